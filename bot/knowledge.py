@@ -1,0 +1,366 @@
+"""Load the YAML knowledge base and check it, so a coordinator's mistake is reported by file, line and field.
+
+The loader walks PyYAML's node tree rather than plain Python objects: nodes keep their line numbers,
+and walking them also catches a key written twice in one entry, which `yaml.safe_load` silently drops.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bot.normalize import fold, normalize
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of entry and the top-level key of the files that hold it."""
+
+    name: str
+    section: str
+    name_field: str
+    label: str
+    numbered: bool
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("principle", "principles", "principle", "PIM Principle", numbered=True),
+    Kind("matrix_category", "categories", "category", "PIM Matrix category", numbered=True),
+    Kind("process_step", "steps", "step", "PIM Process step", numbered=True),
+    Kind("term", "terms", "term", "Term", numbered=False),
+)
+KIND_BY_SECTION = {kind.section: kind for kind in KINDS}
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+
+MAX_DEFINITION = 600
+MAX_NAME = 120
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ACRONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&+/.-]{0,11}$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+_COMMON_FIELDS = ("id", "definition", "aliases", "acronyms", "related", "source")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing pimbot can explain: a term, a principle, a Matrix category or a Process step."""
+
+    id: str
+    kind: str
+    title: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    number: int | None = None
+    file: str = ""
+    line: int = 0
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_BY_NAME[self.kind].label
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    def line_of(self, field_name: str) -> int:
+        """The line of one field, for error messages; the entry's first line when the field is absent."""
+        return self.field_lines.get(field_name, self.line)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A single thing wrong in a knowledge file, printed as `file:line: message`."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge folder cannot be used; `problems` says exactly where and why."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    entries: tuple[Entry, ...]
+    directory: Path
+    by_id: Mapping[str, Entry] = field(default_factory=dict)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.by_id.get(entry_id)
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        """Entries of one kind, in their official order (by number, else by title)."""
+        chosen = [e for e in self.entries if e.kind == kind]
+        return sorted(chosen, key=lambda e: (e.number or 0, fold(e.title)))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def name_keys(entry: Entry) -> list[str]:
+    """The normalised names an entry answers to exactly: its title (with and without brackets) and aliases."""
+    keys: list[str] = []
+    for text in (entry.title, *entry.aliases):
+        for variant in (text, re.sub(r"\([^)]*\)", " ", text), re.sub(r"[()]", "", text)):
+            key = normalize(variant)
+            if key and key not in keys:
+                keys.append(key)
+    if entry.id.replace("-", " ") not in keys and normalize(entry.id) not in keys:
+        keys.append(normalize(entry.id))
+    return keys
+
+
+def acronym_key(acronym: str) -> str:
+    return normalize(acronym).replace(" ", "")
+
+
+def relative_name(path: Path) -> str:
+    """Show paths the way a user typed them: relative to the current folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def knowledge_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_knowledge(directory: Path | str) -> KnowledgeBase:
+    """Read every YAML file of a knowledge folder; raise KnowledgeError listing every problem found."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise KnowledgeError([Problem(relative_name(directory), 0, "knowledge folder not found")])
+    problems: list[Problem] = []
+    entries: list[Entry] = []
+    files = knowledge_files(directory)
+    if not files:
+        problems.append(Problem(relative_name(directory), 0, "no .yaml files in the knowledge folder"))
+    for path in files:
+        entries.extend(_read_file(path, problems))
+    problems.extend(_check_whole(entries))
+    if problems:
+        raise KnowledgeError(problems)
+    by_id = MappingProxyType({e.id: e for e in entries})
+    return KnowledgeBase(entries=tuple(entries), directory=directory, by_id=by_id)
+
+
+def _read_file(path: Path, problems: list[Problem]) -> Iterator[Entry]:
+    name = relative_name(path)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        problems.append(Problem(name, line, f"not valid YAML: {exc.problem or exc.context}"))
+        return
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        problems.append(Problem(name, 0, f"cannot be read: {exc}"))
+        return
+    if root is None:
+        problems.append(Problem(name, 1, "the file is empty"))
+        return
+    if not isinstance(root, MappingNode) or len(root.value) != 1:
+        sections = ", ".join(f"'{k}:'" for k in KIND_BY_SECTION)
+        problems.append(Problem(name, _line(root), f"the file must have exactly one top-level key, one of {sections}"))
+        return
+    key_node, list_node = root.value[0]
+    kind = KIND_BY_SECTION.get(str(key_node.value))
+    if kind is None:
+        sections = ", ".join(f"'{k}:'" for k in KIND_BY_SECTION)
+        problems.append(Problem(name, _line(key_node), f"unknown top-level key '{key_node.value}', expected one of {sections}"))
+        return
+    if not isinstance(list_node, SequenceNode):
+        problems.append(Problem(name, _line(list_node), f"'{kind.section}' must be a list of entries (items start with '-')"))
+        return
+    for item in list_node.value:
+        entry = _read_entry(item, kind, name, problems)
+        if entry is not None:
+            yield entry
+
+
+def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> Entry | None:
+    line = _line(node)
+
+    def problem(at: int, message: str) -> None:
+        problems.append(Problem(file, at, message))
+
+    if not isinstance(node, MappingNode):
+        problem(line, f"each item of '{kind.section}' must be a mapping of fields (id, {kind.name_field}, definition, ...)")
+        return None
+    allowed = (*_COMMON_FIELDS, kind.name_field, *(("number",) if kind.numbered else ()))
+    fields: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key in fields:
+            problem(_line(key_node), f"field '{key}' is given twice in one entry")
+        elif key not in allowed:
+            hint = f" ('{kind.section}' entries use '{kind.name_field}', not '{key}')" if key in _NAME_FIELDS else ""
+            problem(_line(key_node), f"unknown field '{key}'{hint}; allowed: {', '.join(allowed)}")
+        fields[key] = value_node
+
+    before = len(problems)
+    entry_id = _text(fields, "id", line, problem, required=True)
+    label = f"entry '{entry_id}'" if entry_id else "entry"
+    if entry_id and not _ID.match(entry_id):
+        problem(_line(fields["id"]), f"field 'id': '{entry_id}' must be lowercase words joined by hyphens, like 'informed-consent'")
+    title = _text(fields, kind.name_field, line, problem, required=True, owner=label)
+    if title and len(title) > MAX_NAME:
+        problem(_line(fields[kind.name_field]), f"{label}, field '{kind.name_field}': longer than {MAX_NAME} characters")
+    definition = _text(fields, "definition", line, problem, required=True, owner=label)
+    if definition and len(definition) > MAX_DEFINITION:
+        problem(
+            _line(fields["definition"]),
+            f"{label}, field 'definition': {len(definition)} characters, keep it under {MAX_DEFINITION}",
+        )
+    aliases = _texts(fields, "aliases", problem, label)
+    acronyms = _texts(fields, "acronyms", problem, label)
+    for acronym in acronyms:
+        if not _ACRONYM.match(acronym):
+            problem(_line(fields["acronyms"]), f"{label}, field 'acronyms': '{acronym}' is not an acronym (one short word)")
+    related = _texts(fields, "related", problem, label)
+    sources = _sources(fields, line, problem, label)
+    number = None
+    if kind.numbered:
+        number = _number(fields, line, problem, label)
+    if len(problems) > before or not (entry_id and title and definition):
+        return None
+    return Entry(
+        id=entry_id,
+        kind=kind.name,
+        title=title,
+        definition=" ".join(definition.split()),
+        aliases=aliases,
+        acronyms=acronyms,
+        related=related,
+        sources=sources,
+        number=number,
+        file=file,
+        line=line,
+        field_lines=MappingProxyType({key: _line(value) for key, value in fields.items()}),
+    )
+
+
+_NAME_FIELDS = {kind.name_field for kind in KINDS} | {"name", "title"}
+
+
+def _line(node: Node | None) -> int:
+    return node.start_mark.line + 1 if node is not None else 0
+
+
+def _text(fields, key, entry_line, problem, required=False, owner="entry") -> str:
+    node = fields.get(key)
+    if node is None:
+        if required:
+            problem(entry_line, f"{owner}: missing required field '{key}'")
+        return ""
+    if not isinstance(node, ScalarNode) or node.tag.endswith((":null", ":bool")) or not str(node.value).strip():
+        problem(_line(node), f"{owner}, field '{key}': must be non-empty text")
+        return ""
+    return str(node.value).strip()
+
+
+def _texts(fields, key, problem, owner) -> tuple[str, ...]:
+    node = fields.get(key)
+    if node is None:
+        return ()
+    if not isinstance(node, SequenceNode):
+        problem(_line(node), f"{owner}, field '{key}': must be a list, like [one, two]")
+        return ()
+    values = []
+    for item in node.value:
+        if not isinstance(item, ScalarNode) or not str(item.value).strip() or item.tag.endswith(":null"):
+            problem(_line(item), f"{owner}, field '{key}': every item must be non-empty text")
+            continue
+        values.append(str(item.value).strip())
+    return tuple(values)
+
+
+def _sources(fields, entry_line, problem, owner) -> tuple[str, ...]:
+    node = fields.get("source")
+    if node is None:
+        problem(entry_line, f"{owner}: missing required field 'source' (a public web address)")
+        return ()
+    if isinstance(node, ScalarNode):
+        values: tuple[str, ...] = (str(node.value).strip(),)
+    else:
+        values = _texts(fields, "source", problem, owner)
+        if not values:
+            problem(_line(node), f"{owner}, field 'source': give at least one web address")
+    for value in values:
+        if not _URL.match(value):
+            problem(_line(node), f"{owner}, field 'source': '{value}' is not a web address starting with http:// or https://")
+    return values
+
+
+def _number(fields, entry_line, problem, owner) -> int | None:
+    node = fields.get("number")
+    if node is None:
+        problem(entry_line, f"{owner}: missing required field 'number' (its place in the official order)")
+        return None
+    text = str(node.value)
+    if not isinstance(node, ScalarNode) or not text.isdigit() or int(text) < 1:
+        problem(_line(node), f"{owner}, field 'number': must be a whole number from 1")
+        return None
+    return int(text)
+
+
+def _check_whole(entries: list[Entry]) -> Iterator[Problem]:
+    """Checks that need every entry at once: unique ids, names and numbers, and related ids that exist."""
+    first_by_id: dict[str, Entry] = {}
+    owner_of_key: dict[str, Entry] = {}
+    numbers: dict[tuple[str, int], Entry] = {}
+    for entry in entries:
+        if entry.id in first_by_id:
+            yield Problem(entry.file, entry.line_of("id"), f"field 'id': '{entry.id}' is already used at {first_by_id[entry.id].location}")
+            continue
+        first_by_id[entry.id] = entry
+        title_keys = set(name_keys(Entry(entry.id, entry.kind, entry.title, entry.definition)))
+        for key in name_keys(entry):
+            other = owner_of_key.setdefault(key, entry)
+            if other is not entry:
+                name_field = KIND_BY_NAME[entry.kind].name_field
+                where = name_field if key in title_keys else "aliases"
+                yield Problem(
+                    entry.file,
+                    entry.line_of(where),
+                    f"entry '{entry.id}', field '{where}': '{key}' is already a name or alias of "
+                    f"'{other.id}' ({other.location}); use 'acronyms' for an abbreviation with several meanings",
+                )
+        if entry.number is not None:
+            other = numbers.setdefault((entry.kind, entry.number), entry)
+            if other is not entry:
+                yield Problem(
+                    entry.file, entry.line_of("number"), f"entry '{entry.id}', field 'number': {entry.number} is already used by '{other.id}'"
+                )
+    for entry in first_by_id.values():
+        for acronym in entry.acronyms:
+            other = owner_of_key.get(normalize(acronym))
+            if other is not None and other is not entry:
+                yield Problem(
+                    entry.file,
+                    entry.line_of("acronyms"),
+                    f"entry '{entry.id}', field 'acronyms': '{acronym}' is already a name or alias of '{other.id}'",
+                )
+        for related_id in entry.related:
+            if related_id == entry.id:
+                yield Problem(entry.file, entry.line_of("related"), f"entry '{entry.id}', field 'related': an entry cannot be related to itself")
+            elif related_id not in first_by_id:
+                yield Problem(entry.file, entry.line_of("related"), f"entry '{entry.id}', field 'related': no entry has the id '{related_id}'")

@@ -1,0 +1,160 @@
+"""Find the knowledge base entry a user means, and be honest when we do not know.
+
+The order of checks goes from certain to uncertain: an exact name or alias, an acronym, the same after
+fixing 1-2 letter typos word by word, then a fuzzy comparison of the whole phrase. Only the first
+three, or a clear fuzzy winner, count as a match; anything weaker becomes "did you mean".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import Enum
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from bot.knowledge import Entry, KnowledgeBase, acronym_key, name_keys
+from bot.normalize import clean_query
+
+CONFIDENT = 90.0
+"""A fuzzy score at or above this, with a clear lead over the runner-up, is taken as the answer."""
+SUGGEST = 72.0
+"""A fuzzy score at or above this is offered as "did you mean"."""
+LEAD = 4.0
+"""How far the best fuzzy candidate must lead the next one to be taken without asking."""
+MAX_SUGGESTIONS = 3
+_STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "with", "for", "to", "on", "or", "pim", "what", "is"})
+
+
+class Status(str, Enum):
+    MATCH = "match"
+    UNSURE = "unsure"
+    AMBIGUOUS = "ambiguous"
+    NOT_FOUND = "not_found"
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    entry: Entry
+    score: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    query: str
+    status: Status
+    candidates: tuple[Candidate, ...] = ()
+
+    @property
+    def match(self) -> Candidate | None:
+        """The answer, only when we are sure of it."""
+        return self.candidates[0] if self.status is Status.MATCH else None
+
+
+class Matcher:
+    """An index over one knowledge base, built once so that each query costs only lookups and one fuzzy pass."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._exact: dict[str, str] = {}
+        self._acronyms: dict[str, list[str]] = defaultdict(list)
+        self._fuzzy_keys: list[str] = []
+        self._fuzzy_owners: list[str] = []
+        self._entries_with_token: dict[str, set[str]] = defaultdict(set)
+        key_length: dict[str, int] = {}
+        for entry in kb.entries:
+            for key in name_keys(entry):
+                self._exact.setdefault(key, entry.id)
+                self._fuzzy_keys.append(" ".join(sorted(key.split())))
+                self._fuzzy_owners.append(entry.id)
+                for token in key.split():
+                    self._entries_with_token[token].add(entry.id)
+                key_length[entry.id] = min(key_length.get(entry.id, 999), len(key))
+            for acronym in entry.acronyms:
+                key = acronym_key(acronym)
+                if entry.id not in self._acronyms[key]:
+                    self._acronyms[key].append(entry.id)
+                self._entries_with_token[key].add(entry.id)
+        self._shortest_key = key_length
+        self._vocabulary = sorted(self._entries_with_token, key=lambda t: (-len(self._entries_with_token[t]), t))
+        self._known_tokens = frozenset(self._vocabulary)
+
+    def match(self, text: str) -> MatchResult:
+        query = clean_query(text)
+        if not query:
+            return MatchResult(text, Status.EMPTY)
+        found = self._lookup(query, score=100.0)
+        if found:
+            return MatchResult(text, *found)
+        corrected, distance, trusted = self._correct_typos(query)
+        if corrected != query:
+            found = self._lookup(corrected, score=100.0 - 3 * distance)
+            if found:
+                status, candidates = found
+                if status is Status.MATCH and not trusted:
+                    status = Status.UNSURE
+                return MatchResult(text, status, candidates)
+        return self._fuzzy(text, corrected)
+
+    def _lookup(self, query: str, score: float) -> tuple[Status, tuple[Candidate, ...]] | None:
+        entry_id = self._exact.get(query)
+        if entry_id:
+            return Status.MATCH, (Candidate(self.kb.by_id[entry_id], score),)
+        squeezed = query.replace(" ", "")
+        meanings = self._acronyms.get(squeezed) or self._acronyms.get(squeezed.removesuffix("s"))
+        if meanings:
+            candidates = tuple(Candidate(self.kb.by_id[i], score) for i in meanings)
+            return (Status.MATCH if len(candidates) == 1 else Status.AMBIGUOUS), candidates
+        return None
+
+    def _correct_typos(self, query: str) -> tuple[str, int, bool]:
+        """Replace each unknown word by the closest known one within 1 letter (2 for long words).
+
+        Returns the corrected query, the total number of letters changed, and whether every
+        correction was on a word long enough (5+ letters) for the fix to be trusted as the answer.
+        """
+        words, total, trusted = [], 0, True
+        for word in query.split():
+            if word in self._known_tokens or len(word) < 4 or not word.isalpha():
+                words.append(word)
+                continue
+            limit = 1 if len(word) <= 6 else 2
+            best = process.extractOne(word, self._vocabulary, scorer=OSA.distance, score_cutoff=limit)
+            if best is None:
+                words.append(word)
+                continue
+            words.append(best[0])
+            total += int(best[1])
+            trusted = trusted and len(word) >= 5
+        return " ".join(words), total, trusted
+
+    def _fuzzy(self, text: str, query: str) -> MatchResult:
+        best: dict[str, float] = {}
+        sorted_query = " ".join(sorted(query.split()))
+        for _, score, index in process.extract(
+            sorted_query, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=SUGGEST, limit=20
+        ):
+            owner = self._fuzzy_owners[index]
+            best[owner] = max(best.get(owner, 0.0), float(score))
+        for entry_id, score in self._containing_all_words(query).items():
+            best[entry_id] = max(best.get(entry_id, 0.0), score)
+        if not best:
+            return MatchResult(text, Status.NOT_FOUND)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], self._shortest_key[item[0]]))
+        candidates = tuple(Candidate(self.kb.by_id[i], round(s, 1)) for i, s in ranked[:MAX_SUGGESTIONS])
+        top = candidates[0].score
+        runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+        if top >= CONFIDENT and top - runner_up >= LEAD:
+            return MatchResult(text, Status.MATCH, candidates[:1])
+        return MatchResult(text, Status.UNSURE, candidates)
+
+    def _containing_all_words(self, query: str) -> dict[str, float]:
+        """Entries whose names hold every meaningful word of the query: "harm" suggests "Do no harm"."""
+        words = [w for w in query.split() if w not in _STOPWORDS]
+        if not words or any(w not in self._known_tokens for w in words):
+            return {}
+        owners = set.intersection(*(self._entries_with_token[w] for w in words))
+        typed = len(" ".join(words))
+        return {i: min(CONFIDENT - 1, SUGGEST + 15 * typed / self._shortest_key[i]) for i in owners}

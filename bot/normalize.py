@@ -1,0 +1,94 @@
+"""Turn what people type into a canonical form, so one spelling of a term finds every other.
+
+Both the knowledge base keys and the queries go through `normalize`, so the rules only need to be
+consistent, not linguistically perfect: "IDPs" and "IDP", "anonymisation" and "anonymization",
+"people-centred" and "people centered" all end up the same.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUESTION_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"^what (?:does|do) (?P<q>.+?) (?:mean|stand for)$",
+        r"^what is (?:meant|understood) by (?P<q>.+)$",
+        r"^what do (?:you|we|they) mean by (?P<q>.+)$",
+        r"^(?:please )?(?:can you |could you )?(?:define|explain|describe)(?: (?:to me|for me))?(?: what)?(?: is| are)? (?P<q>.+)$",
+        r"^(?:please )?(?:tell me|teach me)(?: more)? about (?P<q>.+)$",
+        r"^(?:what|who) (?:counts|count|qualifies|qualify) as (?P<q>.+)$",
+        r"^(?:what|who) (?:is|are|was|were) (?P<q>.+)$",
+        r"^whats (?P<q>.+)$",
+        r"^(?:the )?(?:meaning|definition) of (?P<q>.+)$",
+        r"^(?P<q>.+?) (?:meaning|definition)$",
+        r"^(?P<q>.+?) means what$",
+        r"^(?:define|explain) (?P<q>.+)$",
+    )
+]
+_LEADING_FILLER = re.compile(r"^(?:(?:the|a|an|term|word|concept|acronym|abbreviation|phrase)\s+)+")
+_BRITISH = [
+    (re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)\b"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{3})ys(e|ed|es|ing)\b"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{2}[^aeiou])re\b"), "er"),
+    (re.compile(r"(?<=[a-z]{2}[^aeiou])red\b"), "ered"),
+    (re.compile(r"\bprogramme"), "program"),
+    (re.compile(r"(?<=[a-z]{3})our\b"), "or"),
+    (re.compile(r"(?<=[a-z]{3})ence\b"), "ense"),
+]
+_JOINED_PREFIX = re.compile(r"\b(de|re|non|co|pre|multi|inter|cross)[-\u2010\u2011](?=[a-z])")
+_NO_PLURAL_ENDINGS = ("ss", "us", "is", "ics")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, dashes and punctuation, keeping letters, digits and single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("&", " and ").replace("'", "").replace("\u2019", "")
+    text = _JOINED_PREFIX.sub(r"\1", text)
+    text = re.sub(r"[^\w]+|_", " ", text)
+    return " ".join(text.split())
+
+
+def singular(word: str) -> str:
+    """A crude singular that is good enough when applied to both sides of a comparison."""
+    if len(word) <= 3 or word.endswith(_NO_PLURAL_ENDINGS) or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def americanize(word: str) -> str:
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def normalize(text: str) -> str:
+    """The canonical form used for every lookup: folded, singular, American spelling."""
+    return " ".join(americanize(singular(word)) for word in fold(text).split())
+
+
+def strip_question(text: str) -> str:
+    """Peel "what does X mean?", "explain X", "define: X" and the like down to X (already folded)."""
+    folded = fold(text)
+    for _ in range(3):  # "please explain what is X" needs more than one pass
+        before = folded
+        for pattern in _QUESTION_PATTERNS:
+            found = pattern.match(folded)
+            if found:
+                folded = found.group("q")
+                break
+        folded = _LEADING_FILLER.sub("", folded)
+        if folded == before:
+            break
+    return folded
+
+
+def clean_query(text: str) -> str:
+    """What the matcher compares: the question words removed, then normalised."""
+    return normalize(strip_question(text))
