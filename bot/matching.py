@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -27,7 +27,7 @@ MAX_SUGGESTIONS = 3
 _STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "with", "for", "to", "on", "or", "pim", "what", "is"})
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     MATCH = "match"
     UNSURE = "unsure"
     AMBIGUOUS = "ambiguous"

@@ -16,7 +16,8 @@ _QUESTION_PATTERNS = [
         r"^what (?:does|do) (?P<q>.+?) (?:mean|stand for)$",
         r"^what is (?:meant|understood) by (?P<q>.+)$",
         r"^what do (?:you|we|they) mean by (?P<q>.+)$",
-        r"^(?:please )?(?:can you |could you )?(?:define|explain|describe)(?: (?:to me|for me))?(?: what)?(?: is| are)? (?P<q>.+)$",
+        r"^(?:please )?(?:can you |could you )?(?:define|explain|describe)"
+        r"(?: (?:to me|for me))?(?: what)?(?: is| are)? (?P<q>.+)$",
         r"^(?:please )?(?:tell me|teach me)(?: more)? about (?P<q>.+)$",
         r"^(?:what|who) (?:counts|count|qualifies|qualify) as (?P<q>.+)$",
         r"^(?:what|who) (?:is|are|was|were) (?P<q>.+)$",

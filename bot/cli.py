@@ -1,0 +1,158 @@
+"""The `pimbot` command: run the bot (HTTP, Socket Mode or a local chat) or use the knowledge base directly."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.config import ConfigError, Settings, load_settings
+from bot.console import chat, render_text
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.logs import setup_logging
+from bot.matching import MatchResult
+from bot.replies import Responder
+
+log = logging.getLogger("bot")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ConfigError as exc:
+        print(f"pimbot: {exc}", file=sys.stderr)
+        return 2
+    except KnowledgeError as exc:
+        print("pimbot: the knowledge base has problems:", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader went away (`pimbot chat | head`): not an error worth a traceback
+        sys.stderr.close()
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pimbot",
+        description="Protection Information Management advice for humanitarian teams, in Slack or in a terminal.",
+        epilog="With no command: Socket Mode when SLACK_APP_TOKEN is set, HTTP when SLACK_BOT_TOKEN is, else a local chat.",
+    )
+    parser.add_argument("--version", action="version", version=f"pimbot {__version__}")
+    parser.set_defaults(run=_run_default)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="answer Slack over HTTP on $PORT (POST /slack/events, GET /healthz)")
+    serve.set_defaults(run=_run_serve)
+    socket = commands.add_parser("socket", help="answer Slack over Socket Mode (needs SLACK_APP_TOKEN)")
+    socket.set_defaults(run=_run_socket)
+    chat_cmd = commands.add_parser("chat", help="a local chat in the terminal; each line is what you would type after /pim")
+    chat_cmd.set_defaults(run=_run_chat)
+
+    define = commands.add_parser("define", help="look up one term, or each line of standard input with '-'")
+    define.add_argument("query", nargs="+", help="what to look up, or '-' to read one query per line from standard input")
+    define.add_argument("--json", action="store_true", help="print one JSON object per query")
+    define.set_defaults(run=_run_define)
+
+    check = commands.add_parser("check", help="validate a knowledge folder: exit 0, or 1 with file:line: messages")
+    check.add_argument(
+        "directory", nargs="?", type=Path, help="the folder to check (default: $PIM_KNOWLEDGE_DIR or knowledge/)"
+    )
+    check.set_defaults(run=_run_check)
+    return parser
+
+
+def _responder(settings: Settings) -> Responder:
+    return Responder(load_knowledge(settings.knowledge_dir))
+
+
+def _run_default(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if settings.app_token:
+        return _run_socket(args)
+    if settings.has_slack_credentials:
+        return _run_serve(args)
+    return _run_chat(args)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from bot.slack.app import build_app
+    from bot.web import create_web_app, serve
+
+    settings = load_settings()
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    setup_logging()
+    responder = _responder(settings)
+    log.info("knowledge base loaded: %d entries from %s", len(responder.kb), settings.knowledge_dir)
+    bolt_app = build_app(settings, lambda: responder)
+    log.info("serving Slack requests on port %d", settings.port)
+    serve(create_web_app(bolt_app, lambda: responder), settings.port)
+    return 0
+
+
+def _run_socket(args: argparse.Namespace) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.slack.app import build_app
+
+    settings = load_settings()
+    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+    setup_logging()
+    responder = _responder(settings)
+    log.info("knowledge base loaded: %d entries; connecting to Slack in Socket Mode", len(responder.kb))
+    bolt_app = build_app(settings, lambda: responder, socket_mode=True)
+    SocketModeHandler(bolt_app, app_token=settings.app_token).start()
+    return 0
+
+
+def _run_chat(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    responder = _responder(settings)
+    chat(responder, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    return 0
+
+
+def _run_define(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    responder = _responder(settings)
+    queries = [line.rstrip("\n") for line in sys.stdin] if args.query == ["-"] else [" ".join(args.query)]
+    for query in queries:
+        if args.json:
+            print(json.dumps(match_as_json(responder.matcher.match(query)), ensure_ascii=False), flush=True)
+        else:
+            print(render_text(responder.define(query)), end="\n\n" if len(queries) > 1 else "\n", flush=True)
+    return 0
+
+
+def match_as_json(result: MatchResult) -> dict:
+    """The `pimbot define --json` shape: `match` only when sure, otherwise the candidates as suggestions."""
+    match = result.match
+    return {
+        "query": result.query,
+        "match": (
+            {"id": match.entry.id, "title": match.entry.title, "kind": match.entry.kind, "score": match.score}
+            if match
+            else None
+        ),
+        "suggestions": (
+            [] if match else [{"id": c.entry.id, "title": c.entry.title, "score": c.score} for c in result.candidates]
+        ),
+    }
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    directory = args.directory or load_settings().knowledge_dir
+    kb = load_knowledge(directory)
+    counts = ", ".join(
+        f"{len(kb.of_kind(kind))} {kind.replace('_', ' ')}"
+        for kind in ("term", "principle", "matrix_category", "process_step")
+    )
+    print(f"{directory}: OK, {len(kb)} entries ({counts})")
+    return 0

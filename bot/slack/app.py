@@ -1,0 +1,51 @@
+"""Build the Bolt app: one factory, so the server, Socket Mode and the tests all get the same app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+
+from bot.config import Settings
+from bot.replies import Responder
+from bot.slack import listeners
+from bot.slack.delivery import web_client
+
+log = logging.getLogger(__name__)
+
+
+def build_app(
+    settings: Settings,
+    current_responder: Callable[[], Responder],
+    *,
+    socket_mode: bool = False,
+    client: WebClient | None = None,
+) -> App:
+    """A Bolt app answering `/pim`, reaching Slack's Web API at `settings.slack_api_url`.
+
+    `current_responder` is asked on every request, so a reloaded knowledge base takes effect at once.
+    The token is checked on the first request rather than at start-up, so the server comes up (and
+    answers /healthz) even while Slack is unreachable.
+    """
+    app = App(
+        client=client or web_client(settings.bot_token, settings.slack_api_url),
+        signing_secret=settings.signing_secret,
+        request_verification_enabled=not socket_mode,
+        token_verification_enabled=False,
+        logger=logging.getLogger("bot.slack.bolt"),
+    )
+
+    @app.middleware
+    def attach_responder(context: BoltContext, next: Callable[[], None]) -> None:
+        context["responder"] = current_responder()
+        next()
+
+    @app.error
+    def log_error(error: Exception) -> None:
+        # The request body holds what the user typed: log the failure, never the body.
+        log.error("listener failed: %s", type(error).__name__, exc_info=error)
+
+    listeners.register(app)
+    return app

@@ -1,0 +1,215 @@
+"""Render core replies as Slack messages: Block Kit blocks plus the plain `text` fallback Slack wants.
+
+Every message passes through `fit_to_slack`, so no reply can break Slack's limits however large the
+knowledge base grows or whatever a user types.
+"""
+
+from __future__ import annotations
+
+from functools import singledispatch
+from typing import Any
+from urllib.parse import urlparse
+
+from bot.knowledge import Entry
+from bot.replies import ChoicesReply, CollectionReply, EntryReply, GlossaryReply, HelpReply, NotFoundReply, Reply
+from bot.slack.text import escape, quote_user_text, shorten
+
+MAX_BLOCKS = 50
+MAX_SECTION_TEXT = 3000
+MAX_HEADER_TEXT = 150
+MAX_BUTTON_TEXT = 75
+MAX_FALLBACK_TEXT = 3000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_BUTTONS_PER_BLOCK = 25
+
+ACTION_SHARE = "pim_share"
+ACTION_OPEN = "pim_open"
+"""Prefix of the buttons that open another entry ("did you mean", related entries, acronym meanings)."""
+
+Message = dict[str, Any]
+
+
+def render(reply: Reply, shareable: bool = True) -> Message:
+    """The Slack message for a reply; `shareable` adds the "Share in channel" button."""
+    message = _render(reply)
+    if shareable and reply.ref:
+        message["blocks"].append(_actions([_button("Share in channel", ACTION_SHARE, reply.ref, style="primary")]))
+    return fit_to_slack(message)
+
+
+@singledispatch
+def _render(reply: Reply) -> Message:
+    raise TypeError(f"no Slack rendering for {type(reply).__name__}")
+
+
+@_render.register
+def _(reply: EntryReply) -> Message:
+    entry = reply.entry
+    blocks: list[dict] = [_section(f"*{escape(entry.title)}*\n{escape(entry.definition)}"), _context(_facts(entry))]
+    if reply.related:
+        buttons = [_button(e.title, f"{ACTION_OPEN}_{i}", f"entry:{e.id}") for i, e in enumerate(reply.related[:5])]
+        blocks.append(_section("*Related*"))
+        blocks.append(_actions(buttons))
+    blocks.append(_context(["Source: " + ", ".join(_link(url) for url in entry.sources)]))
+    text = f"{entry.title} ({entry.kind_label}): {entry.definition} Source: {entry.sources[0]}"
+    return {"text": text, "blocks": blocks}
+
+
+@_render.register
+def _(reply: ChoicesReply) -> Message:
+    asked = quote_user_text(reply.query)
+    if reply.ambiguous:
+        intro = f"“{asked}” can mean more than one thing in PIM:"
+        blocks = [_section(intro)]
+        for i, entry in enumerate(reply.choices[: MAX_BLOCKS - 3]):
+            summary = f"*{escape(entry.title)}* · _{entry.kind_label}_\n{escape(shorten(entry.definition, 200))}"
+            blocks.append(_section(summary, accessory=_button("Show", f"{ACTION_OPEN}_{i}", f"entry:{entry.id}")))
+        names = "; ".join(e.title for e in reply.choices)
+        return {"text": f"{intro} {names}", "blocks": blocks}
+    intro = f"I'm not sure what you mean by “{asked}”. Did you mean:"
+    buttons = [_button(e.title, f"{ACTION_OPEN}_{i}", f"entry:{e.id}") for i, e in enumerate(reply.choices)]
+    blocks = [_section(intro), _actions(buttons), _context(["Or type `/pim list` to see every entry."])]
+    names = ", ".join(e.title for e in reply.choices)
+    return {"text": f"I'm not sure what you mean by “{asked}”. Did you mean: {names}?", "blocks": blocks}
+
+
+@_render.register
+def _(reply: NotFoundReply) -> Message:
+    text = (
+        f"I couldn't find “{quote_user_text(reply.query)}” in the PIM knowledge base, so it may not be a PIM term. "
+        f"Type `/pim list` to see all {reply.size} entries, or `/pim help`."
+    )
+    return {"text": text, "blocks": [_section(text)]}
+
+
+@_render.register
+def _(reply: CollectionReply) -> Message:
+    blocks: list[dict] = [_header(reply.title)]
+    if reply.about:
+        blocks.append(_section(escape(reply.about.definition)))
+    for entry in reply.entries:
+        blocks.append(_section(f"*{entry.number}. {escape(entry.title)}*\n{escape(entry.definition)}"))
+    if reply.about:
+        blocks.append(_context(["Source: " + ", ".join(_link(url) for url in reply.about.sources)]))
+    names = "; ".join(f"{e.number}. {e.title}" for e in reply.entries)
+    return {"text": f"{reply.title}: {names}", "blocks": blocks}
+
+
+@_render.register
+def _(reply: GlossaryReply) -> Message:
+    total = sum(len(entries) for _, entries in reply.groups)
+    blocks: list[dict] = [_header(f"PIM knowledge base: {total} entries")]
+    for label, entries in reply.groups:
+        names = [escape(e.title) for e in entries]
+        for chunk in _chunks(names, MAX_SECTION_TEXT - 100):
+            blocks.append(_section(f"*{label}* ({len(entries)})\n" + " · ".join(chunk)))
+    blocks.append(_context(["Type `/pim define NAME` for any of them."]))
+    return {"text": f"PIM knowledge base: {total} entries. Type /pim define NAME for any of them.", "blocks": blocks}
+
+
+@_render.register
+def _(reply: HelpReply) -> Message:
+    lead = (
+        "Which term should I define? For example: `/pim define informed consent`."
+        if reply.asked_for_define_without_term
+        else "I explain Protection Information Management (PIM) terms, principles, Matrix categories and Process steps."
+    )
+    commands = "\n".join(
+        (
+            f"• `/pim define {reply.example}`, or just `/pim {reply.example}`: what a term means",
+            "• `/pim what is DPIA?`: questions and acronyms work too",
+            "• `/pim principles`, `/pim matrix`, `/pim process`: the PIM framework",
+            f"• `/pim list`: all {reply.size} entries",
+            "• `/pim help`: this message",
+        )
+    )
+    note = "Answers are only visible to you until you press *Share in channel*."
+    return {
+        "text": f"{lead} Try /pim define {reply.example}, /pim list or /pim help.",
+        "blocks": [_section(lead), _section(commands), _context([note])],
+    }
+
+
+def with_note(message: Message, note: str) -> Message:
+    """Add a line of context at the end, e.g. who shared an answer."""
+    return fit_to_slack({**message, "blocks": [*message["blocks"], _context([note])]})
+
+
+def fit_to_slack(message: Message) -> Message:
+    """Clip every text and count to Slack's documented limits, keeping the message readable."""
+    blocks = [_fit_block(b) for b in message.get("blocks", [])]
+    if len(blocks) > MAX_BLOCKS:
+        blocks = [*blocks[: MAX_BLOCKS - 1], _context(["…more in `/pim list`."])]
+    return {**message, "text": shorten(message.get("text", ""), MAX_FALLBACK_TEXT), "blocks": blocks}
+
+
+def _fit_block(block: dict) -> dict:
+    block = dict(block)
+    if block["type"] == "header":
+        block["text"] = {**block["text"], "text": shorten(block["text"]["text"], MAX_HEADER_TEXT)}
+    elif block["type"] == "section":
+        block["text"] = {**block["text"], "text": shorten(block["text"]["text"], MAX_SECTION_TEXT)}
+    elif block["type"] == "context":
+        block["elements"] = [
+            {**e, "text": shorten(e["text"], MAX_SECTION_TEXT)} for e in block["elements"][:MAX_CONTEXT_ELEMENTS]
+        ]
+    elif block["type"] == "actions":
+        block["elements"] = block["elements"][:MAX_BUTTONS_PER_BLOCK]
+    return block
+
+
+def _facts(entry: Entry) -> list[str]:
+    facts = [f"_{entry.kind_label}{f' {entry.number}' if entry.number else ''}_"]
+    if entry.acronyms:
+        facts.append("Acronyms: " + ", ".join(escape(a) for a in entry.acronyms))
+    if entry.aliases:
+        facts.append("Also called: " + ", ".join(escape(a) for a in entry.aliases))
+    return facts
+
+
+def _link(url: str) -> str:
+    host = urlparse(url).netloc.split(":")[0].removeprefix("www.") or url
+    return f"<{url}|{escape(host)}>"
+
+
+def _chunks(items: list[str], limit: int) -> list[list[str]]:
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for item in items:
+        if chunks[-1] and size + len(item) + 3 > limit:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(item)
+        size += len(item) + 3
+    return chunks
+
+
+def _section(text: str, accessory: dict | None = None) -> dict:
+    block: dict = {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    if accessory:
+        block["accessory"] = accessory
+    return block
+
+
+def _header(text: str) -> dict:
+    return {"type": "header", "text": {"type": "plain_text", "text": text}}
+
+
+def _context(texts: list[str]) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}
+
+
+def _actions(buttons: list[dict]) -> dict:
+    return {"type": "actions", "elements": buttons}
+
+
+def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
+    button = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": shorten(text, MAX_BUTTON_TEXT)},
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        button["style"] = style
+    return button

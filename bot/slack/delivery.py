@@ -1,0 +1,48 @@
+"""Sending to Slack with retries: a 429 waits for Retry-After, a 5xx or a dropped connection is tried again.
+
+slack_sdk only retries connection errors by default; these handlers make the rest explicit, and are
+shared by the Web API client and by replies sent to a command's `response_url`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry import RetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.webhook import WebhookClient
+
+log = logging.getLogger(__name__)
+MAX_RETRIES = 3
+TIMEOUT_SECONDS = 10
+
+
+def retry_handlers() -> list[RetryHandler]:
+    return [
+        ConnectionErrorRetryHandler(max_retry_count=MAX_RETRIES),
+        RateLimitErrorRetryHandler(max_retry_count=MAX_RETRIES),
+        ServerErrorRetryHandler(max_retry_count=MAX_RETRIES),
+    ]
+
+
+def web_client(token: str | None, base_url: str) -> WebClient:
+    return WebClient(token=token, base_url=base_url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+
+
+def post_to_response_url(url: str, payload: dict) -> bool:
+    """Send a reply through a command's or button's `response_url`; True when Slack accepted it."""
+    client = WebhookClient(url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+    try:
+        response = client.send_dict(payload)
+    except Exception:  # network failure after every retry: log without the payload, which holds user text
+        log.exception("reply to response_url failed after retries")
+        return False
+    if response.status_code != 200:
+        log.error("reply to response_url refused: HTTP %s", response.status_code)
+        return False
+    return True

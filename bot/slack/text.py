@@ -1,0 +1,35 @@
+"""Slack's text conventions: what arrives (HTML entities) and what we send back (mrkdwn, never a live ping)."""
+
+from __future__ import annotations
+
+import re
+
+_LIVE_MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def from_slack(text: str) -> str:
+    """Undo the three entities Slack encodes in message and command text."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def escape(text: str) -> str:
+    """Make user text safe to echo in mrkdwn: no `<!channel>`, `<@U1>` or `<http://...>` can form.
+
+    Slack only turns `<...>` sequences into mentions and links, so escaping `&`, `<` and `>` is enough;
+    a bare `@channel` is also broken with a zero-width space in case a client links names.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _LIVE_MENTION.sub("@" + ZERO_WIDTH_SPACE, text)
+
+
+def quote_user_text(text: str, limit: int = 100) -> str:
+    """User text shown back to them: one line, shortened, escaped."""
+    one_line = " ".join(text.split())
+    if len(one_line) > limit:
+        one_line = one_line[: limit - 1] + "…"
+    return escape(one_line)
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,47 @@
+"""HTTP mode: Slack's requests on POST /slack/events and a health check, served by gunicorn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, Response, jsonify, request
+from slack_bolt import App
+from slack_bolt.adapter.flask import SlackRequestHandler
+
+from bot.replies import Responder
+
+
+def create_web_app(bolt_app: App, current_responder: Callable[[], Responder]) -> Flask:
+    web = Flask("pimbot")
+    handler = SlackRequestHandler(bolt_app)
+
+    @web.post("/slack/events")
+    def slack_events() -> Response:
+        return handler.handle(request)
+
+    @web.get("/healthz")
+    def health() -> tuple[Response, int]:
+        responder = current_responder()
+        return jsonify(status="ok", entries=len(responder.kb)), 200
+
+    return web
+
+
+def serve(web: Flask, port: int, threads: int = 8) -> None:
+    """Run under gunicorn in this process: one worker (so in-process state stays single), several threads."""
+    from gunicorn.app.base import BaseApplication
+
+    class _Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"0.0.0.0:{port}")
+            self.cfg.set("workers", 1)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", threads)
+            self.cfg.set("timeout", 30)
+            self.cfg.set("graceful_timeout", 20)
+            self.cfg.set("accesslog", None)
+
+        def load(self) -> Flask:
+            return web
+
+    _Server().run()

@@ -1,0 +1,155 @@
+"""Shared fixtures: the shipped knowledge base, a fake Slack Web API, and a running `pimbot serve`."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.config import SHIPPED_KNOWLEDGE
+from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.replies import Responder
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET, HttpResult, http, signed_headers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def knowledge_base() -> KnowledgeBase:
+    return load_knowledge(SHIPPED_KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def responder(knowledge_base: KnowledgeBase) -> Responder:
+    return Responder(knowledge_base)
+
+
+@pytest.fixture(scope="session")
+def fake_slack_server() -> Iterator[FakeSlack]:
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def fake_slack(fake_slack_server: FakeSlack) -> FakeSlack:
+    """The fake Slack API with nothing recorded yet and no failures scripted."""
+    fake_slack_server.reset()
+    return fake_slack_server
+
+
+def clean_env(**settings: str) -> dict[str, str]:
+    """The test process's environment without any pimbot or Slack setting, plus `settings`."""
+    prefixes = ("SLACK_", "PIM_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes) and k not in ("PORT", "DATABASE_URL")}
+    env["PYTHONPATH"] = str(ROOT)
+    env.update(settings)
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def run_pimbot(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run `python -m bot ARGS` as a user would, in an empty folder, with only the given settings."""
+
+    def run(*args: str, stdin: str = "", **settings: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=clean_env(**settings),
+            timeout=60,
+        )
+
+    return run
+
+
+@dataclass
+class RunningServer:
+    url: str
+    log_path: Path
+
+    def post(self, body: str, headers: dict[str, str] | None = None) -> HttpResult:
+        """POST a body to /slack/events, signed like Slack does unless `headers` say otherwise."""
+        return http("POST", self.url + "/slack/events", body, headers if headers is not None else signed_headers(body))
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="session")
+def pimbot_server(fake_slack_server: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """`pimbot serve` in its own process, talking to the fake Slack API."""
+    folder = tmp_path_factory.mktemp("server")
+    log_path = folder / "pimbot.log"
+    port = free_port()
+    env = clean_env(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake_slack_server.url,
+        PORT=str(port),
+    )
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"], cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if http("GET", url + "/healthz").status == 200:
+                break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("pimbot serve did not start:\n" + log_path.read_text())
+        time.sleep(0.1)
+    yield RunningServer(url, log_path)
+    process.terminate()
+    process.wait(timeout=15)
+
+
+@pytest.fixture
+def make_knowledge(tmp_path: Path) -> Callable[..., Path]:
+    """Write a knowledge folder from {file name: YAML text} and return its path."""
+
+    def make(files: dict[str, str]) -> Path:
+        folder = tmp_path / "knowledge"
+        folder.mkdir(exist_ok=True)
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return folder
+
+    return make
+
+
+MINI_TERMS = """\
+terms:
+  - id: protection-monitoring-term
+    term: Protection monitoring
+    definition: Watching the protection situation over time.
+    acronyms: [PM]
+    related: [project-management]
+    source: https://pim.guide/
+  - id: project-management
+    term: Project management
+    definition: Planning and running a project.
+    acronyms: [PM]
+    source: https://example.org/pm
+"""

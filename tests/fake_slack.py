@@ -1,0 +1,117 @@
+"""A stand-in for Slack's Web API and for `response_url`, on 127.0.0.1, that records every call.
+
+Like bolt-python's own mock server, but on a free port and with scripted failures, so tests can check
+what pimbot sent and how it copes when Slack answers 429 or 500.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+BOT_USER_ID = "UPIMBOT"
+BOT_ID = "BPIMBOT"
+
+
+@dataclass
+class Call:
+    path: str
+    headers: dict[str, str]
+    body: dict
+    at: float = field(default_factory=time.monotonic)
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/response/{name}"
+
+    def start(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self._failures.clear()
+
+    def fail_next(self, path: str, status: int, times: int = 1, headers: dict[str, str] | None = None) -> None:
+        """Answer the next `times` calls to `path` with `status` (e.g. 429 with Retry-After)."""
+        with self._lock:
+            self._failures.setdefault(path, []).extend([(status, headers or {})] * times)
+
+    def calls_to(self, path: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.path == path]
+
+    def wait_for(self, path: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Wait until `path` was called at least `count` times; return those calls (may be fewer on timeout)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            calls = self.calls_to(path)
+            if len(calls) >= count:
+                return calls
+            time.sleep(0.02)
+        return self.calls_to(path)
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    body = json.loads(raw or "{}")
+                else:
+                    body = {k: v[0] for k, v in parse_qs(raw).items()}
+                path = self.path.split("?")[0]
+                with fake._lock:
+                    fake.calls.append(Call(path, dict(self.headers), body))
+                    queue = fake._failures.get(path)
+                    failure = queue.pop(0) if queue else None
+                if failure:
+                    status, headers = failure
+                    self._send(status, {"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"}, headers)
+                elif path == "/api/auth.test":
+                    self._send(
+                        200, {"ok": True, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "team_id": "T1", "user": "pimbot"}
+                    )
+                elif path.startswith("/response/"):
+                    self._send(200, None)
+                else:
+                    self._send(200, {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"})
+
+            def _send(self, status: int, payload: dict | None, headers: dict[str, str] | None = None) -> None:
+                data = b"ok" if payload is None else json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/plain" if payload is None else "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        return Handler

@@ -1,0 +1,91 @@
+"""Build the requests Slack sends: signed slash commands and button presses, as raw HTTP bodies."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+SIGNING_SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token"
+USER_ID = "U123ASKER"
+
+
+@dataclass
+class HttpResult:
+    status: int
+    body: str
+    headers: dict[str, str]
+
+    def json(self) -> dict:
+        return json.loads(self.body)
+
+
+def slash_command(text: str, response_url: str, command: str = "/pim") -> str:
+    return urlencode(
+        {
+            "token": "legacy",
+            "team_id": "T1",
+            "team_domain": "pim-team",
+            "channel_id": "C123",
+            "channel_name": "protection-im",
+            "user_id": USER_ID,
+            "user_name": "asker",
+            "command": command,
+            "text": text,
+            "api_app_id": "A1",
+            "response_url": response_url,
+            "trigger_id": "1.2.3",
+        }
+    )
+
+
+def button_press(action_id: str, value: str, response_url: str) -> str:
+    payload = {
+        "type": "block_actions",
+        "user": {"id": USER_ID, "username": "asker", "team_id": "T1"},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "container": {"type": "message", "message_ts": "1.1", "channel_id": "C123", "is_ephemeral": True},
+        "trigger_id": "1.2.3",
+        "team": {"id": "T1", "domain": "pim-team"},
+        "channel": {"id": "C123", "name": "protection-im"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "action_id": action_id,
+                "block_id": "b1",
+                "type": "button",
+                "value": value,
+                "text": {"type": "plain_text", "text": "x"},
+                "action_ts": "1.2",
+            }
+        ],
+    }
+    return "payload=" + quote(json.dumps(payload))
+
+
+def signed_headers(body: str, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    return {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": signature,
+    }
+
+
+def http(method: str, url: str, body: str | None = None, headers: dict[str, str] | None = None) -> HttpResult:
+    request = urllib.request.Request(
+        url, data=body.encode() if body is not None else None, method=method, headers=headers or {}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return HttpResult(response.status, response.read().decode(), dict(response.headers))
+    except urllib.error.HTTPError as error:
+        return HttpResult(error.code, error.read().decode(), dict(error.headers))

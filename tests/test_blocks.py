@@ -1,0 +1,64 @@
+"""Slack rendering: fallback text, limits and escaping hold for every kind of reply."""
+
+from __future__ import annotations
+
+import json
+
+from bot.knowledge import load_knowledge
+from bot.replies import Responder
+from bot.slack.blocks import fit_to_slack, render
+from bot.slack.text import escape, from_slack, quote_user_text
+from tests.conftest import MINI_TERMS
+
+
+def test_escape_defuses_mentions_and_links() -> None:
+    assert escape("<!channel> & <@U1> <http://x|y>") == "&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;http://x|y&gt;"
+    assert "@channel" not in escape("hey @channel and @here")
+    assert escape("@channel").replace("\u200b", "") == "@channel"
+
+
+def test_from_slack_undoes_slack_entities() -> None:
+    assert from_slack("M&amp;E &lt;x&gt;") == "M&E <x>"
+
+
+def test_quoted_user_text_is_short_and_on_one_line() -> None:
+    quoted = quote_user_text("a\nb " + "c" * 500)
+    assert "\n" not in quoted and len(quoted) <= 100
+
+
+def test_every_reply_has_fallback_text_and_fits(responder) -> None:
+    for text in ("define do no harm", "harm", "pizza", "principles", "matrix", "process", "list", "help", "x" * 10_000):
+        message = render(responder.reply(text))
+        assert message["text"].strip()
+        assert len(message["blocks"]) <= 50
+        for block in message["blocks"]:
+            if block["type"] == "section":
+                assert len(block["text"]["text"]) <= 3000
+            if block["type"] == "actions":
+                ids = [e["action_id"] for e in block["elements"]]
+                assert len(ids) == len(set(ids)), "action ids must be unique within a block"
+                assert all(len(e["text"]["text"]) <= 75 for e in block["elements"])
+
+
+def test_ambiguous_acronym_shows_every_meaning_with_a_button(make_knowledge) -> None:
+    responder = Responder(load_knowledge(make_knowledge({"terms.yaml": MINI_TERMS})))
+    message = render(responder.reply("PM"))
+    text = json.dumps(message)
+    assert "can mean more than one thing" in message["text"]
+    assert "Protection monitoring" in text and "Project management" in text
+    values = [b["accessory"]["value"] for b in message["blocks"] if "accessory" in b]
+    assert values == ["entry:protection-monitoring-term", "entry:project-management"]
+
+
+def test_fit_to_slack_clips_oversized_messages() -> None:
+    section = {"type": "section", "text": {"type": "mrkdwn", "text": "y" * 5000}}
+    message = fit_to_slack({"text": "z" * 50_000, "blocks": [section] * 80})
+    assert len(message["blocks"]) == 50
+    assert len(message["blocks"][0]["text"]["text"]) == 3000
+    assert len(message["text"]) <= 3000
+
+
+def test_shared_reply_has_no_share_button(responder) -> None:
+    reply = responder.reply("define do no harm")
+    assert "pim_share" in json.dumps(render(reply))
+    assert "pim_share" not in json.dumps(render(reply, shareable=False))

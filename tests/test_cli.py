@@ -1,0 +1,89 @@
+"""The command line, run as a user runs it: a separate process, standard input and output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_chat_answers_each_line_like_slash_pim(run_pimbot) -> None:
+    result = run_pimbot("chat", stdin="define do no harm\nwhat is DPIA?\n")
+    assert result.returncode == 0, result.stderr
+    assert "Do no harm  [PIM Principle 2]" in result.stdout
+    assert "Data protection impact assessment" in result.stdout
+
+
+def test_chat_did_you_mean_then_pick_by_number(run_pimbot) -> None:
+    result = run_pimbot("chat", stdin="harm\n1\n")
+    assert "Did you mean" in result.stdout
+    assert "1) Do no harm" in result.stdout
+    assert "Do no harm  [PIM Principle 2]" in result.stdout
+
+
+def test_plain_pimbot_without_tokens_is_the_local_chat(run_pimbot) -> None:
+    result = run_pimbot(stdin="principles\n")
+    assert result.returncode == 0, result.stderr
+    assert "8. Coordination and collaboration" in result.stdout
+
+
+def test_console_script_is_installed(tmp_path) -> None:
+    script = Path(sys.executable).parent / "pimbot"
+    result = subprocess.run([script, "define", "SADD"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Disaggregation")
+
+
+def test_define_json_answers_each_line_of_stdin(run_pimbot) -> None:
+    result = run_pimbot("define", "--json", "-", stdin="IDPs\npizza\nharm\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["query"] for line in lines] == ["IDPs", "pizza", "harm"]
+    idp, pizza, harm = lines
+    assert idp["match"]["id"] == "internally-displaced-person" and idp["match"]["kind"] == "term"
+    assert idp["match"]["score"] == 100
+    assert pizza == {"query": "pizza", "match": None, "suggestions": []}
+    assert harm["match"] is None and harm["suggestions"][0]["id"] == "do-no-harm"
+    assert set(harm["suggestions"][0]) == {"id", "title", "score"}
+
+
+def test_define_single_query_in_json(run_pimbot) -> None:
+    result = run_pimbot("define", "informed", "consent", "--json")
+    assert json.loads(result.stdout)["match"]["id"] == "informed-consent"
+
+
+def test_check_passes_on_the_shipped_knowledge(run_pimbot) -> None:
+    result = run_pimbot("check")
+    assert result.returncode == 0, result.stderr
+    assert "OK, " in result.stdout
+
+
+def test_check_reports_file_line_messages_and_exits_1(run_pimbot, tmp_path) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "terms.yaml").write_text(
+        "terms:\n  - id: a\n    term: A\n    definition: something\n    source: https://pim.guide/\n    related: [b]\n"
+    )
+    result = run_pimbot("check", str(folder))
+    assert result.returncode == 1
+    assert "kb/terms.yaml:6: entry 'a', field 'related': no entry has the id 'b'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_without_tokens_is_a_one_line_error(run_pimbot) -> None:
+    result = run_pimbot("serve")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "pimbot: SLACK_BOT_TOKEN is not set; see README.md, 'Connecting to Slack'"
+
+
+def test_socket_needs_the_app_token(run_pimbot) -> None:
+    result = run_pimbot("socket", SLACK_BOT_TOKEN="xoxb-1")
+    assert result.returncode == 2
+    assert "SLACK_APP_TOKEN is not set" in result.stderr
+
+
+def test_malformed_setting_is_a_one_line_error(run_pimbot) -> None:
+    result = run_pimbot("chat", PORT="eighty")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "PORT" in result.stderr

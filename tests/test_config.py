@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.config import SHIPPED_KNOWLEDGE, ConfigError, load_settings
+
+
+def test_defaults_need_no_setting() -> None:
+    settings = load_settings({})
+    assert settings.port == 3000
+    assert settings.slack_api_url == "https://slack.com/api/"
+    assert settings.knowledge_dir == SHIPPED_KNOWLEDGE
+    assert not settings.has_slack_credentials
+
+
+def test_values_are_read_and_tidied(tmp_path) -> None:
+    settings = load_settings(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "SLACK_API_URL": "http://127.0.0.1:9999/api",
+            "PORT": "8080",
+            "DATABASE_URL": "postgres://u:p@db/pim",
+            "PIM_KNOWLEDGE_DIR": str(tmp_path),
+        }
+    )
+    assert settings.slack_api_url == "http://127.0.0.1:9999/api/"
+    assert settings.port == 8080
+    assert settings.database_url == "postgresql://u:p@db/pim"
+    assert settings.knowledge_dir == tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("PORT", "abc"),
+        ("PORT", "70000"),
+        ("SLACK_API_URL", "slack.com/api"),
+        ("SLACK_BOT_TOKEN", "xapp-wrong-kind"),
+        ("SLACK_APP_TOKEN", "xoxb-wrong-kind"),
+        ("DATABASE_URL", "mysql://x"),
+        ("PIM_KNOWLEDGE_DIR", "/no/such/folder"),
+    ],
+)
+def test_a_bad_setting_is_named_in_the_error(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        load_settings({name: value})
+
+
+def test_require_names_the_missing_setting() -> None:
+    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET is not set"):
+        load_settings({"SLACK_BOT_TOKEN": "xoxb-1"}).require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+
+
+def test_dotenv_file_is_read_without_overriding_the_environment(tmp_path, monkeypatch) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("PORT=4567\nSLACK_SIGNING_SECRET=from-file\n")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "from-env")
+    monkeypatch.delenv("PORT", raising=False)
+    settings = load_settings(dotenv_path=env_file)
+    assert settings.port == 4567
+    assert settings.signing_secret == "from-env"

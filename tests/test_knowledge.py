@@ -1,0 +1,153 @@
+"""The shipped knowledge base is complete, and a broken file is reported by file, line and field."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import KnowledgeError, load_knowledge
+from tests.conftest import MINI_TERMS
+
+PRINCIPLES = [
+    "People-centred and inclusive",
+    "Do no harm",
+    "Defined purpose",
+    "Informed consent and confidentiality",
+    "Data responsibility, protection and security",
+    "Competency and capacity",
+    "Impartiality",
+    "Coordination and collaboration",
+]
+CATEGORIES = [
+    "Population data",
+    "Protection needs assessment",
+    "Protection monitoring",
+    "Case management",
+    "Protection response monitoring and evaluation",
+    "Security and situational awareness",
+    "Sectoral systems / other",
+    "Communicating with(in) affected communities",
+]
+STEPS = ["Assess information landscape", "Design IM systems", "Implement IM systems", "Evaluate impact"]
+FRAMEWORK = ["pim", "pim-principles", "pim-matrix", "pim-process", "pim-core-competencies", "pim-champions"]
+# Section 5 of shared/pim-facts.md, as the issue lists it: each must be answerable by name.
+SECTION_5_TERMS = [
+    "data", "information", "personal data", "sensitive data", "DII", "data responsibility", "anonymisation",
+    "pseudonymisation", "de-identification", "re-identification", "SDC", "data sharing", "ISP", "DSA", "DPIA", "SDR",
+    "information landscape", "MIRA", "MSNA", "case management", "referral pathway", "FTR", "registration",
+    "identity management", "biometrics", "profiling", "mobility tracking", "flow monitoring", "disaggregation",
+    "protection analysis", "protection risk equation", "threat", "vulnerability", "capacity", "PAF", "joint analysis",
+    "IDP", "refugee", "asylum-seeker", "returnee", "stateless person", "durable solutions", "HNO", "HRP", "KII", "FGD",
+    "AAP", "CFM", "SADD", "AGD",
+]  # fmt: skip
+
+
+def test_shipped_principles_categories_and_steps_are_complete_and_in_order(knowledge_base) -> None:
+    assert [e.title for e in knowledge_base.of_kind("principle")] == PRINCIPLES
+    assert [e.title for e in knowledge_base.of_kind("matrix_category")] == CATEGORIES
+    assert [e.title for e in knowledge_base.of_kind("process_step")] == STEPS
+
+
+def test_shipped_knowledge_has_framework_entries_and_enough_terms(knowledge_base) -> None:
+    for entry_id in FRAMEWORK:
+        assert knowledge_base.get(entry_id) is not None, entry_id
+    assert len(knowledge_base.of_kind("term")) >= 60
+
+
+@pytest.mark.parametrize("name", SECTION_5_TERMS)
+def test_every_section_5_term_is_answered(responder, name: str) -> None:
+    assert responder.matcher.match(name).match is not None, name
+
+
+def test_every_shipped_entry_has_a_public_source_and_a_short_definition(knowledge_base) -> None:
+    for entry in knowledge_base.entries:
+        assert entry.sources and all(s.startswith(("http://", "https://")) for s in entry.sources), entry.id
+        assert 20 <= len(entry.definition) <= 600, entry.id
+
+
+def test_a_shared_acronym_is_allowed(make_knowledge) -> None:
+    kb = load_knowledge(make_knowledge({"terms.yaml": MINI_TERMS}))
+    assert [e.acronyms for e in kb.entries] == [("PM",), ("PM",)]
+
+
+def problems_of(make_knowledge, text: str) -> list[str]:
+    folder = make_knowledge({"terms.yaml": text})
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def entry(extra: str = "", **fields: str) -> str:
+    values = {"id": "x-term", "term": "X term", "definition": "A test definition.", "source": "https://pim.guide/"}
+    values.update(fields)
+    lines = [f"    {k}: {v}" for k, v in values.items() if v != ""]
+    lines[0] = "  - " + lines[0].lstrip()
+    return "\n".join(lines) + extra + "\n"
+
+
+def test_unknown_field_names_file_line_and_field(make_knowledge) -> None:
+    [problem] = problems_of(make_knowledge, "terms:\n" + entry("\n    colour: blue"))
+    assert "terms.yaml:6: unknown field 'colour'" in problem
+
+
+def test_missing_required_field_names_the_entry_line(make_knowledge) -> None:
+    [problem] = problems_of(make_knowledge, "terms:\n" + entry(definition=""))
+    assert "terms.yaml:2: " in problem
+    assert "missing required field 'definition'" in problem
+
+
+def test_duplicate_id_points_to_both_places(make_knowledge) -> None:
+    [problem] = problems_of(make_knowledge, "terms:\n" + entry() + entry(term="Other"))
+    assert "terms.yaml:6: " in problem
+    assert "'x-term' is already used at" in problem and "terms.yaml:2" in problem
+
+
+def test_duplicate_alias_across_entries_is_an_error(make_knowledge) -> None:
+    text = "terms:\n" + entry("\n    aliases: [shared name]") + entry("\n    aliases: [Shared Name]", id="y-term", term="Y")
+    [problem] = problems_of(make_knowledge, text)
+    assert "terms.yaml:11: " in problem
+    assert "field 'aliases'" in problem and "'x-term'" in problem
+
+
+def test_related_id_that_does_not_exist(make_knowledge) -> None:
+    [problem] = problems_of(make_knowledge, "terms:\n" + entry("\n    related: [nowhere]"))
+    assert "terms.yaml:6: " in problem
+    assert "field 'related': no entry has the id 'nowhere'" in problem
+
+
+def test_broken_yaml_names_the_line(make_knowledge) -> None:
+    [problem] = problems_of(make_knowledge, "terms:\n  - id: a\n    term: [unclosed\n    definition: x\n")
+    assert "terms.yaml:" in problem and "not valid YAML" in problem
+
+
+def test_field_given_twice_and_bad_values(make_knowledge) -> None:
+    text = "terms:\n" + entry("\n    id: again\n    aliases: just-a-string\n    source2: x", source="not-a-url")
+    problems = problems_of(make_knowledge, text)
+    joined = "\n".join(problems)
+    assert "field 'id' is given twice" in joined
+    assert "field 'aliases': must be a list" in joined
+    assert "is not a web address" in joined
+    assert "unknown field 'source2'" in joined
+
+
+def test_unknown_top_level_key_and_wrong_name_field(make_knowledge) -> None:
+    problems = problems_of(make_knowledge, "glossary:\n  - id: a\n")
+    assert "unknown top-level key 'glossary'" in problems[0]
+    problems = problems_of(make_knowledge, "principles:\n" + entry("\n    number: 1"))
+    assert any("'principles' entries use 'principle', not 'term'" in p for p in problems)
+
+
+def test_numbers_must_be_unique_within_a_kind(make_knowledge) -> None:
+    text = (
+        "steps:\n"
+        "  - {id: a, step: A, number: 1, definition: first step here, source: 'https://pim.guide/'}\n"
+        "  - {id: b, step: B, number: 1, definition: second step here, source: 'https://pim.guide/'}\n"
+    )
+    [problem] = problems_of(make_knowledge, text)
+    assert "terms.yaml:3: " in problem and "field 'number': 1 is already used by 'a'" in problem
+
+
+def test_empty_folder_and_missing_folder(tmp_path) -> None:
+    with pytest.raises(KnowledgeError, match=r"no \.yaml files"):
+        load_knowledge(tmp_path)
+    with pytest.raises(KnowledgeError, match="knowledge folder not found"):
+        load_knowledge(tmp_path / "nope")

@@ -1,0 +1,79 @@
+"""The matcher finds what people mean, and says so honestly when it does not know."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.knowledge import load_knowledge
+from bot.matching import Matcher, Status
+from tests.conftest import MINI_TERMS
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "define_queries.yaml").read_text(encoding="utf-8"))["queries"]
+
+
+def test_the_quality_data_set_is_big_and_varied_enough() -> None:
+    kinds = Counter(q["type"] for q in QUERIES)
+    assert len(QUERIES) >= 150
+    assert kinds["not_pim"] >= 30
+    for kind in ("exact", "case", "typo", "spelling", "acronym", "plural", "question"):
+        assert kinds[kind] >= 10, kind
+
+
+def test_top1_accuracy_and_honest_rejection_on_the_data_set(responder) -> None:
+    pim = [q for q in QUERIES if q["expect"] is not None]
+    not_pim = [q for q in QUERIES if q["expect"] is None]
+    hits = [q for q in pim if (m := responder.matcher.match(q["q"]).match) and m.entry.id == q["expect"]]
+    rejected = [q for q in not_pim if responder.matcher.match(q["q"]).match is None]
+    misses = [q["q"] for q in pim if q not in hits]
+    wrong = [q["q"] for q in not_pim if q not in rejected]
+    assert len(hits) / len(pim) >= 0.95, f"missed: {misses}"
+    assert len(rejected) / len(not_pim) >= 0.95, f"answered although not PIM: {wrong}"
+
+
+def test_expected_ids_in_the_data_set_exist(knowledge_base) -> None:
+    for q in QUERIES:
+        assert q["expect"] is None or knowledge_base.get(q["expect"]), q
+
+
+@pytest.mark.parametrize("query", ["anonymsation", "pseudonimisation", "refferal pathway", "vulnerabilty"])
+def test_typos_of_one_or_two_letters_are_matched(responder, query: str) -> None:
+    result = responder.matcher.match(query)
+    assert result.status is Status.MATCH
+    assert result.match.score < 100
+
+
+def test_a_typo_in_a_short_word_only_gets_a_suggestion(responder) -> None:
+    result = responder.matcher.match("date")
+    assert result.status is Status.UNSURE
+    assert result.candidates[0].entry.id == "data"
+
+
+def test_a_part_of_a_name_suggests_rather_than_answers(responder) -> None:
+    result = responder.matcher.match("harm")
+    assert result.status is Status.UNSURE
+    assert "do-no-harm" in [c.entry.id for c in result.candidates]
+    assert len(result.candidates) <= 3
+
+
+@pytest.mark.parametrize("query", ["pizza", "kubernetes", "weather tomorrow", "asdfgh", "", "   ", "?!"])
+def test_nothing_close_means_no_match(responder, query: str) -> None:
+    result = responder.matcher.match(query)
+    assert result.match is None
+    assert result.status in (Status.NOT_FOUND, Status.EMPTY)
+
+
+def test_an_acronym_with_several_meanings_lists_them_all(make_knowledge) -> None:
+    matcher = Matcher(load_knowledge(make_knowledge({"terms.yaml": MINI_TERMS})))
+    result = matcher.match("what does PM mean?")
+    assert result.status is Status.AMBIGUOUS
+    assert result.match is None
+    assert {c.entry.id for c in result.candidates} == {"protection-monitoring-term", "project-management"}
+
+
+def test_huge_and_odd_input_does_not_break_the_matcher(responder) -> None:
+    for query in ("x" * 100_000, "<@U123> <!here>", "\x00\x1f", "data " * 5000, "ÅÄÖ ß ﬁ"):
+        responder.matcher.match(query)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.replies import ChoicesReply, CollectionReply, EntryReply, GlossaryReply, HelpReply, NotFoundReply, parse_command
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "argument"),
+    [
+        ("", "help", ""),
+        ("help", "help", ""),
+        ("define informed consent", "define", "informed consent"),
+        ("define: SDR", "define", "SDR"),
+        ("DEFINE  do no harm", "define", "do no harm"),
+        ("do no harm", "define", "do no harm"),
+        ("what is pseudonymization?", "define", "what is pseudonymization?"),
+        ("principles", "principle", ""),
+        ("Matrix", "matrix_category", ""),
+        ("process", "process_step", ""),
+        ("list", "list", ""),
+        ("process steps of pim", "define", "process steps of pim"),
+        ("define", "define", ""),
+    ],
+)
+def test_parse_command(text: str, action: str, argument: str) -> None:
+    command = parse_command(text)
+    assert (command.action, command.argument) == (action, argument)
+
+
+def test_replies_by_kind(responder) -> None:
+    assert isinstance(responder.reply("define do no harm"), EntryReply)
+    assert isinstance(responder.reply("define harm"), ChoicesReply)
+    assert isinstance(responder.reply("define pizza"), NotFoundReply)
+    assert isinstance(responder.reply("principles"), CollectionReply)
+    assert isinstance(responder.reply("list"), GlossaryReply)
+    help_reply = responder.reply("define")
+    assert isinstance(help_reply, HelpReply) and help_reply.asked_for_define_without_term
+
+
+def test_an_entry_reply_carries_its_related_entries(responder) -> None:
+    reply = responder.reply("define do no harm")
+    assert reply.related and all(r.id in reply.entry.related for r in reply.related)
+
+
+def test_refs_rebuild_the_same_reply(responder) -> None:
+    for text in ("define do no harm", "principles", "matrix", "process", "list", "help"):
+        reply = responder.reply(text)
+        assert responder.from_ref(reply.ref) == reply
+    assert responder.from_ref("entry:not-there") is None
+    assert responder.from_ref("garbage") is None
+
+
+def test_collections_are_in_official_order(responder) -> None:
+    steps = responder.reply("process")
+    assert [e.number for e in steps.entries] == [1, 2, 3, 4]
+    assert steps.about.id == "pim-process"

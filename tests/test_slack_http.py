@@ -1,0 +1,178 @@
+"""End to end: signed HTTP requests into a running `pimbot serve`, replies recorded by the fake Slack API."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from tests.conftest import RunningServer
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import USER_ID, button_press, http, signed_headers, slash_command
+
+
+def ask(server: RunningServer, fake: FakeSlack, text: str) -> dict:
+    """Send `/pim TEXT` and return the ephemeral reply Slack would show."""
+    result = server.post(slash_command(text, fake.response_url()))
+    assert result.status == 200, result.body
+    return result.json()
+
+
+def buttons(message: dict) -> list[dict]:
+    found = []
+    for block in message["blocks"]:
+        if block["type"] == "actions":
+            found.extend(block["elements"])
+        if block.get("accessory", {}).get("type") == "button":
+            found.append(block["accessory"])
+    return found
+
+
+def all_text(message: dict) -> str:
+    return json.dumps(message, ensure_ascii=False)
+
+
+def test_health_check_reports_the_loaded_knowledge_base(pimbot_server: RunningServer) -> None:
+    result = http("GET", pimbot_server.url + "/healthz")
+    assert result.status == 200
+    assert result.json()["entries"] >= 90
+
+
+def test_define_answers_privately_with_the_entry_and_a_share_button(pimbot_server, fake_slack) -> None:
+    reply = ask(pimbot_server, fake_slack, "define informed consent")
+    assert reply["response_type"] == "ephemeral"
+    assert reply["text"].startswith("Informed consent (Term):")
+    assert "*Informed consent*" in reply["blocks"][0]["text"]["text"]
+    share = [b for b in buttons(reply) if b["action_id"] == "pim_share"]
+    assert share and share[0]["value"] == "entry:informed-consent"
+    assert "pim.guide" in all_text(reply) or "http" in all_text(reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("what is pseudonymization?", "Pseudonymisation"),
+        ("do no harm", "Do no harm"),
+        ("DPIA", "Data protection impact assessment"),
+        ("IDPs", "Internally displaced person"),
+        ("anonymsation", "Anonymisation"),
+    ],
+)
+def test_questions_acronyms_plurals_and_typos_find_the_entry(pimbot_server, fake_slack, text, title) -> None:
+    reply = ask(pimbot_server, fake_slack, text)
+    assert reply["blocks"][0]["text"]["text"].startswith(f"*{title}*")
+
+
+def test_unsure_answer_offers_buttons_and_pressing_one_shows_that_entry(pimbot_server, fake_slack) -> None:
+    reply = ask(pimbot_server, fake_slack, "define harm")
+    assert "Did you mean" in reply["text"]
+    choices = [b for b in buttons(reply) if b["action_id"].startswith("pim_open_")]
+    assert 1 <= len(choices) <= 3
+    picked = next(b for b in choices if b["value"] == "entry:do-no-harm")
+
+    press = pimbot_server.post(button_press(picked["action_id"], picked["value"], fake_slack.response_url("pick")))
+    assert press.status == 200
+    [sent] = fake_slack.wait_for("/response/pick")
+    assert sent.body["replace_original"] is True
+    assert sent.body["blocks"][0]["text"]["text"].startswith("*Do no harm*")
+
+
+def test_share_posts_the_answer_in_channel_and_removes_the_private_copy(pimbot_server, fake_slack) -> None:
+    press = pimbot_server.post(button_press("pim_share", "entry:do-no-harm", fake_slack.response_url("share")))
+    assert press.status == 200
+    calls = fake_slack.wait_for("/response/share", count=2)
+    assert len(calls) == 2
+    shared, deleted = calls[0].body, calls[1].body
+    assert shared["response_type"] == "in_channel"
+    assert shared["blocks"][0]["text"]["text"].startswith("*Do no harm*")
+    assert "pim_share" not in all_text(shared)
+    assert f"<@{USER_ID}>" in all_text(shared)
+    assert deleted == {"delete_original": True}
+
+
+def test_a_refused_reply_is_retried_until_slack_accepts_it(pimbot_server, fake_slack) -> None:
+    fake_slack.fail_next("/response/retry", 500)
+    pimbot_server.post(button_press("pim_open_0", "entry:data", fake_slack.response_url("retry")))
+    calls = fake_slack.wait_for("/response/retry", count=2, timeout=10)
+    assert len(calls) == 2
+    assert calls[0].body == calls[1].body
+
+
+def test_not_pim_gets_an_honest_not_found(pimbot_server, fake_slack) -> None:
+    reply = ask(pimbot_server, fake_slack, "define kubernetes")
+    assert "couldn't find" in reply["text"]
+    assert "/pim list" in reply["text"]
+    assert not [b for b in buttons(reply) if b["action_id"].startswith("pim_open_")]
+
+
+def test_echoed_user_text_cannot_ping_anyone(pimbot_server, fake_slack) -> None:
+    reply = ask(pimbot_server, fake_slack, "define <!channel> <@U999> <https://evil.example|click>")
+    text = all_text(reply)
+    assert "&lt;!channel&gt;" in text
+    for live in ("<!channel>", "<@U999>", "<https://evil.example"):
+        assert live not in text
+
+
+def test_help_and_empty_command_explain_the_bot(pimbot_server, fake_slack) -> None:
+    for text in ("", "help"):
+        reply = ask(pimbot_server, fake_slack, text)
+        assert "/pim define" in all_text(reply)
+        assert "/pim list" in all_text(reply)
+
+
+def test_list_and_framework_collections(pimbot_server, fake_slack) -> None:
+    listing = ask(pimbot_server, fake_slack, "list")
+    assert listing["blocks"][0]["type"] == "header"
+    assert "Do no harm" in all_text(listing) and "Pseudonymisation" in all_text(listing)
+    assert len(listing["blocks"]) <= 50
+    principles = ask(pimbot_server, fake_slack, "principles")
+    assert "*8. Coordination and collaboration*" in all_text(principles)
+    process = ask(pimbot_server, fake_slack, "process")
+    numbered = [
+        b["text"]["text"] for b in process["blocks"] if b["type"] == "section" and b["text"]["text"][:2] in ("*1", "*4")
+    ]
+    assert numbered[0].startswith("*1. Assess information landscape*")
+    assert numbered[-1].startswith("*4. Evaluate impact*")
+    matrix = ask(pimbot_server, fake_slack, "matrix")
+    assert all_text(matrix).count("*") >= 16
+
+
+def test_every_reply_stays_within_slack_limits(pimbot_server, fake_slack) -> None:
+    for text in ("list", "principles", "define " + "x" * 5000, "define protection"):
+        reply = ask(pimbot_server, fake_slack, text)
+        assert reply["text"]
+        assert len(reply["blocks"]) <= 50
+        for block in reply["blocks"]:
+            if block["type"] == "section":
+                assert len(block["text"]["text"]) <= 3000
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    ["wrong_secret", "stale", "missing", "changed_body"],
+)
+def test_bad_signatures_are_refused_and_nothing_is_sent(pimbot_server, fake_slack, tamper) -> None:
+    body = slash_command("define do no harm", fake_slack.response_url("forged"))
+    if tamper == "wrong_secret":
+        headers = signed_headers(body, secret="not-the-secret")
+    elif tamper == "stale":
+        headers = signed_headers(body, timestamp=int(time.time()) - 6 * 60)
+    elif tamper == "missing":
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    else:
+        headers = signed_headers(body)
+        body = body.replace("do+no+harm", "informed+consent")
+    result = pimbot_server.post(body, headers)
+    assert result.status == 401
+    assert "Do no harm" not in result.body
+    time.sleep(0.3)
+    assert fake_slack.calls == []
+
+
+def test_server_log_keeps_no_user_text(pimbot_server, fake_slack) -> None:
+    ask(pimbot_server, fake_slack, "define my colleague amina was threatened at the checkpoint")
+    time.sleep(0.2)
+    log = pimbot_server.log()
+    assert "amina" not in log.lower()
+    assert USER_ID not in log
