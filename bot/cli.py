@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
+from bot.advice import CLARIFY_QUESTION, DESCRIBE_OPTION, Advice
 from bot.config import ConfigError, Settings, load_settings
 from bot.console import chat, render_text
 from bot.knowledge import KnowledgeError, load_knowledge
@@ -60,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     define.add_argument("query", nargs="+", help="what to look up, or '-' to read one query per line from standard input")
     define.add_argument("--json", action="store_true", help="print one JSON object per query")
     define.set_defaults(run=_run_define)
+
+    tools = commands.add_parser("tools", help="suggest tools for a situation, or for each line of standard input with '-'")
+    tools.add_argument("situation", nargs="+", help="the situation in your own words, or '-' to read one per line")
+    tools.add_argument("--json", action="store_true", help="print one JSON object per situation")
+    tools.set_defaults(run=_run_tools)
 
     check = commands.add_parser("check", help="validate a knowledge folder: exit 0, or 1 with file:line: messages")
     check.add_argument(
@@ -129,6 +135,45 @@ def _run_define(args: argparse.Namespace) -> int:
         else:
             print(render_text(responder.define(query)), end="\n\n" if len(queries) > 1 else "\n", flush=True)
     return 0
+
+
+def _run_tools(args: argparse.Namespace) -> int:
+    responder = _responder(load_settings())
+    situations = [line.rstrip("\n") for line in sys.stdin] if args.situation == ["-"] else [" ".join(args.situation)]
+    for situation in situations:
+        reply = responder.advise(situation)
+        if args.json:
+            print(json.dumps(advice_as_json(reply.advice), ensure_ascii=False), flush=True)
+        else:
+            print(render_text(reply), end="\n\n" if len(situations) > 1 else "\n", flush=True)
+    return 0
+
+
+def advice_as_json(advice: Advice) -> dict:
+    """The `pimbot tools --json` shape."""
+    return {
+        "situation": advice.situation,
+        "suggestions": [
+            {
+                "id": s.tool.id,
+                "name": s.tool.title,
+                "categories": list(s.tool.tool.categories) if s.tool.tool else [],
+                "score": s.score,
+                "why": list(s.why),
+            }
+            for s in advice.suggestions
+        ],
+        "principles": [{"id": p.id, "title": p.title} for p in advice.principles],
+        "clarify": (
+            {
+                "question": CLARIFY_QUESTION,
+                "options": [{"id": c.id, "title": c.title} for c in advice.options]
+                + [{"id": DESCRIBE_OPTION, "title": "Something else: describe what you need to know"}],
+            }
+            if advice.clarify
+            else None
+        ),
+    }
 
 
 def match_as_json(result: MatchResult) -> dict:

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from functools import singledispatch
 from typing import TextIO
 
+from bot.advice import CLARIFY_QUESTION
 from bot.replies import (
+    AdviceReply,
     ChoicesReply,
     CollectionReply,
     EntryReply,
@@ -78,31 +80,62 @@ def _(reply: GlossaryReply) -> str:
 
 @render_text.register
 def _(reply: HelpReply) -> str:
-    lead = (
-        f"Which term should I define? For example: define {reply.example}"
-        if reply.asked_for_define_without_term
-        else "pimbot explains Protection Information Management (PIM). Type what you would type after /pim:"
-    )
-    return "\n".join(
-        (
-            lead,
-            f"  define {reply.example}   (or just: {reply.example})",
-            "  what is DPIA?",
-            "  principles | matrix | process",
-            f"  list                       (all {reply.size} entries)",
-            "  help",
-            "  quit                       (or Ctrl-D)",
+    lines = [reply.lead.replace("`", "'"), "Type what you would type after /pim:"]
+    lines += [f"  {usage:<32} {what}" for usage, what in reply.commands]
+    lines.append(f"  {'quit':<32} leave (or Ctrl-D)")
+    return "\n".join(lines)
+
+
+@render_text.register
+def _(reply: AdviceReply) -> str:
+    advice = reply.advice
+    asked = _one_line(advice.situation, 200)
+    if advice.clarify:
+        options = [f"  {i}) {label}" for i, (label, _) in enumerate(reply.options, 1)]
+        return "\n".join(
+            [
+                f"I need a little more to suggest the right tools for “{asked}”.",
+                CLARIFY_QUESTION,
+                *options,
+                "Type a number to pick one.",
+            ]
         )
-    )
+    title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
+    lines = [f"{title}, for “{asked}”"]
+    for i, suggestion in enumerate(advice.suggestions[: reply.shown], 1):
+        tool = suggestion.tool
+        assert tool.tool is not None
+        acronyms = f" ({', '.join(tool.acronyms)})" if tool.acronyms else ""
+        lines.append(f"\n{i}. {tool.title}{acronyms}  [{tool.tool.run_by}]")
+        lines.append(_wrap(tool.definition, indent="   "))
+        if suggestion.why:
+            lines.append("   Why: you mentioned " + ", ".join(f"“{w}”" for w in suggestion.why))
+        lines.append(f"   PIM Matrix: {' · '.join(suggestion.categories)}  ·  personal data: {tool.tool.personal_data}")
+        lines.append(_wrap("Not for: " + tool.tool.not_for, indent="   "))
+    if reply.more_ref:
+        lines.append(f"\n({len(advice.suggestions) - reply.shown} more: type 'more')")
+    if advice.principles:
+        lines.append("\nPIM Principles to mind: " + " · ".join(p.title for p in advice.principles))
+    if advice.sharing:
+        lines.append("Sharing data? Agree an " + " or ".join(e.title for e in advice.sharing) + " first.")
+    return "\n".join(lines)
+
+
+def follow_ups(reply: Reply) -> tuple[list[str], str | None]:
+    """What a number picks next in the chat (refs), and what 'more' shows."""
+    if isinstance(reply, ChoicesReply | AdviceReply):
+        return [ref for _, ref in reply.options], reply.more_ref if isinstance(reply, AdviceReply) else None
+    return [], None
 
 
 def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: bool) -> None:
-    """Answer each line as `/pim` would. After "did you mean", a number picks an option."""
+    """Answer each line as `/pim` would. After "did you mean" or a question, a number picks an option."""
     if interactive:
         out.write("pimbot local chat: type what you would type after /pim ('help' for ideas, 'quit' to leave).\n")
         out.write("pim> ")
         out.flush()
-    choices: tuple = ()
+    options: list[str] = []
+    more: str | None = None
     for raw in lines:
         line = raw.strip()
         if line.lower() in ("quit", "exit", "bye"):
@@ -112,11 +145,13 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
                 out.write("pim> ")
                 out.flush()
             continue
-        if line.isdigit() and 1 <= int(line) <= len(choices):
-            reply: Reply = responder.entry(choices[int(line) - 1])
+        if line.isdigit() and 1 <= int(line) <= len(options):
+            reply: Reply = responder.from_ref(options[int(line) - 1]) or responder.help()
+        elif line.lower() == "more" and more:
+            reply = responder.from_ref(more) or responder.help()
         else:
             reply = responder.reply(line)
-        choices = reply.choices if isinstance(reply, ChoicesReply) else ()
+        options, more = follow_ups(reply)
         out.write(render_text(reply) + "\n")
         if interactive:
             out.write("\npim> ")

@@ -27,6 +27,7 @@ class Kind:
     name_field: str
     label: str
     numbered: bool
+    extra_fields: tuple[str, ...] = ()
 
 
 KINDS: tuple[Kind, ...] = (
@@ -34,6 +35,14 @@ KINDS: tuple[Kind, ...] = (
     Kind("matrix_category", "categories", "category", "PIM Matrix category", numbered=True),
     Kind("process_step", "steps", "step", "PIM Process step", numbered=True),
     Kind("term", "terms", "term", "Term", numbered=False),
+    Kind(
+        "tool",
+        "tools",
+        "tool",
+        "Tool or system",
+        numbered=False,
+        extra_fields=("run_by", "categories", "personal_data", "fits", "not_for"),
+    ),
 )
 KIND_BY_SECTION = {kind.section: kind for kind in KINDS}
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
@@ -45,6 +54,19 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ACRONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&+/.-]{0,11}$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _COMMON_FIELDS = ("id", "definition", "aliases", "acronyms", "related", "source")
+CROSS_CUTTING = "cross-cutting"
+PERSONAL_DATA = {"yes": "yes", "true": "yes", "no": "no", "false": "no", "depends": "depends"}
+
+
+@dataclass(frozen=True)
+class ToolProfile:
+    """What a tool entry adds to an entry: what advice needs to choose it and to say why."""
+
+    run_by: str
+    categories: tuple[str, ...]
+    personal_data: str
+    fits: tuple[str, ...]
+    not_for: str
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,7 @@ class Entry:
     related: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     number: int | None = None
+    tool: ToolProfile | None = None
     file: str = ""
     line: int = 0
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -210,7 +233,7 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
     if not isinstance(node, MappingNode):
         problem(line, f"each item of '{kind.section}' must be a mapping of fields (id, {kind.name_field}, definition, ...)")
         return None
-    allowed = (*_COMMON_FIELDS, kind.name_field, *(("number",) if kind.numbered else ()))
+    allowed = (*_COMMON_FIELDS, kind.name_field, *(("number",) if kind.numbered else ()), *kind.extra_fields)
     fields: dict[str, Node] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value)
@@ -248,6 +271,7 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
     number = None
     if kind.numbered:
         number = _number(fields, line, problem, label)
+    tool = _tool_profile(fields, line, problem, label) if kind.name == "tool" else None
     if len(problems) > before or not (entry_id and title and definition):
         return None
     return Entry(
@@ -260,6 +284,7 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
         related=related,
         sources=sources,
         number=number,
+        tool=tool,
         file=file,
         line=line,
         field_lines=MappingProxyType({key: _line(value) for key, value in fields.items()}),
@@ -332,6 +357,27 @@ def _number(fields, entry_line, problem, owner) -> int | None:
     return int(text)
 
 
+def _tool_profile(fields, entry_line, problem, owner) -> ToolProfile:
+    run_by = _text(fields, "run_by", entry_line, problem, required=True, owner=owner)
+    not_for = _text(fields, "not_for", entry_line, problem, required=True, owner=owner)
+    categories = _texts(fields, "categories", problem, owner)
+    if "categories" in fields and not categories:
+        problem(_line(fields["categories"]), f"{owner}, field 'categories': give a Matrix category id or '{CROSS_CUTTING}'")
+    elif "categories" not in fields:
+        problem(entry_line, f"{owner}: missing required field 'categories'")
+    fits = _texts(fields, "fits", problem, owner)
+    if not fits:
+        where = _line(fields.get("fits")) or entry_line
+        problem(where, f"{owner}, field 'fits': list the situations it fits, in users' words")
+    node = fields.get("personal_data")
+    personal_data = PERSONAL_DATA.get(str(node.value).strip().lower()) if isinstance(node, ScalarNode) else None
+    if node is None:
+        problem(entry_line, f"{owner}: missing required field 'personal_data' (yes, no or depends)")
+    elif personal_data is None:
+        problem(_line(node), f"{owner}, field 'personal_data': must be yes, no or depends")
+    return ToolProfile(run_by, categories, personal_data or "depends", fits, " ".join(not_for.split()))
+
+
 def _check_whole(entries: list[Entry]) -> Iterator[Problem]:
     """Checks that need every entry at once: unique ids, names and numbers, and related ids that exist."""
     first_by_id: dict[str, Entry] = {}
@@ -375,6 +421,16 @@ def _check_whole(entries: list[Entry]) -> Iterator[Problem]:
                     entry.line_of("acronyms"),
                     f"entry '{entry.id}', field 'acronyms': '{acronym}' is already a name or alias of '{other.id}'",
                 )
+        if entry.tool is not None:
+            for category in entry.tool.categories:
+                target = first_by_id.get(category)
+                if category != CROSS_CUTTING and (target is None or target.kind != "matrix_category"):
+                    yield Problem(
+                        entry.file,
+                        entry.line_of("categories"),
+                        f"entry '{entry.id}', field 'categories': '{category}' is not a PIM Matrix category id "
+                        f"(or '{CROSS_CUTTING}')",
+                    )
         for related_id in entry.related:
             if related_id == entry.id:
                 yield Problem(

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, STOPWORDS, Advice, Advisor
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import Matcher, MatchResult, Status
-from bot.normalize import fold
+from bot.normalize import fold, strip_question
+
+MAX_REF_TEXT = 1500
+"""A situation carried in a button value is cut to this (Slack allows 2,000 characters per value)."""
+SITUATION_MIN_WORDS = 3
+"""Text that is no known term and has at least this many meaningful words is read as a situation."""
 
 COLLECTIONS = {
     # kind: (title, id of the entry that introduces the collection)
@@ -35,6 +41,11 @@ _WORDS = {
     "categories": "matrix_category",
     "process": "process_step",
     "steps": "process_step",
+    "tools": "tools",
+    "tool": "tools",
+    "suggest": "tools",
+    "advise": "tools",
+    "advice": "tools",
 }
 
 
@@ -59,6 +70,10 @@ class ChoicesReply:
     @property
     def ref(self) -> str:
         return ""
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        return [(e.title, f"entry:{e.id}") for e in self.choices]
 
 
 @dataclass(frozen=True)
@@ -94,22 +109,81 @@ class GlossaryReply:
 
 @dataclass(frozen=True)
 class HelpReply:
+    """What pimbot can do; `topic` is "define" or "tools" when a command came without its text."""
+
     example: str
     size: int
-    asked_for_define_without_term: bool = False
+    topic: str = "general"
 
     @property
     def ref(self) -> str:
-        return "help"
+        return "help" if self.topic == "general" else f"help:{self.topic}"
+
+    @property
+    def lead(self) -> str:
+        """The opening sentence; commands in it are written without the `/pim` prefix."""
+        if self.topic == "define":
+            return f"Which term should I define? For example: `define {self.example}`."
+        if self.topic == "tools":
+            return (
+                "Describe your situation in a sentence or two: what you need to know, about whom, and what for. "
+                "For example: `tools we need to know how many IDPs live in informal sites and who they are`."
+            )
+        return "I explain Protection Information Management (PIM) and suggest tools and systems for your situation."
+
+    @property
+    def commands(self) -> list[tuple[str, str]]:
+        """(what to type after /pim, what it does)."""
+        return [
+            (f"define {self.example}", f"what a term means (or just: {self.example})"),
+            ("what is DPIA?", "questions and acronyms work too"),
+            ("tools SITUATION", "tools and systems for a situation you describe"),
+            ("principles | matrix | process", "the PIM framework"),
+            ("list", f"all {self.size} entries"),
+            ("help", "this message"),
+        ]
 
 
-Reply = EntryReply | ChoicesReply | NotFoundReply | CollectionReply | GlossaryReply | HelpReply
+@dataclass(frozen=True)
+class AdviceReply:
+    """Tool suggestions for a situation, or (when `advice.clarify`) one question with category options."""
+
+    advice: Advice
+    shown: int = FIRST_SHOWN
+
+    @property
+    def ref(self) -> str:
+        return self._ref(self.shown, self.advice.category.id if self.advice.category else "")
+
+    @property
+    def more_ref(self) -> str | None:
+        """The ref that shows every suggestion, when some are hidden."""
+        if len(self.advice.suggestions) <= self.shown:
+            return None
+        return self._ref(MAX_SUGGESTIONS, self.advice.category.id if self.advice.category else "")
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """The answers to the clarifying question: each Matrix category, or describing the need."""
+        if not self.advice.clarify:
+            return []
+        return [(c.title, self._ref(FIRST_SHOWN, c.id)) for c in self.advice.options] + [
+            ("Something else: I'll describe it", "help:tools")
+        ]
+
+    def _ref(self, shown: int, category: str) -> str:
+        return f"tools:{shown}:{category}:{self.advice.situation[:MAX_REF_TEXT]}"
+
+
+Reply = EntryReply | ChoicesReply | NotFoundReply | CollectionReply | GlossaryReply | HelpReply | AdviceReply
 
 
 @dataclass(frozen=True)
 class Command:
     action: str
     argument: str = ""
+    explicit: bool = False
+    """True when the user named the action ("define X"), so we do not second-guess it."""
 
 
 def parse_command(text: str) -> Command:
@@ -119,9 +193,9 @@ def parse_command(text: str) -> Command:
         return Command("help")
     first = fold(words[0]) or words[0]
     action = _WORDS.get(first)
-    if action == "define":
+    if action in ("define", "tools"):
         rest = text.split(None, 1)[1] if len(words) > 1 else ""
-        return Command("define", rest.lstrip(": ").strip())
+        return Command(action, rest.lstrip(": ").strip(), explicit=True)
     if action and len(words) == 1:
         return Command(action)
     return Command("define", text.strip())
@@ -133,6 +207,7 @@ class Responder:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.matcher = Matcher(kb)
+        self.advisor = Advisor(kb)
 
     def reply(self, text: str) -> Reply:
         command = parse_command(text)
@@ -143,11 +218,19 @@ class Responder:
         if command.action in COLLECTIONS:
             return self.collection(command.action)
         if not command.argument:
-            return self.help(asked_for_define_without_term=True)
-        return self.define(command.argument)
+            return self.help(topic=command.action)
+        if command.action == "tools":
+            return self.advise(command.argument)
+        result = self.matcher.match(command.argument)
+        if command.explicit or not _reads_as_situation(command.argument, result):
+            return self.reply_for_match(result)
+        return self.advise(command.argument)
 
     def define(self, query: str) -> Reply:
         return self.reply_for_match(self.matcher.match(query))
+
+    def advise(self, situation: str, category_id: str | None = None, shown: int = FIRST_SHOWN) -> AdviceReply:
+        return AdviceReply(self.advisor.advise(situation, category_id), shown)
 
     def reply_for_match(self, result: MatchResult) -> Reply:
         if result.status is Status.MATCH:
@@ -156,7 +239,7 @@ class Responder:
             choices = tuple(c.entry for c in result.candidates)
             return ChoicesReply(result.query, choices, ambiguous=result.status is Status.AMBIGUOUS)
         if result.status is Status.EMPTY:
-            return self.help(asked_for_define_without_term=True)
+            return self.help(topic="define")
         return NotFoundReply(result.query, len(self.kb))
 
     def entry(self, entry: Entry) -> EntryReply:
@@ -180,9 +263,9 @@ class Responder:
                 groups.append((label, tuple(entries)))
         return GlossaryReply(tuple(groups))
 
-    def help(self, asked_for_define_without_term: bool = False) -> HelpReply:
+    def help(self, topic: str = "general") -> HelpReply:
         example = "informed consent" if self.kb.get("informed-consent") else self.kb.entries[0].title.lower()
-        return HelpReply(example, len(self.kb), asked_for_define_without_term)
+        return HelpReply(example, len(self.kb), topic)
 
     def from_ref(self, ref: str) -> Reply | None:
         """Rebuild the reply a button refers to; None when the knowledge base no longer has it."""
@@ -195,5 +278,21 @@ class Responder:
         if kind == "list":
             return self.glossary()
         if kind == "help":
-            return self.help()
+            return self.help(value or "general")
+        if kind == "tools":
+            shown, _, rest = value.partition(":")
+            category, _, situation = rest.partition(":")
+            if not shown.isdigit() or (category and self.kb.get(category) is None):
+                return None
+            return self.advise(situation, category or None, min(int(shown), MAX_SUGGESTIONS))
         return None
+
+
+def _reads_as_situation(text: str, result: MatchResult) -> bool:
+    """Long text that is no known term describes a situation; a definition question stays a definition."""
+    if result.status in (Status.MATCH, Status.AMBIGUOUS):
+        return False
+    is_question = strip_question(text) != fold(text)
+    if is_question and result.status is Status.UNSURE:
+        return False
+    return len([w for w in fold(text).split() if w not in STOPWORDS]) >= SITUATION_MIN_WORDS

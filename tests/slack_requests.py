@@ -70,11 +70,39 @@ def button_press(action_id: str, value: str, response_url: str) -> str:
     return "payload=" + quote(json.dumps(payload))
 
 
-def signed_headers(body: str, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict[str, str]:
+def event_callback(event: dict, event_id: str) -> str:
+    """The Events API envelope around one event, as JSON text."""
+    return json.dumps(
+        {
+            "token": "legacy",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "authorizations": [{"enterprise_id": None, "team_id": "T1", "user_id": "UPIMBOT", "is_bot": True}],
+        }
+    )
+
+
+def mention(text: str, ts: str = "1700000000.000100", user: str = USER_ID, **extra: str) -> dict:
+    return {"type": "app_mention", "user": user, "text": f"<@UPIMBOT> {text}", "ts": ts, "channel": "C123", **extra}
+
+
+def direct_message(text: str, ts: str = "1700000000.000200", **extra: str) -> dict:
+    return {"type": "message", "channel_type": "im", "user": USER_ID, "text": text, "ts": ts, "channel": "D123", **extra}
+
+
+def signed_headers(
+    body: str, secret: str = SIGNING_SECRET, timestamp: int | None = None, content_type: str | None = None
+) -> dict[str, str]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    if content_type is None:
+        content_type = "application/json" if body.startswith("{") else "application/x-www-form-urlencoded"
     return {
-        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Type": content_type,
         "X-Slack-Request-Timestamp": ts,
         "X-Slack-Signature": signature,
     }

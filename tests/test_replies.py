@@ -35,7 +35,7 @@ def test_replies_by_kind(responder) -> None:
     assert isinstance(responder.reply("principles"), CollectionReply)
     assert isinstance(responder.reply("list"), GlossaryReply)
     help_reply = responder.reply("define")
-    assert isinstance(help_reply, HelpReply) and help_reply.asked_for_define_without_term
+    assert isinstance(help_reply, HelpReply) and help_reply.topic == "define"
 
 
 def test_an_entry_reply_carries_its_related_entries(responder) -> None:

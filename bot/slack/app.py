@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 
 from bot.config import Settings
 from bot.replies import Responder
 from bot.slack import listeners
 from bot.slack.delivery import web_client
+from bot.slack.redelivery import RecentIds
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,17 @@ def build_app(
         token_verification_enabled=False,
         logger=logging.getLogger("bot.slack.bolt"),
     )
+
+    seen_events = RecentIds()
+
+    @app.middleware
+    def drop_redelivered_events(body: dict, next: Callable[[], None]) -> BoltResponse | None:
+        event_id = body.get("event_id")
+        if event_id and not seen_events.first_time(event_id):
+            log.info("event delivered again, already answered: %s", event_id)
+            return BoltResponse(status=200, body="")
+        next()
+        return None
 
     @app.middleware
     def attach_responder(context: BoltContext, next: Callable[[], None]) -> None:

@@ -10,8 +10,18 @@ from functools import singledispatch
 from typing import Any
 from urllib.parse import urlparse
 
+from bot.advice import CLARIFY_QUESTION
 from bot.knowledge import Entry
-from bot.replies import ChoicesReply, CollectionReply, EntryReply, GlossaryReply, HelpReply, NotFoundReply, Reply
+from bot.replies import (
+    AdviceReply,
+    ChoicesReply,
+    CollectionReply,
+    EntryReply,
+    GlossaryReply,
+    HelpReply,
+    NotFoundReply,
+    Reply,
+)
 from bot.slack.text import escape, quote_user_text, shorten
 
 MAX_BLOCKS = 50
@@ -21,6 +31,7 @@ MAX_BUTTON_TEXT = 75
 MAX_FALLBACK_TEXT = 3000
 MAX_CONTEXT_ELEMENTS = 10
 MAX_BUTTONS_PER_BLOCK = 25
+PERSONAL_DATA_LABEL = {"yes": "yes", "no": "no, mostly aggregate or public", "depends": "depends on how it is set up"}
 
 ACTION_SHARE = "pim_share"
 ACTION_OPEN = "pim_open"
@@ -109,25 +120,55 @@ def _(reply: GlossaryReply) -> Message:
 
 @_render.register
 def _(reply: HelpReply) -> Message:
-    lead = (
-        "Which term should I define? For example: `/pim define informed consent`."
-        if reply.asked_for_define_without_term
-        else "I explain Protection Information Management (PIM) terms, principles, Matrix categories and Process steps."
-    )
-    commands = "\n".join(
-        (
-            f"• `/pim define {reply.example}`, or just `/pim {reply.example}`: what a term means",
-            "• `/pim what is DPIA?`: questions and acronyms work too",
-            "• `/pim principles`, `/pim matrix`, `/pim process`: the PIM framework",
-            f"• `/pim list`: all {reply.size} entries",
-            "• `/pim help`: this message",
-        )
-    )
-    note = "Answers are only visible to you until you press *Share in channel*."
+    lead = reply.lead.replace("`", "`/pim ")
+    commands = "\n".join(f"• `/pim {usage}`: {what}" for usage, what in reply.commands)
+    note = "Mention @pimbot in a channel, or message it directly, to ask the same in a thread."
     return {
-        "text": f"{lead} Try /pim define {reply.example}, /pim list or /pim help.",
+        "text": f"{lead.replace('`', '')} Type /pim help for everything pimbot does.",
         "blocks": [_section(lead), _section(commands), _context([note])],
     }
+
+
+@_render.register
+def _(reply: AdviceReply) -> Message:
+    advice = reply.advice
+    asked = quote_user_text(advice.situation, limit=200)
+    if advice.clarify:
+        question = f"I need a little more to suggest the right tools for “{asked}”. {CLARIFY_QUESTION}"
+        buttons = [_button(label, f"{ACTION_OPEN}_c{i}", ref) for i, (label, ref) in enumerate(reply.options)]
+        return {"text": question, "blocks": [_section(question), _actions(buttons)]}
+    title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
+    blocks: list[dict] = [_header(title), _context([f"For: “{asked}”"])]
+    shown = advice.suggestions[: reply.shown]
+    for i, suggestion in enumerate(shown, 1):
+        tool = suggestion.tool
+        assert tool.tool is not None
+        acronyms = f" ({', '.join(tool.acronyms)})" if tool.acronyms else ""
+        lines = [
+            f"*{i}. {escape(tool.title)}*{escape(acronyms)} · {escape(tool.tool.run_by)}",
+            escape(shorten(tool.definition, 400)),
+        ]
+        if suggestion.why:
+            lines.append("*Why:* you mentioned " + ", ".join(f"“{escape(w)}”" for w in suggestion.why))
+        lines.append(
+            f"*PIM Matrix:* {escape(' · '.join(suggestion.categories))} · "
+            f"*Personal data:* {PERSONAL_DATA_LABEL[tool.tool.personal_data]}"
+        )
+        lines.append(f"_Not for:_ {escape(shorten(tool.tool.not_for, 300))}")
+        blocks.append(_section("\n".join(lines), accessory=_button("About", f"{ACTION_OPEN}_{i}", f"entry:{tool.id}")))
+    if not shown:
+        blocks.append(_section("No tool in the knowledge base fits that category yet."))
+    if reply.more_ref:
+        more = len(advice.suggestions) - reply.shown
+        blocks.append(_actions([_button(f"Show {more} more", f"{ACTION_OPEN}_more", reply.more_ref)]))
+    if advice.principles:
+        names = " · ".join(f"*{escape(p.title)}*" for p in advice.principles)
+        blocks.append(_section(f"*PIM Principles to mind:* {names}"))
+    if advice.sharing:
+        names = " or ".join(f"*{escape(e.title)}*" for e in advice.sharing)
+        blocks.append(_section(f"*Sharing data?* Agree an {names} before any data changes hands (`/pim define ISP`)."))
+    names = "; ".join(s.tool.title for s in shown)
+    return {"text": f"{title}: {names}" if names else title, "blocks": blocks}
 
 
 def with_note(message: Message, note: str) -> Message:

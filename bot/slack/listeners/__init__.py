@@ -2,9 +2,10 @@
 
 from slack_bolt import App
 
-from bot.slack.listeners import actions, commands
+from bot.slack.listeners import actions, commands, events
 
 
 def register(app: App) -> None:
     commands.register(app)
     actions.register(app)
+    events.register(app)

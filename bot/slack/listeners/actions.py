@@ -1,4 +1,4 @@
-"""Buttons: open an entry ("did you mean", related, acronym meanings) and share an answer in the channel."""
+"""Buttons: open what a button refers to (an entry, more tools, a clarifying answer) and share an answer."""
 
 from __future__ import annotations
 
@@ -19,17 +19,26 @@ GONE = {
 
 
 def register(app: App) -> None:
-    app.action(re.compile(rf"^{ACTION_OPEN}_\d+$"))(open_entry)
+    app.action(re.compile(rf"^{ACTION_OPEN}_\w+$"))(open_ref)
     app.action(ACTION_SHARE)(share_in_channel)
 
 
-def open_entry(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
-    """Replace the private answer with the entry the user picked."""
+def open_ref(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
+    """Show what the button refers to.
+
+    A private answer is replaced. A public one (a thread reply to a mention) is updated for everyone
+    when the button continues it ("show more", a clarifying answer), while an entry the user wants to
+    read opens privately, for them alone.
+    """
     ack()
     responder: Responder = context["responder"]
-    reply = responder.from_ref(action.get("value", ""))
-    message = render(reply) if reply else GONE
-    post_to_response_url(body["response_url"], {"replace_original": True, "response_type": "ephemeral", **message})
+    ref = action.get("value", "")
+    reply = responder.from_ref(ref)
+    private = body.get("container", {}).get("is_ephemeral", True)
+    message = render(reply, shareable=private) if reply else GONE
+    replace = private or not ref.startswith("entry:")
+    payload = {"replace_original": replace, "response_type": "ephemeral" if private or not replace else "in_channel"}
+    post_to_response_url(body["response_url"], {**payload, **message})
 
 
 def share_in_channel(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
