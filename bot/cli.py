@@ -197,7 +197,7 @@ def _run_check(args: argparse.Namespace) -> int:
     kb = load_knowledge(directory)
     counts = ", ".join(
         f"{len(kb.of_kind(kind))} {kind.replace('_', ' ')}"
-        for kind in ("term", "principle", "matrix_category", "process_step")
+        for kind in ("term", "principle", "matrix_category", "process_step", "tool")
     )
     print(f"{directory}: OK, {len(kb)} entries ({counts})")
     return 0

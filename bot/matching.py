@@ -19,10 +19,12 @@ from bot.normalize import clean_query
 
 CONFIDENT = 90.0
 """A fuzzy score at or above this, with a clear lead over the runner-up, is taken as the answer."""
-SUGGEST = 72.0
+SUGGEST = 75.0
 """A fuzzy score at or above this is offered as "did you mean"."""
 LEAD = 4.0
 """How far the best fuzzy candidate must lead the next one to be taken without asking."""
+REORDERED_PENALTY = 12.0
+"""Same words in another order may mean another thing ("protection data" is not "data protection")."""
 MAX_SUGGESTIONS = 3
 _STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "with", "for", "to", "on", "or", "pim", "what", "is"})
 
@@ -61,16 +63,22 @@ class Matcher:
         self._exact: dict[str, str] = {}
         self._acronyms: dict[str, list[str]] = defaultdict(list)
         self._fuzzy_keys: list[str] = []
+        self._sorted_keys: list[str] = []
         self._fuzzy_owners: list[str] = []
+        name_tokens: set[str] = set()
         self._entries_with_token: dict[str, set[str]] = defaultdict(set)
+        self._keys_with_token: dict[str, set[int]] = defaultdict(set)
         key_length: dict[str, int] = {}
         for entry in kb.entries:
             for key in name_keys(entry):
                 self._exact.setdefault(key, entry.id)
-                self._fuzzy_keys.append(" ".join(sorted(key.split())))
+                self._fuzzy_keys.append(key)
+                self._sorted_keys.append(" ".join(sorted(key.split())))
                 self._fuzzy_owners.append(entry.id)
                 for token in key.split():
                     self._entries_with_token[token].add(entry.id)
+                    self._keys_with_token[token].add(len(self._fuzzy_keys) - 1)
+                    name_tokens.add(token)
                 key_length[entry.id] = min(key_length.get(entry.id, 999), len(key))
             for acronym in entry.acronyms:
                 key = acronym_key(acronym)
@@ -78,7 +86,10 @@ class Matcher:
                     self._acronyms[key].append(entry.id)
                 self._entries_with_token[key].add(entry.id)
         self._shortest_key = key_length
-        self._vocabulary = sorted(self._entries_with_token, key=lambda t: (-len(self._entries_with_token[t]), t))
+        # Typos are fixed toward words of names only: "cpims" must not become the acronym "pim".
+        self._vocabulary = sorted(
+            (t for t in name_tokens if len(t) >= 4), key=lambda t: (-len(self._entries_with_token[t]), t)
+        )
         self._known_tokens = frozenset(self._vocabulary)
 
     def match(self, text: str) -> MatchResult:
@@ -116,28 +127,46 @@ class Matcher:
         correction was on a word long enough (5+ letters) for the fix to be trusted as the answer.
         """
         words, total, trusted = [], 0, True
+        known = [w for w in query.split() if w in self._known_tokens]
         for word in query.split():
             if word in self._known_tokens or len(word) < 4 or not word.isalpha():
                 words.append(word)
                 continue
-            limit = 1 if len(word) <= 6 else 2
-            best = process.extractOne(word, self._vocabulary, scorer=OSA.distance, score_cutoff=limit)
-            if best is None:
+            fix = self._closest_word(word, known)
+            if fix is None:
                 words.append(word)
                 continue
-            words.append(best[0])
-            total += int(best[1])
+            words.append(fix[0])
+            total += fix[1]
             trusted = trusted and len(word) >= 5
         return " ".join(words), total, trusted
+
+    def _closest_word(self, word: str, context: list[str]) -> tuple[str, int] | None:
+        """The known word 1 letter away (2 for 7+ letters); among equally close ones, the one that shares a
+        name with the other words typed ("primery data" is "primary data", not "primero")."""
+        limit = 1 if len(word) <= 6 else 2
+        found = process.extract(word, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=5)
+        # "processor" is not a typo of "process": a typo changes the length by one letter at most
+        found = [(w, int(d)) for w, d, _ in found if abs(len(w) - len(word)) <= 1]
+        if not found:
+            return None
+        nearest = min(d for _, d in found)
+        tied = [(w, d) for w, d in found if d == nearest]
+        for candidate, distance in tied:
+            if any(self._entries_with_token[candidate] & self._entries_with_token[other] for other in context):
+                return candidate, distance
+        return tied[0]
 
     def _fuzzy(self, text: str, query: str) -> MatchResult:
         best: dict[str, float] = {}
         sorted_query = " ".join(sorted(query.split()))
-        for _, score, index in process.extract(
-            sorted_query, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=SUGGEST, limit=20
-        ):
-            owner = self._fuzzy_owners[index]
-            best[owner] = max(best.get(owner, 0.0), float(score))
+        passes = ((query, self._fuzzy_keys, 0.0), (sorted_query, self._sorted_keys, REORDERED_PENALTY))
+        for compared, keys, penalty in passes:
+            for _, score, index in process.extract(
+                compared, keys, scorer=fuzz.ratio, score_cutoff=SUGGEST + penalty, limit=20
+            ):
+                owner = self._fuzzy_owners[index]
+                best[owner] = max(best.get(owner, 0.0), float(score) - penalty)
         for entry_id, score in self._containing_all_words(query).items():
             best[entry_id] = max(best.get(entry_id, 0.0), score)
         if not best:
@@ -151,10 +180,17 @@ class Matcher:
         return MatchResult(text, Status.UNSURE, candidates)
 
     def _containing_all_words(self, query: str) -> dict[str, float]:
-        """Entries whose names hold every meaningful word of the query: "harm" suggests "Do no harm"."""
+        """Entries with a name holding every meaningful word of the query: "harm" suggests "Do no harm".
+
+        The larger the part of the name the query covers, the higher the score, never enough to be sure.
+        """
         words = [w for w in query.split() if w not in _STOPWORDS]
-        if not words or any(w not in self._known_tokens for w in words):
+        if not words or any(w not in self._keys_with_token for w in words):
             return {}
-        owners = set.intersection(*(self._entries_with_token[w] for w in words))
         typed = len(" ".join(words))
-        return {i: min(CONFIDENT - 1, SUGGEST + 15 * typed / self._shortest_key[i]) for i in owners}
+        scores: dict[str, float] = {}
+        for index in set.intersection(*(self._keys_with_token[w] for w in words)):
+            owner = self._fuzzy_owners[index]
+            score = min(CONFIDENT - 1, SUGGEST + 15 * typed / len(self._fuzzy_keys[index]))
+            scores[owner] = max(scores.get(owner, 0.0), score)
+        return scores

@@ -46,7 +46,7 @@ def fold(text: str) -> str:
     """Lower-case and strip accents, dashes and punctuation, keeping letters, digits and single spaces."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace("&", " and ").replace("'", "").replace("\u2019", "")
+    text = text.casefold().replace("&", " and ").replace("+", " plus ").replace("'", "").replace("\u2019", "")
     text = _JOINED_PREFIX.sub(r"\1", text)
     text = re.sub(r"[^\w]+|_", " ", text)
     return " ".join(text.split())
