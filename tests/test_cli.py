@@ -87,3 +87,34 @@ def test_malformed_setting_is_a_one_line_error(run_pimbot) -> None:
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "PORT" in result.stderr
+
+
+def test_tools_json_for_each_line_of_stdin(run_pimbot) -> None:
+    result = run_pimbot("tools", "--json", "-", stdin="registration of refugees with biometrics\nhelp us with data\n")
+    assert result.returncode == 0, result.stderr
+    concrete, vague = (json.loads(line) for line in result.stdout.splitlines())
+    assert concrete["situation"] == "registration of refugees with biometrics"
+    assert concrete["clarify"] is None
+    first = concrete["suggestions"][0]
+    assert set(first) == {"id", "name", "categories", "score", "why"}
+    assert "population-data" in first["categories"]
+    assert {"id": "informed-consent-and-confidentiality", "title": "Informed consent and confidentiality"} in concrete[
+        "principles"
+    ]
+    assert vague["suggestions"] == [] and vague["clarify"]["question"]
+    assert len(vague["clarify"]["options"]) == 9
+
+
+def test_chat_suggests_tools_and_a_number_answers_the_clarifying_question(run_pimbot) -> None:
+    result = run_pimbot("chat", stdin="tools help us with data\n4\n")
+    assert "Which kind of information do you need?" in result.stdout
+    assert "4) Case management" in result.stdout
+    assert "Tools for: Case management" in result.stdout
+    assert "Primero" in result.stdout
+
+
+def test_chat_reads_a_long_description_as_a_situation(run_pimbot) -> None:
+    result = run_pimbot("chat", stdin="we need mobile forms that work offline for a household survey\nmore\n")
+    assert "Suggested tools and systems" in result.stdout
+    assert "KoBoToolbox" in result.stdout
+    assert "\n4. " in result.stdout, "'more' shows the suggestions after the first three"

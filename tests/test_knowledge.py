@@ -151,3 +151,37 @@ def test_empty_folder_and_missing_folder(tmp_path) -> None:
         load_knowledge(tmp_path)
     with pytest.raises(KnowledgeError, match="knowledge folder not found"):
         load_knowledge(tmp_path / "nope")
+
+
+TOOL = """\
+categories:
+  - {id: case-management, category: Case management, number: 1, definition: Following individual cases., source: 'https://pim.guide/'}
+"""
+
+
+def test_a_tool_entry_is_checked_like_the_others(make_knowledge) -> None:
+    tool = (
+        "tools:\n"
+        "  - id: box\n"
+        "    tool: Box\n"
+        "    definition: A box for data.\n"
+        "    run_by: Someone\n"
+        "    categories: [case-management, pizza]\n"
+        "    personal_data: maybe\n"
+        "    fits: []\n"
+        "    not_for: Nothing.\n"
+        "    source: https://example.org/\n"
+    )
+    folder = make_knowledge({"matrix.yaml": TOOL, "tools.yaml": tool})
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(folder)
+    joined = "\n".join(str(p) for p in caught.value.problems)
+    assert "tools.yaml:7: entry 'box', field 'personal_data': must be yes, no or depends" in joined
+    assert "tools.yaml:8: entry 'box', field 'fits'" in joined
+    fixed = tool.replace("personal_data: maybe", "personal_data: yes").replace("fits: []", "fits: [boxes]")
+    make_knowledge({"tools.yaml": fixed})
+    with pytest.raises(KnowledgeError, match="'pizza' is not a PIM Matrix category id"):
+        load_knowledge(folder)
+    make_knowledge({"tools.yaml": fixed.replace(", pizza", "")})
+    box = load_knowledge(folder).get("box")
+    assert box.tool.personal_data == "yes" and box.tool.categories == ("case-management",)

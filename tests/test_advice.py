@@ -1,0 +1,96 @@
+"""Tool suggestions: the right tools for a described situation, with reasons, and a question when vague."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.advice import Advisor
+
+SITUATIONS = yaml.safe_load((Path(__file__).parent / "data" / "tools_situations.yaml").read_text(encoding="utf-8"))[
+    "situations"
+]
+REQUIRED_TOOLS = [
+    "KoBoToolbox", "ODK", "proGres v4", "PRIMES", "BIMS", "DTM", "Primero", "CPIMS+", "GBVIMS", "GBVIMS+", "MRM",
+    "ActivityInfo", "3W", "4W", "5W", "HDX", "HXL", "ACAPS", "DEEP", "JIPS profiling", "JET", "MIRA", "MSNA", "PAF",
+    "protection monitoring system", "UNHCR Protection Assessment Toolkit", "IDMC", "UNHCR Refugee Data Finder",
+    "INSO CHDC", "SIIM", "IASC Operational Guidance on Data Responsibility",
+    "PIM Framework for Data Sharing in Practice", "WFP SCOPE", "information sharing protocol template",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def advisor(knowledge_base) -> Advisor:
+    return Advisor(knowledge_base)
+
+
+def test_the_situation_data_set_is_big_and_varied_enough() -> None:
+    concrete = [s for s in SITUATIONS if not s.get("clarify")]
+    assert len(concrete) >= 60
+    assert {s["voice"] for s in SITUATIONS} == {"coordinator", "field"}
+    assert sum(1 for s in SITUATIONS if s.get("clarify")) >= 5
+
+
+def test_an_accepted_tool_is_in_the_first_three_for_90_percent(advisor, knowledge_base) -> None:
+    concrete = [s for s in SITUATIONS if not s.get("clarify")]
+    for situation in concrete:
+        assert all(knowledge_base.get(t) and knowledge_base.get(t).tool for t in situation["accept"]), situation
+    misses = []
+    for situation in concrete:
+        top3 = [s.tool.id for s in advisor.advise(situation["text"]).suggestions[:3]]
+        if not set(top3) & set(situation["accept"]):
+            misses.append((situation["text"][:60], top3))
+    assert 1 - len(misses) / len(concrete) >= 0.90, misses
+
+
+def test_vague_situations_ask_instead_of_guessing(advisor) -> None:
+    for situation in (s for s in SITUATIONS if s.get("clarify")):
+        advice = advisor.advise(situation["text"])
+        assert advice.clarify, situation["text"]
+        assert advice.suggestions == ()
+        assert [c.number for c in advice.options] == list(range(1, 9))
+
+
+@pytest.mark.parametrize("name", REQUIRED_TOOLS)
+def test_every_required_tool_is_an_entry_that_define_finds(responder, name: str) -> None:
+    match = responder.matcher.match(name).match
+    assert match is not None and match.entry.kind == "tool", name
+
+
+def test_suggestions_quote_the_users_own_words(advisor) -> None:
+    advice = advisor.advise("we need to know how many IDPs live in informal sites and their demographics")
+    first = advice.suggestions[0]
+    assert first.tool.id == "dtm"
+    assert any("IDPs" in why or "informal sites" in why for why in first.why)
+    assert "Population data" in first.categories
+
+
+def test_typos_in_the_situation_are_forgiven(advisor) -> None:
+    advice = advisor.advise("registation of new arivals with fingerprints")
+    assert {"progres-v4", "bims", "primes"} & {s.tool.id for s in advice.suggestions[:3]}
+
+
+def test_personal_data_brings_consent_and_do_no_harm(advisor) -> None:
+    advice = advisor.advise("follow up individual child protection cases and referrals")
+    assert [p.id for p in advice.principles][:2] == ["informed-consent-and-confidentiality", "do-no-harm"]
+    assert advice.sharing == ()
+
+
+def test_sharing_points_to_an_isp_or_dsa(advisor) -> None:
+    advice = advisor.advise("another agency asks for our beneficiary list with names and phone numbers")
+    assert [e.id for e in advice.sharing] == ["information-sharing-protocol", "data-sharing-agreement"]
+    assert "pim-framework-data-sharing" in [s.tool.id for s in advice.suggestions[:3]]
+
+
+def test_a_chosen_category_limits_suggestions_to_it(advisor) -> None:
+    advice = advisor.advise("help us with data", category_id="case-management")
+    assert not advice.clarify and advice.category.id == "case-management"
+    assert advice.suggestions and all("case-management" in s.tool.tool.categories for s in advice.suggestions)
+
+
+def test_odd_input_never_breaks_the_advisor(advisor) -> None:
+    for text in ("", "   ", "x" * 100_000, "<!here> <@U1>", "🙂🙂", "data " * 10_000):
+        advice = advisor.advise(text)
+        assert advice.clarify or advice.suggestions
