@@ -128,7 +128,7 @@ def _run_chat(args: argparse.Namespace) -> int:
 def _run_define(args: argparse.Namespace) -> int:
     settings = load_settings()
     responder = _responder(settings)
-    queries = [line.rstrip("\n") for line in sys.stdin] if args.query == ["-"] else [" ".join(args.query)]
+    queries = [line.rstrip("\r\n") for line in sys.stdin] if args.query == ["-"] else [" ".join(args.query)]
     for query in queries:
         if args.json:
             print(json.dumps(match_as_json(responder.matcher.match(query)), ensure_ascii=False), flush=True)
@@ -139,7 +139,7 @@ def _run_define(args: argparse.Namespace) -> int:
 
 def _run_tools(args: argparse.Namespace) -> int:
     responder = _responder(load_settings())
-    situations = [line.rstrip("\n") for line in sys.stdin] if args.situation == ["-"] else [" ".join(args.situation)]
+    situations = [line.rstrip("\r\n") for line in sys.stdin] if args.situation == ["-"] else [" ".join(args.situation)]
     for situation in situations:
         reply = responder.advise(situation)
         if args.json:

@@ -45,18 +45,18 @@ def _(reply: EntryReply) -> str:
 @render_text.register
 def _(reply: ChoicesReply) -> str:
     if reply.ambiguous:
-        head = f"“{_one_line(reply.query)}” can mean more than one thing in PIM:"
+        head = f"“{_one_line(reply.asked)}” can mean more than one thing in PIM:"
     else:
         head = f"I'm not sure what you mean by “{_one_line(reply.query)}”. Did you mean:"
     options = [f"  {i}) {e.title}  [{e.kind_label}]" for i, e in enumerate(reply.choices, 1)]
-    return "\n".join([head, *options, "Type a number to pick one."])
+    return "\n".join([head, *options])
 
 
 @render_text.register
 def _(reply: NotFoundReply) -> str:
     return (
         f"I couldn't find “{_one_line(reply.query)}” in the PIM knowledge base, so it may not be a PIM term.\n"
-        f"Type 'list' to see all {reply.size} entries, or 'help'."
+        f"All {reply.size} entries: 'list' in pimbot chat, /pim list in Slack."
     )
 
 
@@ -92,14 +92,7 @@ def _(reply: AdviceReply) -> str:
     asked = _one_line(advice.situation, 200)
     if advice.clarify:
         options = [f"  {i}) {label}" for i, (label, _) in enumerate(reply.options, 1)]
-        return "\n".join(
-            [
-                f"I need a little more to suggest the right tools for “{asked}”.",
-                CLARIFY_QUESTION,
-                *options,
-                "Type a number to pick one.",
-            ]
-        )
+        return "\n".join([f"I need a little more to suggest the right tools for “{asked}”.", CLARIFY_QUESTION, *options])
     title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
     lines = [f"{title}, for “{asked}”"]
     for i, suggestion in enumerate(advice.suggestions[: reply.shown], 1):
@@ -113,7 +106,7 @@ def _(reply: AdviceReply) -> str:
         lines.append(f"   PIM Matrix: {' · '.join(suggestion.categories)}  ·  personal data: {tool.tool.personal_data}")
         lines.append(_wrap("Not for: " + tool.tool.not_for, indent="   "))
     if reply.more_ref:
-        lines.append(f"\n({len(advice.suggestions) - reply.shown} more: type 'more')")
+        lines.append(f"\n({len(advice.suggestions) - reply.shown} more: 'more' in pimbot chat)")
     if advice.principles:
         lines.append("\nPIM Principles to mind: " + " · ".join(p.title for p in advice.principles))
     if advice.sharing:
@@ -132,8 +125,7 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
     """Answer each line as `/pim` would. After "did you mean" or a question, a number picks an option."""
     if interactive:
         out.write("pimbot local chat: type what you would type after /pim ('help' for ideas, 'quit' to leave).\n")
-        out.write("pim> ")
-        out.flush()
+    _prompt(out, interactive)
     options: list[str] = []
     more: str | None = None
     for raw in lines:
@@ -141,11 +133,13 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
         if line.lower() in ("quit", "exit", "bye"):
             break
         if not line:
-            if interactive:
-                out.write("pim> ")
-                out.flush()
+            _prompt(out, interactive)
             continue
-        if line.isdigit() and 1 <= int(line) <= len(options):
+        if line.isdigit() and options:
+            if not 1 <= int(line) <= len(options):
+                out.write(f"Pick a number from 1 to {len(options)}.\n\n")
+                _prompt(out, interactive)
+                continue
             reply: Reply = responder.from_ref(options[int(line) - 1]) or responder.help()
         elif line.lower() == "more" and more:
             reply = responder.from_ref(more) or responder.help()
@@ -153,11 +147,18 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
             reply = responder.reply(line)
         options, more = follow_ups(reply)
         out.write(render_text(reply) + "\n")
-        if interactive:
-            out.write("\npim> ")
-        out.flush()
+        if options:
+            out.write("Type a number to pick one.\n")
+        out.write("\n")
+        _prompt(out, interactive)
     if interactive:
         out.write("\n")
+
+
+def _prompt(out: TextIO, interactive: bool) -> None:
+    if interactive:
+        out.write("pim> ")
+    out.flush()
 
 
 def _wrap(text: str, indent: str = "") -> str:

@@ -16,10 +16,12 @@ _QUESTION_PATTERNS = [
         r"^what (?:does|do) (?P<q>.+?) (?:mean|stand for)$",
         r"^what is (?:meant|understood) by (?P<q>.+)$",
         r"^what do (?:you|we|they) mean by (?P<q>.+)$",
-        r"^(?:please )?(?:can you |could you )?(?:define|explain|describe)"
+        r"^(?:please |pls |plz )?(?:can you |could you )?(?:define|explain|describe)"
         r"(?: (?:to me|for me))?(?: what)?(?: is| are)? (?P<q>.+)$",
+        r"^what (?:a |an |the )?(?P<q>.+?) (?:is|are|means)$",
         r"^(?:please )?(?:tell me|teach me)(?: more)? about (?P<q>.+)$",
         r"^(?:what|who) (?:counts|count|qualifies|qualify) as (?P<q>.+)$",
+        r"^what (?:is|are) (?P<q>.+?) (?:for|used for|about|good for)$",
         r"^(?:what|who) (?:is|are|was|were) (?P<q>.+)$",
         r"^whats (?P<q>.+)$",
         r"^(?:the )?(?:meaning|definition) of (?P<q>.+)$",
@@ -28,7 +30,8 @@ _QUESTION_PATTERNS = [
         r"^(?:define|explain) (?P<q>.+)$",
     )
 ]
-_LEADING_FILLER = re.compile(r"^(?:(?:the|a|an|term|word|concept|acronym|abbreviation|phrase)\s+)+")
+_LEADING_FILLER = re.compile(r"^(?:(?:the|a|an|term|word|concept|acronym|abbreviation|phrase|pim define)\s+)+")
+_TRAILING_FILLER = re.compile(r"(?:\s+(?:please|pls|plz|thanks|thank you|again|exactly|actually|in pim|is|are|means))+$")
 _BRITISH = [
     (re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)\b"), r"iz\1"),
     (re.compile(r"(?<=[a-z]{3})ys(e|ed|es|ing)\b"), r"yz\1"),
@@ -84,7 +87,7 @@ def strip_question(text: str) -> str:
             if found:
                 folded = found.group("q")
                 break
-        folded = _LEADING_FILLER.sub("", folded)
+        folded = _TRAILING_FILLER.sub("", _LEADING_FILLER.sub("", folded))
         if folded == before:
             break
     return folded

@@ -6,6 +6,7 @@ later (a button's value), so "Share in channel" and "did you mean" buttons carry
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, STOPWORDS, Advice, Advisor
@@ -74,6 +75,11 @@ class ChoicesReply:
     @property
     def options(self) -> list[tuple[str, str]]:
         return [(e.title, f"entry:{e.id}") for e in self.choices]
+
+    @property
+    def asked(self) -> str:
+        """What to call the query in the reply: the acronym itself when it has several meanings."""
+        return strip_question(self.query).upper() if self.ambiguous else self.query
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,7 @@ class Command:
 
 def parse_command(text: str) -> Command:
     """Split `/pim` text into what to do and about what. Anything that is not a known word is a term to define."""
+    text = re.sub(r"^\s*/pim\b", "", text)  # typed in the local chat out of Slack habit
     words = text.split()
     if not words:
         return Command("help")
@@ -221,6 +228,8 @@ class Responder:
             return self.help(topic=command.action)
         if command.action == "tools":
             return self.advise(command.argument)
+        if command.explicit and _WORDS.get(fold(command.argument)) in (*COLLECTIONS, "list"):
+            return self.reply(command.argument)  # "define principles" shows the principles
         result = self.matcher.match(command.argument)
         if command.explicit or not _reads_as_situation(command.argument, result):
             return self.reply_for_match(result)

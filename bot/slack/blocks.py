@@ -68,7 +68,7 @@ def _(reply: EntryReply) -> Message:
 
 @_render.register
 def _(reply: ChoicesReply) -> Message:
-    asked = quote_user_text(reply.query)
+    asked = quote_user_text(reply.asked)
     if reply.ambiguous:
         intro = f"“{asked}” can mean more than one thing in PIM:"
         blocks = [_section(intro)]
