@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import yaml
+from rapidfuzz import process
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.normalize import fold, normalize
@@ -177,13 +178,38 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     files = knowledge_files(directory)
     if not files:
         problems.append(Problem(relative_name(directory), 0, "no .yaml files in the knowledge folder"))
+    unreadable = 0
     for path in files:
+        before = len(problems)
         entries.extend(_read_file(path, problems))
-    problems.extend(_check_whole(entries))
+        unreadable += any(p.message.startswith(_UNREADABLE) for p in problems[before:])
+    # With a file unreadable, its entries are missing: links to them would all be reported as broken.
+    problems.extend(_check_whole(entries, check_links=not unreadable))
     if problems:
         raise KnowledgeError(problems)
     by_id = MappingProxyType({e.id: e for e in entries})
     return KnowledgeBase(entries=tuple(entries), directory=directory, by_id=by_id)
+
+
+_UNREADABLE = ("not valid YAML", "cannot be read", "is not UTF-8")
+_YAML_HINTS = (
+    ("mapping values are not allowed", "a ':' inside a text? Put the text in quotes, or use `>-` and indent it"),
+    ("could not find expected ':'", "a field name without ':' after it, or a line indented differently from its neighbours"),
+    ("did not find expected '-' indicator", "check the indentation: every field of an entry lines up under 'id'"),
+    ("did not find expected key", "check the indentation: every field of an entry lines up under 'id'"),
+    ("expected <block end>", "check the indentation: every field of an entry lines up under 'id'"),
+    ("did not find expected ',' or ']'", "a list in [brackets] is not closed, or an item in it has a ':' (quote it)"),
+    ("found character '\\t'", "a tab character: indent with spaces only"),
+)
+
+
+def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    detail = exc.problem or exc.context or "unreadable"
+    hint = next((h for pattern, h in _YAML_HINTS if pattern in str(exc)), "")
+    # PyYAML often notices a mistake on the line after it: point at both.
+    where = f" (on this line or the one before: {hint})" if hint else " (on this line or the one before)"
+    return Problem(name, mark.line + 1 if mark else 0, f"not valid YAML: {detail}{where}")
 
 
 def _read_file(path: Path, problems: list[Problem]) -> Iterator[Entry]:
@@ -191,11 +217,15 @@ def _read_file(path: Path, problems: list[Problem]) -> Iterator[Entry]:
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        problems.append(Problem(name, line, f"not valid YAML: {exc.problem or exc.context}"))
+        problems.append(_yaml_problem(name, exc))
         return
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(name, line, "is not UTF-8 text: save the file as UTF-8 (most editors offer it on 'Save as')")
+        )
+        return
+    except (OSError, yaml.YAMLError) as exc:
         problems.append(Problem(name, 0, f"cannot be read: {exc}"))
         return
     if root is None:
@@ -238,7 +268,7 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
     for key_node, value_node in node.value:
         key = str(key_node.value)
         if key in fields:
-            problem(_line(key_node), f"field '{key}' is given twice in one entry")
+            problem(_line(key_node), f"field '{key}' is given twice in one entry (is the '- ' missing before a new entry?)")
         elif key not in allowed:
             hint = f" ('{kind.section}' entries use '{kind.name_field}', not '{key}')" if key in _NAME_FIELDS else ""
             problem(_line(key_node), f"unknown field '{key}'{hint}; allowed: {', '.join(allowed)}")
@@ -256,6 +286,13 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
     if title and len(title) > MAX_NAME:
         problem(_line(fields[kind.name_field]), f"{label}, field '{kind.name_field}': longer than {MAX_NAME} characters")
     definition = _text(fields, "definition", line, problem, required=True, owner=label)
+    swallowed = _FIELD_INSIDE_TEXT.search(definition)
+    if swallowed:
+        problem(
+            _line(fields["definition"]),
+            f"{label}, field 'definition': it contains '{swallowed.group(1)}:', which looks like a field indented "
+            "as part of the definition; line it up under 'definition'",
+        )
     if definition and len(definition) > MAX_DEFINITION:
         problem(
             _line(fields["definition"]),
@@ -292,6 +329,7 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
 
 
 _NAME_FIELDS = {kind.name_field for kind in KINDS} | {"name", "title"}
+_FIELD_INSIDE_TEXT = re.compile(r"(?:^|\s)(aliases|acronyms|related|source|id|number|categories|fits|not_for|run_by):\s")
 
 
 def _line(node: Node | None) -> int:
@@ -378,7 +416,7 @@ def _tool_profile(fields, entry_line, problem, owner) -> ToolProfile:
     return ToolProfile(run_by, categories, personal_data or "depends", fits, " ".join(not_for.split()))
 
 
-def _check_whole(entries: list[Entry]) -> Iterator[Problem]:
+def _check_whole(entries: list[Entry], check_links: bool = True) -> Iterator[Problem]:
     """Checks that need every entry at once: unique ids, names and numbers, and related ids that exist."""
     first_by_id: dict[str, Entry] = {}
     owner_of_key: dict[str, Entry] = {}
@@ -410,7 +448,7 @@ def _check_whole(entries: list[Entry]) -> Iterator[Problem]:
                 yield Problem(
                     entry.file,
                     entry.line_of("number"),
-                    f"entry '{entry.id}', field 'number': {entry.number} is already used by '{other.id}'",
+                    f"entry '{entry.id}', field 'number': {entry.number} is already used by '{other.id}' ({other.location})",
                 )
     for entry in first_by_id.values():
         for acronym in entry.acronyms:
@@ -421,6 +459,8 @@ def _check_whole(entries: list[Entry]) -> Iterator[Problem]:
                     entry.line_of("acronyms"),
                     f"entry '{entry.id}', field 'acronyms': '{acronym}' is already a name or alias of '{other.id}'",
                 )
+        if not check_links:
+            continue
         if entry.tool is not None:
             for category in entry.tool.categories:
                 target = first_by_id.get(category)
@@ -442,5 +482,15 @@ def _check_whole(entries: list[Entry]) -> Iterator[Problem]:
                 yield Problem(
                     entry.file,
                     entry.line_of("related"),
-                    f"entry '{entry.id}', field 'related': no entry has the id '{related_id}'",
+                    f"entry '{entry.id}', field 'related': no entry has the id '{related_id}'"
+                    + _closest_id(related_id, first_by_id),
                 )
+
+
+def _closest_id(wrong: str, known: Mapping[str, Entry]) -> str:
+    """A hint for a mistyped id, or a title written where the id belongs."""
+    by_title = {fold(e.title): e.id for e in known.values()}
+    if fold(wrong) in by_title:
+        return f" (ids are lowercase with hyphens: did you mean '{by_title[fold(wrong)]}'?)"
+    found = process.extractOne(wrong, list(known), score_cutoff=80)
+    return f" (did you mean '{found[0]}'?)" if found else ""

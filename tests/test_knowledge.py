@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge import KnowledgeError, load_knowledge
 from tests.conftest import MINI_TERMS
 
@@ -185,3 +188,36 @@ def test_a_tool_entry_is_checked_like_the_others(make_knowledge) -> None:
     make_knowledge({"tools.yaml": fixed.replace(", pizza", "")})
     box = load_knowledge(folder).get("box")
     assert box.tool.personal_data == "yes" and box.tool.categories == ("case-management",)
+
+
+def test_one_yaml_slip_gives_one_problem_not_a_cascade(tmp_path) -> None:
+    folder = tmp_path / "kb"
+    shutil.copytree(SHIPPED_KNOWLEDGE, folder)
+    with (folder / "terms.yaml").open("a") as terms:
+        terms.write("  - id: gbv\n    term:Gender-based violence\n    definition: x\n")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(folder)
+    [problem] = caught.value.problems
+    assert "not valid YAML" in problem.message and "indented differently" in problem.message
+
+
+def test_a_field_indented_into_the_definition_is_caught(make_knowledge) -> None:
+    text = "terms:\n" + entry("\n    aliases: [x]").replace(
+        "definition: A test definition.", "definition: >-\n      A test.\n        aliases: [lost]"
+    )
+    [problem] = problems_of(make_knowledge, text)
+    assert "contains 'aliases:'" in problem
+
+
+def test_a_title_written_as_a_related_id_gets_a_hint(make_knowledge) -> None:
+    text = "terms:\n" + entry("\n    related: [Y term, y-trem]") + entry(id="y-term", term="Y term")
+    problems = problems_of(make_knowledge, text)
+    assert "did you mean 'y-term'?" in problems[0] and "lowercase with hyphens" in problems[0]
+    assert "did you mean 'y-term'?" in problems[1]
+
+
+def test_a_file_that_is_not_utf8_names_the_line(make_knowledge) -> None:
+    folder = make_knowledge({})
+    (folder / "terms.yaml").write_bytes(b"terms:\n  - id: x\n    term: caf\xe9\n")
+    with pytest.raises(KnowledgeError, match=r"terms\.yaml:3: is not UTF-8"):
+        load_knowledge(folder)
