@@ -77,3 +77,16 @@ def test_an_acronym_with_several_meanings_lists_them_all(make_knowledge) -> None
 def test_huge_and_odd_input_does_not_break_the_matcher(responder) -> None:
     for query in ("x" * 100_000, "<@U123> <!here>", "\x00\x1f", "data " * 5000, "ÅÄÖ ß ﬁ"):
         responder.matcher.match(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "not_this"),
+    [("protection data", "data-protection"), ("data processor", "information"), ("CPIMS", "pim")],
+)
+def test_near_misses_are_never_confident_wrong_answers(responder, query: str, not_this: str) -> None:
+    match = responder.matcher.match(query).match
+    assert match is None or match.entry.id != not_this
+
+
+def test_typo_ties_go_to_the_word_that_fits_the_rest(responder) -> None:
+    assert responder.matcher.match("primery data").match.entry.id == "primary-data"
