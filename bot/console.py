@@ -39,6 +39,7 @@ def _(reply: EntryReply) -> str:
     if reply.related:
         lines.append("Related: " + ", ".join(e.title for e in reply.related))
     lines.append("Source: " + ", ".join(entry.sources))
+    lines.append(f"Id: {entry.id}   (use it in 'related:' of knowledge files)")
     return "\n".join(lines)
 
 
