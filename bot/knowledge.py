@@ -1,22 +1,20 @@
-"""Load the YAML knowledge base and check it, so a coordinator's mistake is reported by file, line and field.
-
-The loader walks PyYAML's node tree rather than plain Python objects: nodes keep their line numbers,
-and walking them also catches a key written twice in one entry, which `yaml.safe_load` silently drops.
-"""
+"""Load the YAML knowledge base and check it, so a coordinator's mistake is reported by file, line and field."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
 from rapidfuzz import process
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node
 
 from bot.normalize import fold, normalize
+from bot.yamlfile import UNREADABLE, Fields, KnowledgeError, Problem, read_section, relative_name, yaml_files
+
+__all__ = ["KnowledgeError", "Problem"]  # re-exported: callers of load_knowledge catch these
 
 
 @dataclass(frozen=True)
@@ -48,12 +46,10 @@ KINDS: tuple[Kind, ...] = (
 KIND_BY_SECTION = {kind.section: kind for kind in KINDS}
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: much faster, same nodes
 MAX_DEFINITION = 600
 MAX_NAME = 120
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ACRONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&+/.-]{0,11}$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _COMMON_FIELDS = ("id", "definition", "aliases", "acronyms", "related", "source")
 CROSS_CUTTING = "cross-cutting"
 PERSONAL_DATA = {"yes": "yes", "true": "yes", "no": "no", "false": "no", "depends": "depends"}
@@ -102,26 +98,6 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """A single thing wrong in a knowledge file, printed as `file:line: message`."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class KnowledgeError(Exception):
-    """The knowledge folder cannot be used; `problems` says exactly where and why."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass(frozen=True)
 class KnowledgeBase:
     entries: tuple[Entry, ...]
     directory: Path
@@ -156,16 +132,8 @@ def acronym_key(acronym: str) -> str:
     return normalize(acronym).replace(" ", "")
 
 
-def relative_name(path: Path) -> str:
-    """Show paths the way a user typed them: relative to the current folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def knowledge_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+EVENTS_SECTION = "events"
+"""The events file lives in the knowledge folder too, but holds no entries: bot.events reads it."""
 
 
 def load_knowledge(directory: Path | str) -> KnowledgeBase:
@@ -175,14 +143,21 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         raise KnowledgeError([Problem(relative_name(directory), 0, "knowledge folder not found")])
     problems: list[Problem] = []
     entries: list[Entry] = []
-    files = knowledge_files(directory)
+    files = yaml_files(directory)
     if not files:
         problems.append(Problem(relative_name(directory), 0, "no .yaml files in the knowledge folder"))
     unreadable = 0
     for path in files:
         before = len(problems)
-        entries.extend(_read_file(path, problems))
-        unreadable += any(p.message.startswith(_UNREADABLE) for p in problems[before:])
+        found = read_section(path, (*KIND_BY_SECTION, EVENTS_SECTION), problems)
+        unreadable += any(p.message.startswith(UNREADABLE) for p in problems[before:])
+        if found is None or found[0] == EVENTS_SECTION:
+            continue
+        section, items = found
+        for item in items.value:
+            entry = _read_entry(item, KIND_BY_SECTION[section], relative_name(path), problems)
+            if entry is not None:
+                entries.append(entry)
     # With a file unreadable, its entries are missing: links to them would all be reported as broken.
     problems.extend(_check_whole(entries, check_links=not unreadable))
     if problems:
@@ -191,125 +166,54 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     return KnowledgeBase(entries=tuple(entries), directory=directory, by_id=by_id)
 
 
-_UNREADABLE = ("not valid YAML", "cannot be read", "is not UTF-8")
-_YAML_HINTS = (
-    ("mapping values are not allowed", "a ':' inside a text? Put the text in quotes, or use `>-` and indent it"),
-    ("could not find expected ':'", "a field name without ':' after it, or a line indented differently from its neighbours"),
-    ("did not find expected '-' indicator", "check the indentation: every field of an entry lines up under 'id'"),
-    ("did not find expected key", "check the indentation: every field of an entry lines up under 'id'"),
-    ("expected <block end>", "check the indentation: every field of an entry lines up under 'id'"),
-    ("did not find expected ',' or ']'", "a list in [brackets] is not closed, or an item in it has a ':' (quote it)"),
-    ("found character '\\t'", "a tab character: indent with spaces only"),
-)
+class _EntryFields(Fields):
+    def __init__(self, node: Node, kind: Kind, file: str, problems: list[Problem]) -> None:
+        self.kind = kind
+        allowed = (*_COMMON_FIELDS[:1], kind.name_field, *_COMMON_FIELDS[1:])
+        allowed += ("number",) if kind.numbered else ()
+        super().__init__(node, file, allowed + kind.extra_fields, problems)
 
-
-def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    detail = exc.problem or exc.context or "unreadable"
-    hint = next((h for pattern, h in _YAML_HINTS if pattern in str(exc)), "")
-    # PyYAML often notices a mistake on the line after it: point at both.
-    where = f" (on this line or the one before: {hint})" if hint else " (on this line or the one before)"
-    return Problem(name, mark.line + 1 if mark else 0, f"not valid YAML: {detail}{where}")
-
-
-def _read_file(path: Path, problems: list[Problem]) -> Iterator[Entry]:
-    name = relative_name(path)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        problems.append(_yaml_problem(name, exc))
-        return
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        problems.append(
-            Problem(name, line, "is not UTF-8 text: save the file as UTF-8 (most editors offer it on 'Save as')")
-        )
-        return
-    except (OSError, yaml.YAMLError) as exc:
-        problems.append(Problem(name, 0, f"cannot be read: {exc}"))
-        return
-    if root is None:
-        problems.append(Problem(name, 1, "the file is empty"))
-        return
-    if not isinstance(root, MappingNode) or len(root.value) != 1:
-        sections = ", ".join(f"'{k}:'" for k in KIND_BY_SECTION)
-        problems.append(Problem(name, _line(root), f"the file must have exactly one top-level key, one of {sections}"))
-        return
-    key_node, list_node = root.value[0]
-    kind = KIND_BY_SECTION.get(str(key_node.value))
-    if kind is None:
-        sections = ", ".join(f"'{k}:'" for k in KIND_BY_SECTION)
-        problems.append(
-            Problem(name, _line(key_node), f"unknown top-level key '{key_node.value}', expected one of {sections}")
-        )
-        return
-    if not isinstance(list_node, SequenceNode):
-        problems.append(
-            Problem(name, _line(list_node), f"'{kind.section}' must be a list of entries (items start with '-')")
-        )
-        return
-    for item in list_node.value:
-        entry = _read_entry(item, kind, name, problems)
-        if entry is not None:
-            yield entry
+    def hint_for(self, key: str) -> str:
+        if key in _NAME_FIELDS:
+            return f" ('{self.kind.section}' entries use '{self.kind.name_field}', not '{key}')"
+        return ""
 
 
 def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> Entry | None:
-    line = _line(node)
-
-    def problem(at: int, message: str) -> None:
-        problems.append(Problem(file, at, message))
-
-    if not isinstance(node, MappingNode):
-        problem(line, f"each item of '{kind.section}' must be a mapping of fields (id, {kind.name_field}, definition, ...)")
+    fields = _EntryFields(node, kind, file, problems)
+    if not fields.nodes:
         return None
-    allowed = (*_COMMON_FIELDS, kind.name_field, *(("number",) if kind.numbered else ()), *kind.extra_fields)
-    fields: dict[str, Node] = {}
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        if key in fields:
-            problem(_line(key_node), f"field '{key}' is given twice in one entry (is the '- ' missing before a new entry?)")
-        elif key not in allowed:
-            hint = f" ('{kind.section}' entries use '{kind.name_field}', not '{key}')" if key in _NAME_FIELDS else ""
-            problem(_line(key_node), f"unknown field '{key}'{hint}; allowed: {', '.join(allowed)}")
-        fields[key] = value_node
-
-    before = len(problems)
-    entry_id = _text(fields, "id", line, problem, required=True)
-    label = f"entry '{entry_id}'" if entry_id else "entry"
-    if entry_id and not _ID.match(entry_id):
-        problem(
-            _line(fields["id"]),
-            f"field 'id': '{entry_id}' must be lowercase words joined by hyphens, like 'informed-consent'",
-        )
-    title = _text(fields, kind.name_field, line, problem, required=True, owner=label)
-    if title and len(title) > MAX_NAME:
-        problem(_line(fields[kind.name_field]), f"{label}, field '{kind.name_field}': longer than {MAX_NAME} characters")
-    definition = _text(fields, "definition", line, problem, required=True, owner=label)
+    entry_id = fields.text("id", required=True)
+    if entry_id:
+        fields.name(f"entry '{entry_id}'")
+        if not _ID.match(entry_id):
+            fields.problem(
+                fields.line_of("id"),
+                f"field 'id': '{entry_id}' must be lowercase words joined by hyphens, like 'informed-consent'",
+            )
+    title = fields.text(kind.name_field, required=True)
+    if len(title) > MAX_NAME:
+        fields.field_problem(kind.name_field, f"longer than {MAX_NAME} characters")
+    definition = fields.text("definition", required=True)
     swallowed = _FIELD_INSIDE_TEXT.search(definition)
     if swallowed:
-        problem(
-            _line(fields["definition"]),
-            f"{label}, field 'definition': it contains '{swallowed.group(1)}:', which looks like a field indented "
-            "as part of the definition; line it up under 'definition'",
+        fields.field_problem(
+            "definition",
+            f"it contains '{swallowed.group(1)}:', which looks like a field indented as part of the definition; "
+            "line it up under 'definition'",
         )
-    if definition and len(definition) > MAX_DEFINITION:
-        problem(
-            _line(fields["definition"]),
-            f"{label}, field 'definition': {len(definition)} characters, keep it under {MAX_DEFINITION}",
-        )
-    aliases = _texts(fields, "aliases", problem, label)
-    acronyms = _texts(fields, "acronyms", problem, label)
+    if len(definition) > MAX_DEFINITION:
+        fields.field_problem("definition", f"{len(definition)} characters, keep it under {MAX_DEFINITION}")
+    aliases = fields.texts("aliases")
+    acronyms = fields.texts("acronyms")
     for acronym in acronyms:
         if not _ACRONYM.match(acronym):
-            problem(_line(fields["acronyms"]), f"{label}, field 'acronyms': '{acronym}' is not an acronym (one short word)")
-    related = _texts(fields, "related", problem, label)
-    sources = _sources(fields, line, problem, label)
-    number = None
-    if kind.numbered:
-        number = _number(fields, line, problem, label)
-    tool = _tool_profile(fields, line, problem, label) if kind.name == "tool" else None
-    if len(problems) > before or not (entry_id and title and definition):
+            fields.field_problem("acronyms", f"'{acronym}' is not an acronym (one short word)")
+    related = fields.texts("related")
+    sources = fields.urls("source", required=True)
+    number = fields.number("number", required=True, hint=" (its place in the official order)") if kind.numbered else None
+    tool = _tool_profile(fields) if kind.name == "tool" else None
+    if not fields.ok:
         return None
     return Entry(
         id=entry_id,
@@ -323,8 +227,8 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
         number=number,
         tool=tool,
         file=file,
-        line=line,
-        field_lines=MappingProxyType({key: _line(value) for key, value in fields.items()}),
+        line=fields.line,
+        field_lines=MappingProxyType(fields.field_lines()),
     )
 
 
@@ -332,87 +236,18 @@ _NAME_FIELDS = {kind.name_field for kind in KINDS} | {"name", "title"}
 _FIELD_INSIDE_TEXT = re.compile(r"(?:^|\s)(aliases|acronyms|related|source|id|number|categories|fits|not_for|run_by):\s")
 
 
-def _line(node: Node | None) -> int:
-    return node.start_mark.line + 1 if node is not None else 0
-
-
-def _text(fields, key, entry_line, problem, required=False, owner="entry") -> str:
-    node = fields.get(key)
-    if node is None:
-        if required:
-            problem(entry_line, f"{owner}: missing required field '{key}'")
-        return ""
-    if not isinstance(node, ScalarNode) or node.tag.endswith((":null", ":bool")) or not str(node.value).strip():
-        problem(_line(node), f"{owner}, field '{key}': must be non-empty text")
-        return ""
-    return str(node.value).strip()
-
-
-def _texts(fields, key, problem, owner) -> tuple[str, ...]:
-    node = fields.get(key)
-    if node is None:
-        return ()
-    if not isinstance(node, SequenceNode):
-        problem(_line(node), f"{owner}, field '{key}': must be a list, like [one, two]")
-        return ()
-    values = []
-    for item in node.value:
-        if not isinstance(item, ScalarNode) or not str(item.value).strip() or item.tag.endswith(":null"):
-            problem(_line(item), f"{owner}, field '{key}': every item must be non-empty text")
-            continue
-        values.append(str(item.value).strip())
-    return tuple(values)
-
-
-def _sources(fields, entry_line, problem, owner) -> tuple[str, ...]:
-    node = fields.get("source")
-    if node is None:
-        problem(entry_line, f"{owner}: missing required field 'source' (a public web address)")
-        return ()
-    if isinstance(node, ScalarNode):
-        values: tuple[str, ...] = (str(node.value).strip(),)
-    else:
-        values = _texts(fields, "source", problem, owner)
-        if not values:
-            problem(_line(node), f"{owner}, field 'source': give at least one web address")
-    for value in values:
-        if not _URL.match(value):
-            problem(
-                _line(node), f"{owner}, field 'source': '{value}' is not a web address starting with http:// or https://"
-            )
-    return values
-
-
-def _number(fields, entry_line, problem, owner) -> int | None:
-    node = fields.get("number")
-    if node is None:
-        problem(entry_line, f"{owner}: missing required field 'number' (its place in the official order)")
-        return None
-    text = str(node.value)
-    if not isinstance(node, ScalarNode) or not text.isdigit() or int(text) < 1:
-        problem(_line(node), f"{owner}, field 'number': must be a whole number from 1")
-        return None
-    return int(text)
-
-
-def _tool_profile(fields, entry_line, problem, owner) -> ToolProfile:
-    run_by = _text(fields, "run_by", entry_line, problem, required=True, owner=owner)
-    not_for = _text(fields, "not_for", entry_line, problem, required=True, owner=owner)
-    categories = _texts(fields, "categories", problem, owner)
-    if "categories" in fields and not categories:
-        problem(_line(fields["categories"]), f"{owner}, field 'categories': give a Matrix category id or '{CROSS_CUTTING}'")
-    elif "categories" not in fields:
-        problem(entry_line, f"{owner}: missing required field 'categories'")
-    fits = _texts(fields, "fits", problem, owner)
+def _tool_profile(fields: Fields) -> ToolProfile:
+    run_by = fields.text("run_by", required=True)
+    not_for = fields.text("not_for", required=True)
+    categories = fields.texts("categories")
+    if "categories" not in fields.nodes:
+        fields.problem(fields.line, f"{fields.owner}: missing required field 'categories'")
+    elif not categories:
+        fields.field_problem("categories", f"give a Matrix category id or '{CROSS_CUTTING}'")
+    fits = fields.texts("fits")
     if not fits:
-        where = _line(fields.get("fits")) or entry_line
-        problem(where, f"{owner}, field 'fits': list the situations it fits, in users' words")
-    node = fields.get("personal_data")
-    personal_data = PERSONAL_DATA.get(str(node.value).strip().lower()) if isinstance(node, ScalarNode) else None
-    if node is None:
-        problem(entry_line, f"{owner}: missing required field 'personal_data' (yes, no or depends)")
-    elif personal_data is None:
-        problem(_line(node), f"{owner}, field 'personal_data': must be yes, no or depends")
+        fields.field_problem("fits", "list the situations it fits, in users' words")
+    personal_data = fields.word("personal_data", PERSONAL_DATA, required=True)
     return ToolProfile(run_by, categories, personal_data or "depends", fits, " ".join(not_for.split()))
 
 

@@ -1,0 +1,234 @@
+"""Reading the knowledge folder's YAML so that every mistake is reported by file, line and field.
+
+The readers walk PyYAML's node tree rather than plain Python objects: nodes keep their line numbers,
+and walking them also catches a key written twice in one mapping, which `yaml.safe_load` silently drops.
+Shared by the knowledge base (terms, principles, tools, ...) and the events file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: much faster, same nodes
+UNREADABLE = ("not valid YAML", "cannot be read", "is not UTF-8")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+_YAML_HINTS = (
+    ("mapping values are not allowed", "a ':' inside a text? Put the text in quotes, or use `>-` and indent it"),
+    ("could not find expected ':'", "a field name without ':' after it, or a line indented differently from its neighbours"),
+    ("did not find expected '-' indicator", "check the indentation: every field of an entry lines up under 'id'"),
+    ("did not find expected key", "check the indentation: every field of an entry lines up under 'id'"),
+    ("expected <block end>", "check the indentation: every field of an entry lines up under 'id'"),
+    ("did not find expected ',' or ']'", "a list in [brackets] is not closed, or an item in it has a ':' (quote it)"),
+    ("found character '\\t'", "a tab character: indent with spaces only"),
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A single thing wrong in a knowledge file, printed as `file:line: message`."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge folder cannot be used; `problems` says exactly where and why."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def relative_name(path: Path) -> str:
+    """Show paths the way a user typed them: relative to the current folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def line_of(node: Node | None) -> int:
+    return node.start_mark.line + 1 if node is not None else 0
+
+
+def yaml_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def read_section(path: Path, sections: Iterable[str], problems: list[Problem]) -> tuple[str, SequenceNode] | None:
+    """Parse a file whose one top-level key names a section holding a list; None (with problems) otherwise."""
+    name = relative_name(path)
+    known = ", ".join(f"'{k}:'" for k in sections)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_yaml_problem(name, exc))
+        return None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(name, line, "is not UTF-8 text: save the file as UTF-8 (most editors offer it on 'Save as')")
+        )
+        return None
+    except (OSError, yaml.YAMLError) as exc:
+        problems.append(Problem(name, 0, f"cannot be read: {exc}"))
+        return None
+    if root is None:
+        problems.append(Problem(name, 1, "the file is empty"))
+        return None
+    if not isinstance(root, MappingNode) or len(root.value) != 1:
+        problems.append(Problem(name, line_of(root), f"the file must have exactly one top-level key, one of {known}"))
+        return None
+    key_node, list_node = root.value[0]
+    section = str(key_node.value)
+    if section not in sections:
+        problems.append(Problem(name, line_of(key_node), f"unknown top-level key '{section}', expected one of {known}"))
+        return None
+    if not isinstance(list_node, SequenceNode):
+        problems.append(Problem(name, line_of(list_node), f"'{section}' must be a list of entries (items start with '-')"))
+        return None
+    return section, list_node
+
+
+def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    detail = exc.problem or exc.context or "unreadable"
+    hint = next((h for pattern, h in _YAML_HINTS if pattern in str(exc)), "")
+    # PyYAML often notices a mistake on the line after it: point at both.
+    where = f" (on this line or the one before: {hint})" if hint else " (on this line or the one before)"
+    return Problem(name, mark.line + 1 if mark else 0, f"not valid YAML: {detail}{where}")
+
+
+class Fields:
+    """The fields of one list item, read with messages that name the item, the field and its line."""
+
+    def __init__(self, node: Node, file: str, allowed: Iterable[str], problems: list[Problem], what: str = "entry") -> None:
+        self.file = file
+        self.line = line_of(node)
+        self.problems = problems
+        self.owner = what
+        self.nodes: dict[str, Node] = {}
+        self.allowed = tuple(allowed)
+        self._start = len(problems)
+        if not isinstance(node, MappingNode):
+            self.problem(self.line, f"each item must be a mapping of fields ({', '.join(self.allowed[:3])}, ...)")
+            return
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in self.nodes:
+                self.problem(
+                    line_of(key_node),
+                    f"field '{key}' is given twice in one {what} (is the '- ' missing before a new {what}?)",
+                )
+            elif key not in self.allowed:
+                self.problem(
+                    line_of(key_node), f"unknown field '{key}'{self.hint_for(key)}; allowed: {', '.join(self.allowed)}"
+                )
+            self.nodes[key] = value_node
+
+    def hint_for(self, key: str) -> str:
+        return ""
+
+    @property
+    def ok(self) -> bool:
+        """No problem found in this item so far."""
+        return len(self.problems) == self._start
+
+    def name(self, label: str) -> None:
+        """Name the item in later messages, e.g. "entry 'do-no-harm'"."""
+        self.owner = label
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    def field_problem(self, key: str, message: str) -> None:
+        self.problem(self.line_of(key), f"{self.owner}, field '{key}': {message}")
+
+    def line_of(self, key: str) -> int:
+        return line_of(self.nodes[key]) if key in self.nodes else self.line
+
+    def text(self, key: str, required: bool = False, hint: str = "") -> str:
+        node = self.nodes.get(key)
+        if node is None:
+            if required:
+                self.problem(self.line, f"{self.owner}: missing required field '{key}'{hint}")
+            return ""
+        if not isinstance(node, ScalarNode) or node.tag.endswith((":null", ":bool")) or not str(node.value).strip():
+            self.field_problem(key, "must be non-empty text")
+            return ""
+        return str(node.value).strip()
+
+    def word(self, key: str, choices: dict[str, str], required: bool = False) -> str | None:
+        """One of a few words (YAML reads yes/no as booleans: accept them as the words)."""
+        words = list(dict.fromkeys(choices.values()))
+        spelled = ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else words[0]
+        node = self.nodes.get(key)
+        if node is None:
+            if required:
+                self.problem(self.line, f"{self.owner}: missing required field '{key}' ({spelled})")
+            return None
+        value = choices.get(str(node.value).strip().lower()) if isinstance(node, ScalarNode) else None
+        if value is None:
+            self.field_problem(key, f"must be {spelled}")
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        node = self.nodes.get(key)
+        if node is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.field_problem(key, "must be a list, like [one, two]")
+            return ()
+        values = []
+        for item in node.value:
+            if not isinstance(item, ScalarNode) or not str(item.value).strip() or item.tag.endswith(":null"):
+                self.problem(line_of(item), f"{self.owner}, field '{key}': every item must be non-empty text")
+                continue
+            values.append(str(item.value).strip())
+        return tuple(values)
+
+    def text_or_texts(self, key: str) -> tuple[str, ...]:
+        node = self.nodes.get(key)
+        if isinstance(node, ScalarNode):
+            text = self.text(key)
+            return (text,) if text else ()
+        return self.texts(key)
+
+    def urls(self, key: str, required: bool = False) -> tuple[str, ...]:
+        """One web address or a list of them."""
+        if key not in self.nodes:
+            if required:
+                self.problem(self.line, f"{self.owner}: missing required field '{key}' (a public web address)")
+            return ()
+        values = self.text_or_texts(key)
+        if not values:
+            self.field_problem(key, "give at least one web address")
+        for value in values:
+            if not _URL.match(value):
+                self.field_problem(key, f"'{value}' is not a web address starting with http:// or https://")
+        return values
+
+    def number(self, key: str, required: bool = False, hint: str = "") -> int | None:
+        node = self.nodes.get(key)
+        if node is None:
+            if required:
+                self.problem(self.line, f"{self.owner}: missing required field '{key}'{hint}")
+            return None
+        text = str(node.value)
+        if not isinstance(node, ScalarNode) or not text.isdigit() or int(text) < 1:
+            self.field_problem(key, "must be a whole number from 1")
+            return None
+        return int(text)
+
+    def field_lines(self) -> dict[str, int]:
+        return {key: line_of(node) for key, node in self.nodes.items()}
