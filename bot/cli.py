@@ -5,18 +5,28 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.advice import CLARIFY_QUESTION, DESCRIBE_OPTION, Advice
+from bot.calendar import Calendar
 from bot.config import ConfigError, Settings, load_settings
 from bot.console import chat, render_text
+from bot.events import describe_span, load_events
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.logs import setup_logging
 from bot.matching import MatchResult
 from bot.replies import Responder
+from bot.scheduler import ReminderService
+from bot.storage import Store, default_database_url
+
+if TYPE_CHECKING:
+    from slack_bolt import App
 
 log = logging.getLogger("bot")
 
@@ -67,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     tools.add_argument("--json", action="store_true", help="print one JSON object per situation")
     tools.set_defaults(run=_run_tools)
 
+    clock = commands.add_parser("clock", help="run only the reminder scheduler (the Procfile's clock process)")
+    clock.set_defaults(run=_run_clock)
+    events = commands.add_parser("events", help="list upcoming events and their next reminders")
+    events.add_argument("--all", action="store_true", help="every event, not only the next 5")
+    events.set_defaults(run=_run_events)
+
     check = commands.add_parser("check", help="validate a knowledge folder: exit 0, or 1 with file:line: messages")
     check.add_argument(
         "directory", nargs="?", type=Path, help="the folder to check (default: $PIM_KNOWLEDGE_DIR or knowledge/)"
@@ -75,8 +91,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _responder(settings: Settings) -> Responder:
-    return Responder(load_knowledge(settings.knowledge_dir))
+def _responder(settings: Settings, calendar: Calendar | None = None) -> Responder:
+    return Responder(load_knowledge(settings.knowledge_dir), calendar)
+
+
+def _store(settings: Settings, create: bool = True) -> Store | None:
+    """The database; with `create` False, only one that already exists (a command that only reads)."""
+    if settings.database_url:
+        return Store(settings.database_url)
+    if not create and not (settings.data_dir / "pimbot.sqlite").exists():
+        return None
+    return Store(default_database_url(settings.data_dir))
+
+
+def _calendar(settings: Settings, store: Store | None) -> Calendar:
+    return Calendar(settings.knowledge_dir, store, settings.reminder_channels)
 
 
 def _run_default(args: argparse.Namespace) -> int:
@@ -88,39 +117,97 @@ def _run_default(args: argparse.Namespace) -> int:
     return _run_chat(args)
 
 
-def _run_serve(args: argparse.Namespace) -> int:
+def _slack_services(settings: Settings, socket_mode: bool = False) -> tuple[App, Responder, ReminderService | None]:
+    """The Bolt app, the responder and (unless PIM_SCHEDULER=off) the reminder service, sharing one database."""
     from bot.slack.app import build_app
+    from bot.slack.reminder_message import slack_poster
+
+    setup_logging()
+    calendar = _calendar(settings, _store(settings))
+    responder = _responder(settings, calendar)
+    log.info("knowledge base loaded: %d entries from %s", len(responder.kb), settings.knowledge_dir)
+    bolt_app = build_app(settings, lambda: responder, socket_mode=socket_mode)
+    reminders = None
+    if settings.scheduler_enabled:
+        reminders = ReminderService(calendar, slack_poster(bolt_app.client), settings.reminder_grace)
+    return bolt_app, responder, reminders
+
+
+def _run_serve(args: argparse.Namespace) -> int:
     from bot.web import create_web_app, serve
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    setup_logging()
-    responder = _responder(settings)
-    log.info("knowledge base loaded: %d entries from %s", len(responder.kb), settings.knowledge_dir)
-    bolt_app = build_app(settings, lambda: responder)
+    bolt_app, responder, reminders = _slack_services(settings)
     log.info("serving Slack requests on port %d", settings.port)
-    serve(create_web_app(bolt_app, lambda: responder), settings.port)
+    serve(
+        create_web_app(bolt_app, lambda: responder),
+        settings.port,
+        on_start=reminders.start if reminders else None,
+        on_stop=reminders.shutdown if reminders else None,
+    )
     return 0
 
 
 def _run_socket(args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    from bot.slack.app import build_app
-
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+    bolt_app, _, reminders = _slack_services(settings, socket_mode=True)
+    if reminders:
+        reminders.start()
+    log.info("connecting to Slack in Socket Mode")
+    try:
+        SocketModeHandler(bolt_app, app_token=settings.app_token).start()
+    finally:
+        if reminders:
+            reminders.shutdown()
+    return 0
+
+
+def _run_clock(args: argparse.Namespace) -> int:
+    """Only the scheduler: posts reminders with the bot token, answers nothing."""
+    from bot.slack.delivery import web_client
+    from bot.slack.reminder_message import slack_poster
+
+    settings = load_settings()
+    settings.require("SLACK_BOT_TOKEN")
     setup_logging()
-    responder = _responder(settings)
-    log.info("knowledge base loaded: %d entries; connecting to Slack in Socket Mode", len(responder.kb))
-    bolt_app = build_app(settings, lambda: responder, socket_mode=True)
-    SocketModeHandler(bolt_app, app_token=settings.app_token).start()
+    calendar = _calendar(settings, _store(settings))
+    service = ReminderService(
+        calendar,
+        slack_poster(web_client(settings.bot_token, settings.slack_api_url)),
+        settings.reminder_grace,
+        blocking=True,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: service.shutdown(wait=False))
+    service.start()  # blocks until SIGTERM or Ctrl-C
+    return 0
+
+
+def _run_events(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    calendar = _calendar(settings, _store(settings, create=False))
+    now = datetime.now(UTC)
+    upcoming = calendar.upcoming(now, limit=None if args.all else 5)
+    if not upcoming:
+        print("No upcoming events.")
+    for event, start in upcoming:
+        local = start.astimezone(event.zone).strftime("%a %d %b %Y %H:%M ") + event.zone_name
+        print(f"{local}  {event.title}  [{event.kind_label}]  {event.id}")
+        channels = calendar.channels(event)
+        for offset in event.remind:
+            due = start - offset
+            if due > now:
+                where = ", ".join(channels) if channels else "no channel yet (PIM_REMINDER_CHANNEL or /pim subscribe)"
+                print(f"    reminder {describe_span(offset)} before: {due.astimezone(UTC):%Y-%m-%d %H:%M} UTC -> {where}")
     return 0
 
 
 def _run_chat(args: argparse.Namespace) -> int:
     settings = load_settings()
-    responder = _responder(settings)
+    responder = _responder(settings, Calendar(settings.knowledge_dir))
     chat(responder, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
     return 0
 
@@ -195,9 +282,10 @@ def match_as_json(result: MatchResult) -> dict:
 def _run_check(args: argparse.Namespace) -> int:
     directory = args.directory or load_settings().knowledge_dir
     kb = load_knowledge(directory)
-    counts = ", ".join(
-        f"{len(kb.of_kind(kind))} {kind.replace('_', ' ')}"
-        for kind in ("term", "principle", "matrix_category", "process_step", "tool")
-    )
-    print(f"{directory}: OK, {len(kb)} entries ({counts})")
+    events, warnings = load_events(directory)
+    kinds = ("term", "principle", "matrix_category", "process_step", "tool")
+    counts = ", ".join(f"{len(kb.of_kind(kind))} {kind.replace('_', ' ')}" for kind in kinds)
+    for warning in warnings:
+        print(f"{warning.file}:{warning.line}: warning: {warning.message}", file=sys.stderr)
+    print(f"{directory}: OK, {len(kb)} entries ({counts}), {len(events)} events")
     return 0

@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
 SHIPPED_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
+DEFAULT_GRACE = timedelta(minutes=15)
 
 
 class ConfigError(Exception):
@@ -29,7 +31,12 @@ class Settings:
     slack_api_url: str
     port: int
     database_url: str | None
+    """As configured; None means the SQLite file in `data_dir` (see `bot.storage.default_database_url`)."""
     knowledge_dir: Path
+    data_dir: Path = Path("data")
+    scheduler_enabled: bool = True
+    reminder_channels: tuple[str, ...] = ()
+    reminder_grace: timedelta = DEFAULT_GRACE
 
     @property
     def has_slack_credentials(self) -> bool:
@@ -64,6 +71,10 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         port=_port(env.get("PORT", str(DEFAULT_PORT))),
         database_url=_database_url(env.get("DATABASE_URL")),
         knowledge_dir=_knowledge_dir(env.get("PIM_KNOWLEDGE_DIR")),
+        data_dir=Path(env.get("PIM_DATA_DIR", "data")).expanduser().resolve(),
+        scheduler_enabled=_switch(env.get("PIM_SCHEDULER", "on"), "PIM_SCHEDULER"),
+        reminder_channels=_channels(env.get("PIM_REMINDER_CHANNEL", "")),
+        reminder_grace=_grace(env.get("PIM_REMINDER_GRACE")),
     )
 
 
@@ -90,12 +101,39 @@ def _port(value: str) -> int:
 def _database_url(value: str | None) -> str | None:
     if value is None:
         return None
-    if value.startswith("postgres://"):  # Heroku's form, which SQLAlchemy no longer accepts
-        value = "postgresql://" + value[len("postgres://") :]
-    scheme = urlparse(value).scheme.split("+")[0]
-    if scheme not in ("sqlite", "postgresql"):
+    scheme, separator, rest = value.partition("://")
+    if not separator or scheme.split("+")[0] not in ("sqlite", "postgres", "postgresql"):
         raise ConfigError(f"DATABASE_URL must start with sqlite:// or postgresql://, got '{scheme or value}'")
+    if scheme in ("postgres", "postgresql"):  # Heroku's postgres://, and the driver pimbot installs (psycopg 3)
+        return "postgresql+psycopg://" + rest
     return value
+
+
+def _switch(value: str, name: str) -> bool:
+    if value.lower() in ("on", "true", "1", "yes"):
+        return True
+    if value.lower() in ("off", "false", "0", "no"):
+        return False
+    raise ConfigError(f"{name} must be on or off, got '{value}'")
+
+
+def _channels(value: str) -> tuple[str, ...]:
+    channels = tuple(c.strip().lstrip("#") for c in value.split(",") if c.strip())
+    for channel in channels:
+        if channel[:1] not in ("C", "G", "D") or not channel.isalnum() or not channel.isupper():
+            raise ConfigError(f"PIM_REMINDER_CHANNEL must be channel ids like C0123ABCD, comma separated: '{channel}'")
+    return channels
+
+
+def _grace(value: str | None) -> timedelta:
+    if value is None:
+        return DEFAULT_GRACE
+    from bot.events import parse_span
+
+    span = timedelta(seconds=int(value)) if value.isdigit() else parse_span(value)
+    if span is None:
+        raise ConfigError(f"PIM_REMINDER_GRACE must be a length of time like 15m, 1h or 900 (seconds), got '{value}'")
+    return span
 
 
 def _knowledge_dir(value: str | None) -> Path:

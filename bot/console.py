@@ -13,11 +13,13 @@ from bot.replies import (
     ChoicesReply,
     CollectionReply,
     EntryReply,
+    EventsReply,
     GlossaryReply,
     HelpReply,
     NotFoundReply,
     Reply,
     Responder,
+    SubscriptionReply,
 )
 
 WIDTH = 88
@@ -113,6 +115,25 @@ def _(reply: AdviceReply) -> str:
     if advice.sharing:
         lines.append("Sharing data? Agree an " + " or ".join(e.title for e in advice.sharing) + " first.")
     return "\n".join(lines)
+
+
+@render_text.register
+def _(reply: EventsReply) -> str:
+    if not reply.upcoming:
+        return "No upcoming PIM events are listed." + ("" if reply.total else " (The events file has none.)")
+    lines = ["All upcoming PIM events:" if reply.everything else "Next PIM events:"]
+    for event, start in reply.upcoming:
+        local = start.astimezone(event.zone).strftime("%a %d %b %Y, %H:%M ") + event.zone_name
+        repeat = "  (repeats)" if event.repeat else ""
+        lines.append(f"  {local}  {event.title}  [{event.kind_label}]{repeat}\n      {event.url}")
+    if not reply.everything and reply.total > len(reply.upcoming):
+        lines.append("'events all' lists every one.")
+    return "\n".join(lines)
+
+
+@render_text.register
+def _(reply: SubscriptionReply) -> str:
+    return reply.message.replace("`", "'")
 
 
 def follow_ups(reply: Reply) -> tuple[list[str], str | None]:

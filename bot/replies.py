@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, STOPWORDS, Advice, Advisor
+from bot.events import Event
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import Matcher, MatchResult, Status
-from bot.normalize import fold, strip_question
+from bot.normalize import fold, normalize, strip_question
+
+if TYPE_CHECKING:
+    from bot.calendar import Calendar
 
 MAX_REF_TEXT = 1500
 """A situation carried in a button value is cut to this (Slack allows 2,000 characters per value)."""
@@ -47,6 +53,28 @@ _WORDS = {
     "suggest": "tools",
     "advise": "tools",
     "advice": "tools",
+    "events": "events",
+    "event": "events",
+    "meetings": "events",
+    "calendar": "events",
+    "subscribe": "subscribe",
+    "unsubscribe": "unsubscribe",
+}
+_TAKES_ARGUMENT = ("define", "tools", "events", "subscribe", "unsubscribe")
+_SUBSCRIPTION_KINDS = {
+    "": "all",
+    "all": "all",
+    "everything": "all",
+    "event": "all",
+    "reminder": "all",
+    "webinar": "webinar",
+    "training": "training",
+    "briefing": "briefing",
+    "meeting": "working_meeting",
+    "working meeting": "working_meeting",
+    "pim working meeting": "working_meeting",
+    "working_meeting": "working_meeting",
+    "other": "other",
 }
 
 
@@ -145,6 +173,8 @@ class HelpReply:
             ("what is DPIA?", "questions and acronyms work too"),
             ("tools SITUATION", "tools and systems for a situation you describe"),
             ("principles | matrix | process", "the PIM framework"),
+            ("events", "upcoming PIM meetings, webinars and trainings (`events all` for every one)"),
+            ("subscribe [webinars]", "reminders in this channel (all events, or one kind); `unsubscribe` to stop"),
             ("list", f"all {self.size} entries"),
             ("help", "this message"),
         ]
@@ -181,7 +211,71 @@ class AdviceReply:
         return f"tools:{shown}:{category}:{self.advice.situation[:MAX_REF_TEXT]}"
 
 
-Reply = EntryReply | ChoicesReply | NotFoundReply | CollectionReply | GlossaryReply | HelpReply | AdviceReply
+@dataclass(frozen=True)
+class EventsReply:
+    """Upcoming events, each with its next start; `everything` when the user asked for all of them."""
+
+    upcoming: tuple[tuple[Event, datetime], ...]
+    everything: bool
+    total: int
+
+    @property
+    def ref(self) -> str:
+        return "events:all" if self.everything else "events"
+
+
+@dataclass(frozen=True)
+class SubscriptionReply:
+    """The outcome of /pim subscribe or unsubscribe for the current channel; `problem` when it could not be done."""
+
+    subscribe: bool
+    kind: str
+    changed: bool = False
+    problem: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return ""
+
+    @property
+    def message(self) -> str:
+        what = _KIND_PLURALS.get(self.kind, self.kind)
+        if self.problem == "unknown kind":
+            return f"I don't know the kind “{self.kind}”. Use one of: " + ", ".join(_KIND_PLURALS.values()) + "."
+        if self.problem == "no channel":
+            return "Reminders go to Slack channels: type `/pim subscribe` in the channel that should get them."
+        if self.problem == "no database":
+            return "Reminders are switched off on this pimbot (it has no database)."
+        if self.subscribe:
+            if self.changed:
+                return f"This channel will now get reminders for {what}. `/pim unsubscribe` stops them."
+            return f"This channel already gets reminders for {what}."
+        if self.changed:
+            return f"This channel will no longer get reminders for {what}."
+        return f"This channel had no subscription for {what}."
+
+
+_KIND_PLURALS = {
+    "all": "all PIM events",
+    "working_meeting": "PIM working meetings",
+    "webinar": "webinars",
+    "training": "trainings",
+    "briefing": "briefings",
+    "other": "other events",
+}
+
+
+Reply = (
+    EntryReply
+    | ChoicesReply
+    | NotFoundReply
+    | CollectionReply
+    | GlossaryReply
+    | HelpReply
+    | AdviceReply
+    | EventsReply
+    | SubscriptionReply
+)
 
 
 @dataclass(frozen=True)
@@ -200,7 +294,7 @@ def parse_command(text: str) -> Command:
         return Command("help")
     first = fold(words[0]) or words[0]
     action = _WORDS.get(first)
-    if action in ("define", "tools"):
+    if action in _TAKES_ARGUMENT:
         rest = text.split(None, 1)[1] if len(words) > 1 else ""
         return Command(action, rest.lstrip(": ").strip(), explicit=True)
     if action and len(words) == 1:
@@ -211,15 +305,21 @@ def parse_command(text: str) -> Command:
 class Responder:
     """Answers `/pim` text from one loaded knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, calendar: Calendar | None = None) -> None:
         self.kb = kb
         self.matcher = Matcher(kb)
         self.advisor = Advisor(kb)
+        self.calendar = calendar
 
-    def reply(self, text: str) -> Reply:
+    def reply(self, text: str, channel: str | None = None) -> Reply:
+        """The answer to `/pim TEXT`; `channel` is where it was typed (subscriptions need it)."""
         command = parse_command(text)
         if command.action == "help":
             return self.help()
+        if command.action == "events":
+            return self.events(everything=fold(command.argument) in ("all", "everything", "every"))
+        if command.action in ("subscribe", "unsubscribe"):
+            return self.subscription(command.action == "subscribe", command.argument, channel)
         if command.action == "list":
             return self.glossary()
         if command.action in COLLECTIONS:
@@ -272,6 +372,28 @@ class Responder:
                 groups.append((label, tuple(entries)))
         return GlossaryReply(tuple(groups))
 
+    def events(self, everything: bool = False, now: datetime | None = None) -> EventsReply:
+        if self.calendar is None:
+            return EventsReply((), everything, 0)
+        self.calendar.refresh()
+        upcoming = self.calendar.upcoming(now or datetime.now(UTC), limit=None if everything else 5)
+        return EventsReply(tuple(upcoming), everything, len(self.calendar.events()))
+
+    def subscription(self, subscribe: bool, argument: str, channel: str | None) -> SubscriptionReply:
+        kind = _SUBSCRIPTION_KINDS.get(normalize(argument))
+        if kind is None:
+            return SubscriptionReply(subscribe, argument, problem="unknown kind")
+        if channel is None:
+            return SubscriptionReply(subscribe, kind, problem="no channel")
+        if self.calendar is None or self.calendar.store is None:
+            return SubscriptionReply(subscribe, kind, problem="no database")
+        store = self.calendar.store
+        if subscribe:
+            changed = store.subscribe(channel, kind, datetime.now(UTC))
+        else:
+            changed = store.unsubscribe(channel, None if kind == "all" else kind) > 0
+        return SubscriptionReply(subscribe, kind, changed)
+
     def help(self, topic: str = "general") -> HelpReply:
         example = "informed consent" if self.kb.get("informed-consent") else self.kb.entries[0].title.lower()
         return HelpReply(example, len(self.kb), topic)
@@ -288,6 +410,8 @@ class Responder:
             return self.glossary()
         if kind == "help":
             return self.help(value or "general")
+        if kind == "events":
+            return self.events(everything=value == "all")
         if kind == "tools":
             shown, _, rest = value.partition(":")
             category, _, situation = rest.partition(":")

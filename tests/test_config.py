@@ -25,7 +25,7 @@ def test_values_are_read_and_tidied(tmp_path) -> None:
     )
     assert settings.slack_api_url == "http://127.0.0.1:9999/api/"
     assert settings.port == 8080
-    assert settings.database_url == "postgresql://u:p@db/pim"
+    assert settings.database_url == "postgresql+psycopg://u:p@db/pim"
     assert settings.knowledge_dir == tmp_path
 
 
@@ -39,11 +39,23 @@ def test_values_are_read_and_tidied(tmp_path) -> None:
         ("SLACK_APP_TOKEN", "xoxb-wrong-kind"),
         ("DATABASE_URL", "mysql://x"),
         ("PIM_KNOWLEDGE_DIR", "/no/such/folder"),
+        ("PIM_SCHEDULER", "maybe"),
+        ("PIM_REMINDER_CHANNEL", "#general"),
+        ("PIM_REMINDER_GRACE", "soon"),
     ],
 )
 def test_a_bad_setting_is_named_in_the_error(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
         load_settings({name: value})
+
+
+def test_reminder_settings() -> None:
+    settings = load_settings({"PIM_SCHEDULER": "off", "PIM_REMINDER_CHANNEL": "C1AAA, C2BBB", "PIM_REMINDER_GRACE": "5m"})
+    assert settings.scheduler_enabled is False
+    assert settings.reminder_channels == ("C1AAA", "C2BBB")
+    assert settings.reminder_grace.total_seconds() == 300
+    assert load_settings({"PIM_REMINDER_GRACE": "90"}).reminder_grace.total_seconds() == 90
+    assert load_settings({"DATABASE_URL": "postgresql://h/db"}).database_url == "postgresql+psycopg://h/db"
 
 
 def test_require_names_the_missing_setting() -> None:

@@ -17,10 +17,12 @@ from bot.replies import (
     ChoicesReply,
     CollectionReply,
     EntryReply,
+    EventsReply,
     GlossaryReply,
     HelpReply,
     NotFoundReply,
     Reply,
+    SubscriptionReply,
 )
 from bot.slack.text import escape, quote_user_text, shorten
 
@@ -169,6 +171,29 @@ def _(reply: AdviceReply) -> Message:
         blocks.append(_section(f"*Sharing data?* Agree an {names} before any data changes hands (`/pim define ISP`)."))
     names = "; ".join(s.tool.title for s in shown)
     return {"text": f"{title}: {names}" if names else title, "blocks": blocks}
+
+
+@_render.register
+def _(reply: EventsReply) -> Message:
+    if not reply.upcoming:
+        text = "No upcoming PIM events are listed."
+        return {"text": text, "blocks": [_section(text)]}
+    title = "All upcoming PIM events" if reply.everything else "Next PIM events"
+    blocks: list[dict] = [_header(title)]
+    for event, start in reply.upcoming[: MAX_BLOCKS - 4]:
+        when = f"<!date^{int(start.timestamp())}^{{date_short_pretty}} at {{time}}|{start:%Y-%m-%d %H:%M %Z}>"
+        repeat = " · repeats" if event.repeat else ""
+        text = f"*{escape(event.title)}*\n{event.kind_label} · {when}{repeat} · <{event.url}|join or register>"
+        blocks.append(_section(text))
+    if not reply.everything and reply.total > len(reply.upcoming):
+        blocks.append(_context(["`/pim events all` lists every one. `/pim subscribe` gets reminders in this channel."]))
+    names = "; ".join(f"{e.title} ({s:%Y-%m-%d %H:%M %Z})" for e, s in reply.upcoming)
+    return {"text": f"{title}: {names}", "blocks": blocks}
+
+
+@_render.register
+def _(reply: SubscriptionReply) -> Message:
+    return {"text": reply.message.replace("`", ""), "blocks": [_section(reply.message)]}
 
 
 def with_note(message: Message, note: str) -> Message:

@@ -6,7 +6,7 @@ import logging
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.replies import EntryReply, Responder
+from bot.replies import EntryReply, Responder, SubscriptionReply
 from bot.slack.blocks import render
 from bot.slack.text import from_slack
 
@@ -19,7 +19,9 @@ def register(app: App) -> None:
 
 def answer_pim_command(ack: Ack, command: dict, context: BoltContext) -> None:
     responder: Responder = context["responder"]
-    reply = responder.reply(from_slack(command.get("text", "")))
-    ack(response_type="ephemeral", **render(reply))
+    reply = responder.reply(from_slack(command.get("text", "")), channel=command.get("channel_id"))
+    # A changed subscription concerns everyone in the channel, so it is announced there.
+    visible = isinstance(reply, SubscriptionReply) and reply.changed
+    ack(response_type="in_channel" if visible else "ephemeral", **render(reply, shareable=not visible))
     # What was asked stays out of the log: only the kind of answer, and which entry when one was shown.
     log.info("/pim answered with %s %s", type(reply).__name__, reply.entry.id if isinstance(reply, EntryReply) else "")

@@ -1,0 +1,70 @@
+"""The events as pimbot currently knows them: reloaded when the file changes, the last good version kept
+when an edit breaks it, and combined with the channels that asked for reminders."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.events import Event, load_events
+from bot.reminders import channels_for
+from bot.storage import Store
+from bot.yamlfile import KnowledgeError, yaml_files
+
+log = logging.getLogger(__name__)
+SUBSCRIBABLE = ("all", "working_meeting", "webinar", "training", "briefing", "other")
+
+
+class Calendar:
+    def __init__(
+        self,
+        directory: Path,
+        store: Store | None = None,
+        default_channels: Sequence[str] = (),
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.directory = directory
+        self.store = store
+        self.default_channels = tuple(default_channels)
+        self.clock = clock
+        self._events: list[Event] = []
+        self._stamp: tuple | None = None
+        self._lock = threading.Lock()
+        self.refresh()
+
+    def events(self) -> list[Event]:
+        return self._events
+
+    def refresh(self) -> bool:
+        """Read the events again if a file changed; True when the events were (re)loaded."""
+        with self._lock:
+            stamp = self._file_stamp()
+            if stamp == self._stamp:
+                return False
+            self._stamp = stamp
+            try:
+                events, warnings = load_events(self.directory, now=self.clock())
+            except KnowledgeError as exc:
+                log.error("events not reloaded, keeping the last good ones (%d):\n%s", len(self._events), exc)
+                return False
+            for warning in warnings:
+                log.warning("%s", warning)
+            self._events = events
+            log.info("events loaded: %d", len(events))
+            return True
+
+    def channels(self, event: Event) -> list[str]:
+        subscriptions = self.store.subscriptions() if self.store else []
+        return channels_for(event, self.default_channels, subscriptions)
+
+    def upcoming(self, now: datetime, limit: int | None = 5) -> list[tuple[Event, datetime]]:
+        """The next start of each event that has one, soonest first."""
+        found = [(event, start) for event in self._events if (start := event.next_start(now)) is not None]
+        found.sort(key=lambda pair: pair[1])
+        return found if limit is None else found[:limit]
+
+    def _file_stamp(self) -> tuple:
+        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in yaml_files(self.directory))

@@ -1,0 +1,259 @@
+"""PIM events (working meetings, webinars, trainings) from `events:` YAML, and when each one happens.
+
+Times are kept in the event's own time zone, and repeats are computed on local wall-clock time there,
+so a meeting at 14:00 in Copenhagen stays at 14:00 local when daylight saving time starts or ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrule, rrulestr
+from yaml.nodes import Node
+
+from bot.yamlfile import Fields, KnowledgeError, Problem, read_section, relative_name, yaml_files
+
+SECTION = "events"
+KINDS = {
+    "working_meeting": "PIM working meeting",
+    "webinar": "Webinar",
+    "training": "Training",
+    "briefing": "Briefing",
+    "other": "Event",
+}
+DEFAULT_REMIND = (timedelta(days=1), timedelta(hours=1))
+FIELDS = (
+    "id", "title", "kind", "description", "url", "location", "starts_at", "timezone", "duration", "repeat", "remind",
+    "channels",
+)  # fmt: skip
+_SPAN = re.compile(r"^\s*(?:(\d+)\s*w)?\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
+_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
+_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_MAX_SCAN = 2000
+"""The most occurrences looked at in one window: a rule firing every second must not hang the bot."""
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    kind: str
+    description: str
+    url: str
+    start: datetime
+    """The first start, aware, in the event's time zone."""
+    zone: tzinfo
+    duration: timedelta
+    repeat: str | None = None
+    remind: tuple[timedelta, ...] = DEFAULT_REMIND
+    channels: tuple[str, ...] = ()
+    location: str | None = None
+    file: str = ""
+    line: int = 0
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+    @property
+    def zone_name(self) -> str:
+        return getattr(self.zone, "key", None) or self.start.strftime("UTC%z")
+
+    def occurrences(self, after: datetime, before: datetime) -> Iterator[datetime]:
+        """Every start in [after, before), aware and in the event's time zone, in order."""
+        if self.repeat is None:
+            if after <= self.start < before:
+                yield self.start
+            return
+        rule = self._rule()
+        # The rule runs on local wall-clock time; widen the window by a day for the offset, then filter.
+        local_after = after.astimezone(self.zone).replace(tzinfo=None) - timedelta(days=1)
+        local_before = before.astimezone(self.zone).replace(tzinfo=None) + timedelta(days=1)
+        for count, local in enumerate(rule.xafter(max(local_after, self._local_start()), inc=True)):
+            if local >= local_before or count >= _MAX_SCAN:
+                return
+            start = local.replace(tzinfo=self.zone)
+            if after <= start < before:
+                yield start
+
+    def next_start(self, after: datetime, horizon: timedelta = timedelta(days=400)) -> datetime | None:
+        return next(self.occurrences(after, after + horizon), None)
+
+    def _local_start(self) -> datetime:
+        return self.start.replace(tzinfo=None)
+
+    def _rule(self) -> rrule:
+        return rrulestr(self.repeat, dtstart=self._local_start())  # type: ignore[return-value]
+
+
+def parse_span(text: str) -> timedelta | None:
+    """ "90m", "2h", "1h30m", "7d", "30s" -> timedelta; None when it is not such a span."""
+    found = _SPAN.match(text.lower())
+    if not found or not any(found.groups()):
+        return None
+    weeks, days, hours, minutes, seconds = (int(g or 0) for g in found.groups())
+    return timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def describe_span(span: timedelta) -> str:
+    """timedelta(days=1) -> "1 day"; the largest unit that fits, for "starts in ..." texts."""
+    seconds = int(span.total_seconds())
+    for unit, size in (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = round(seconds / size) if unit != "week" or seconds % size == 0 else None
+            if count is None:
+                continue
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
+def load_events(directory: Path | str, now: datetime | None = None) -> tuple[list[Event], list[Problem]]:
+    """Events from every `events:` file in the folder, and warnings (a one-off event already over).
+
+    Raises KnowledgeError for anything that would make a reminder wrong: a bad date, time zone or rule.
+    """
+    now = now or datetime.now(UTC)
+    problems: list[Problem] = []
+    events: list[Event] = []
+    for path in yaml_files(Path(directory)):
+        found = read_section(path, (SECTION,), [])  # other files are the knowledge base's, checked there
+        if found is None:
+            continue
+        for item in found[1].value:
+            event = _read_event(item, relative_name(path), problems)
+            if event is not None:
+                events.append(event)
+    seen: dict[str, Event] = {}
+    for event in events:
+        if event.id in seen:
+            problems.append(
+                Problem(event.file, event.line, f"field 'id': '{event.id}' is already used at line {seen[event.id].line}")
+            )
+        seen.setdefault(event.id, event)
+    if problems:
+        raise KnowledgeError(problems)
+    warnings = [
+        Problem(
+            e.file,
+            e.line,
+            f"event '{e.id}' is over ({e.start:%Y-%m-%d %H:%M}) and does not repeat: no reminder will be sent",
+        )
+        for e in events
+        if e.repeat is None and e.start + e.duration < now
+    ]
+    return events, warnings
+
+
+def _read_event(node: Node, file: str, problems: list[Problem]) -> Event | None:
+    fields = Fields(node, file, FIELDS, problems, what="event")
+    if not fields.nodes:
+        return None
+    event_id = fields.text("id", required=True)
+    if event_id:
+        fields.name(f"event '{event_id}'")
+        if not _ID.match(event_id):
+            fields.field_problem("id", f"'{event_id}' must be lowercase words joined by hyphens")
+    title = fields.text("title", required=True)
+    kind = fields.word("kind", {k: k for k in KINDS}, required=True)
+    description = fields.text("description", required=True)
+    urls = fields.urls("url", required=True)
+    location = fields.text("location") or None
+    zone = _zone(fields)
+    start = _start(fields, zone)
+    duration = _span(fields, "duration", required=True)
+    repeat = fields.text("repeat") or None
+    remind = (
+        tuple(_span(fields, "remind", text=t) for t in fields.texts("remind"))
+        if "remind" in fields.nodes
+        else DEFAULT_REMIND
+    )
+    channels = fields.texts("channels")
+    for channel in channels:
+        if not _CHANNEL.match(channel):
+            fields.field_problem("channels", f"'{channel}' is not a Slack channel id (like C0123ABCD; not a #name)")
+    if start is not None and repeat is not None:
+        _check_rule(fields, repeat, start)
+    if not fields.ok or start is None or duration is None or kind is None or None in remind:
+        return None
+    return Event(
+        id=event_id,
+        title=title,
+        kind=kind,
+        description=" ".join(description.split()),
+        url=urls[0],
+        start=start,
+        zone=start.tzinfo,  # type: ignore[arg-type]
+        duration=duration,
+        repeat=repeat,
+        remind=tuple(sorted(remind, reverse=True)),  # type: ignore[arg-type]
+        channels=channels,
+        location=location,
+        file=file,
+        line=fields.line,
+    )
+
+
+def _zone(fields: Fields) -> ZoneInfo | None:
+    name = fields.text("timezone")
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        fields.field_problem("timezone", f"'{name}' is not a time zone name like 'Africa/Nairobi' or 'Europe/Copenhagen'")
+        return None
+
+
+def _start(fields: Fields, zone: ZoneInfo | None) -> datetime | None:
+    text = fields.text("starts_at", required=True)
+    if not text:
+        return None
+    try:
+        start = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
+    except ValueError:
+        fields.field_problem("starts_at", f"'{text}' is not a date and time like 2026-12-03T14:00:00+01:00")
+        return None
+    if start.tzinfo is None:
+        if zone is None:
+            if "timezone" not in fields.nodes:
+                fields.field_problem("starts_at", "give an offset (2026-12-03T14:00:00+01:00) or a 'timezone' field")
+            return None
+        return start.replace(tzinfo=zone)
+    if zone is None:
+        return start
+    local = start.astimezone(zone)
+    if local.utcoffset() != start.utcoffset():
+        fields.field_problem(
+            "starts_at", f"the offset {start:%z} does not match {zone.key} on that date ({local:%z}); drop the offset"
+        )
+        return None
+    return local
+
+
+def _span(fields: Fields, key: str, required: bool = False, text: str | None = None) -> timedelta | None:
+    if text is None:
+        text = fields.text(key, required=required)
+        if not text:
+            return None
+    span = parse_span(text)
+    if span is None or span <= timedelta(0):
+        fields.field_problem(key, f"'{text}' is not a length of time like 90m, 2h, 1d or 30s")
+        return None
+    return span
+
+
+def _check_rule(fields: Fields, repeat: str, start: datetime) -> None:
+    if "DTSTART" in repeat.upper():
+        fields.field_problem("repeat", "leave DTSTART out: the rule starts at 'starts_at'")
+        return
+    try:
+        rule = rrulestr(repeat, dtstart=start.replace(tzinfo=None))
+        next(iter(rule))  # type: ignore[call-overload]
+    except (ValueError, TypeError, StopIteration) as exc:
+        reason = str(exc) or "it never happens"
+        fields.field_problem("repeat", f"'{repeat}' is not a recurrence rule like FREQ=MONTHLY;BYDAY=1TH ({reason})")

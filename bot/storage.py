@@ -1,0 +1,195 @@
+"""The database: the record of reminders sent and of channels subscribed. SQLite by default, PostgreSQL too.
+
+A reminder is claimed by inserting its unique key before it is posted, so when two processes share
+the database (a web process and a clock process, or two web workers) only one of them posts it. The
+database, not the scheduler, is the record of what was sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    create_engine,
+    delete,
+    event,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+log = logging.getLogger(__name__)
+
+CLAIMED, SENT, FAILED, SKIPPED = "claimed", "sent", "failed", "skipped"
+CLAIM_LEASE = timedelta(minutes=2)
+"""A claim not marked sent or failed within this time is taken to be from a process that died: it may be retried."""
+
+metadata = MetaData()
+reminder_deliveries = Table(
+    "reminder_deliveries",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("event_id", String(100), nullable=False),
+    Column("occurrence", DateTime, nullable=False),  # all times are naive UTC, the same in every database
+    Column("offset_seconds", Integer, nullable=False),
+    Column("channel", String(40), nullable=False),
+    Column("due_at", DateTime, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("claimed_at", DateTime, nullable=False),
+    Column("claimed_by", String(100), nullable=False),
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("sent_at", DateTime),
+    Column("message_ts", String(40)),
+)
+channel_subscriptions = Table(
+    "channel_subscriptions",
+    metadata,
+    Column("channel", String(40), primary_key=True),
+    Column("kind", String(40), primary_key=True),  # an event kind, or "all"
+    Column("created_at", DateTime, nullable=False),
+)
+
+
+def default_database_url(data_dir: Path) -> str:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{(data_dir / 'pimbot.sqlite').resolve()}"
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.engine = _engine(url)
+        metadata.create_all(self.engine)
+
+    def claim(self, key: str, *, event_id: str, occurrence: datetime, offset: timedelta, channel: str, due_at: datetime,
+              now: datetime, owner: str) -> bool:  # fmt: skip
+        """Take the right to post one reminder. True for exactly one caller, whatever runs concurrently.
+
+        A failed post, or a claim whose process died (older than CLAIM_LEASE), can be claimed again.
+        """
+        row = {
+            "key": key,
+            "event_id": event_id,
+            "occurrence": _naive_utc(occurrence),
+            "offset_seconds": int(offset.total_seconds()),
+            "channel": channel,
+            "due_at": _naive_utc(due_at),
+            "status": CLAIMED,
+            "claimed_at": _naive_utc(now),
+            "claimed_by": owner,
+            "attempts": 1,
+        }
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(insert(reminder_deliveries).values(**row))
+            return True
+        except IntegrityError:
+            pass
+        stale = _naive_utc(now - CLAIM_LEASE)
+        retry = (
+            update(reminder_deliveries)
+            .where(
+                and_(
+                    reminder_deliveries.c.key == key,
+                    or_(
+                        reminder_deliveries.c.status == FAILED,
+                        and_(reminder_deliveries.c.status == CLAIMED, reminder_deliveries.c.claimed_at < stale),
+                    ),
+                )
+            )
+            .values(
+                status=CLAIMED,
+                claimed_at=_naive_utc(now),
+                claimed_by=owner,
+                attempts=reminder_deliveries.c.attempts + 1,
+            )
+        )
+        with self.engine.begin() as connection:
+            return connection.execute(retry).rowcount == 1
+
+    def mark_sent(self, key: str, now: datetime, message_ts: str | None) -> None:
+        self._set(key, status=SENT, sent_at=_naive_utc(now), message_ts=message_ts)
+
+    def mark_failed(self, key: str) -> None:
+        self._set(key, status=FAILED)
+
+    def skip(self, key: str, **claim: object) -> bool:
+        """Record a reminder that is too late to post; True the first time (so it is logged once)."""
+        if not self.claim(key, **claim):  # type: ignore[arg-type]
+            return False
+        self._set(key, status=SKIPPED)
+        return True
+
+    def status(self, key: str) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(reminder_deliveries.c.status).where(reminder_deliveries.c.key == key)
+            ).scalar_one_or_none()
+
+    def deliveries(self) -> list[dict]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(reminder_deliveries).order_by(reminder_deliveries.c.due_at))
+            return [dict(row._mapping) for row in rows]
+
+    def subscribe(self, channel: str, kind: str, now: datetime) -> bool:
+        """True when this adds a subscription, False when the channel already had it."""
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    insert(channel_subscriptions).values(channel=channel, kind=kind, created_at=_naive_utc(now))
+                )
+            return True
+        except IntegrityError:
+            return False
+
+    def unsubscribe(self, channel: str, kind: str | None = None) -> int:
+        """Remove one kind, or (kind None) every subscription of the channel; returns how many were removed."""
+        condition = channel_subscriptions.c.channel == channel
+        if kind is not None:
+            condition = and_(condition, channel_subscriptions.c.kind == kind)
+        with self.engine.begin() as connection:
+            return connection.execute(delete(channel_subscriptions).where(condition)).rowcount
+
+    def subscriptions(self) -> list[tuple[str, str]]:
+        """(channel, kind) pairs, kind being an event kind or "all"."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(channel_subscriptions.c.channel, channel_subscriptions.c.kind))
+            return sorted((row.channel, row.kind) for row in rows)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _set(self, key: str, **values: object) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(update(reminder_deliveries).where(reminder_deliveries.c.key == key).values(**values))
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_for_several_processes(connection, _record) -> None:  # type: ignore[no-untyped-def]
+            # WAL lets one process read while another writes; the timeout waits out the other's write.
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
