@@ -153,3 +153,30 @@ terms:
     acronyms: [PM]
     source: https://example.org/pm
 """
+
+
+POSTGRES_URL_VARIABLE = "PIM_TEST_DATABASE_URL"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: a SQLite file, and the PostgreSQL server that .ci/run starts (PIM_TEST_DATABASE_URL)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'pimbot.sqlite'}"
+        return
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url:
+        pytest.skip(f"set {POSTGRES_URL_VARIABLE} to run against PostgreSQL (.ci/run does)")
+    from sqlalchemy import create_engine
+
+    from bot.config import load_settings
+    from bot.storage import metadata
+
+    url = load_settings({"DATABASE_URL": url}).database_url
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    yield url
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()

@@ -1,0 +1,136 @@
+"""The events file: checked by file and line, and times that stay right across time zones and DST."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import SHIPPED_KNOWLEDGE
+from bot.events import Event, describe_span, load_events, parse_span
+from bot.yamlfile import KnowledgeError
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+
+def event(**overrides) -> Event:
+    values = {
+        "id": "meeting",
+        "title": "Meeting",
+        "kind": "working_meeting",
+        "description": "d",
+        "url": "https://pim.guide/",
+        "start": datetime(2026, 10, 15, 14, 0, tzinfo=COPENHAGEN),
+        "zone": COPENHAGEN,
+        "duration": timedelta(minutes=90),
+    }
+    values.update(overrides)
+    return Event(**values)
+
+
+def test_shipped_example_events_load_and_are_labelled() -> None:
+    events, warnings = load_events(SHIPPED_KNOWLEDGE, now=datetime(2026, 11, 26, tzinfo=UTC))
+    assert len(events) >= 3 and warnings == []
+    assert all(e.title.startswith("Example") for e in events)
+
+
+def test_weekly_meeting_stays_at_14_local_across_the_end_and_start_of_dst() -> None:
+    weekly = event(repeat="FREQ=WEEKLY")
+    starts = list(weekly.occurrences(datetime(2026, 10, 1, tzinfo=UTC), datetime(2027, 4, 10, tzinfo=UTC)))
+    assert {s.astimezone(COPENHAGEN).hour for s in starts} == {14}
+    utc_hours = {s.date().isoformat(): s.astimezone(UTC).hour for s in starts}
+    assert utc_hours["2026-10-22"] == 12  # CEST, UTC+2
+    assert utc_hours["2026-10-29"] == 13  # CET, UTC+1, after 25 October
+    assert utc_hours["2027-04-01"] == 12  # CEST again, after 28 March
+
+
+def test_monthly_first_thursday() -> None:
+    monthly = event(start=datetime(2026, 12, 3, 14, tzinfo=COPENHAGEN), repeat="FREQ=MONTHLY;BYDAY=1TH")
+    starts = list(monthly.occurrences(datetime(2026, 11, 1, tzinfo=UTC), datetime(2027, 4, 30, tzinfo=UTC)))
+    assert [s.date().isoformat() for s in starts] == ["2026-12-03", "2027-01-07", "2027-02-04", "2027-03-04", "2027-04-01"]
+    assert all(s.weekday() == 3 and s.day <= 7 for s in starts)
+
+
+def test_yearly_and_one_off() -> None:
+    yearly = event(repeat="FREQ=YEARLY;INTERVAL=1")
+    assert [s.year for s in yearly.occurrences(datetime(2026, 1, 1, tzinfo=UTC), datetime(2029, 1, 1, tzinfo=UTC))] == [
+        2026,
+        2027,
+        2028,
+    ]
+    once = event()
+    assert list(once.occurrences(datetime(2026, 10, 16, tzinfo=UTC), datetime(2030, 1, 1, tzinfo=UTC))) == []
+    assert once.next_start(datetime(2026, 10, 1, tzinfo=UTC)) == once.start
+
+
+def test_spans() -> None:
+    assert parse_span("90m") == timedelta(minutes=90)
+    assert parse_span("1h30m") == timedelta(minutes=90)
+    assert parse_span("7d") == timedelta(days=7)
+    assert parse_span("30s") == timedelta(seconds=30)
+    assert parse_span("soon") is None and parse_span("") is None
+    assert describe_span(timedelta(days=1)) == "1 day"
+    assert describe_span(timedelta(minutes=10)) == "10 minutes"
+
+
+GOOD = """\
+  - id: ok
+    title: OK
+    kind: webinar
+    description: fine
+    url: https://pim.guide/
+    starts_at: "2027-01-20T15:00:00+03:00"
+    duration: 1h
+"""
+
+
+def problems_in(make_knowledge, text: str) -> str:
+    folder = make_knowledge({"events.yaml": "events:\n" + text})
+    with pytest.raises(KnowledgeError) as caught:
+        load_events(folder)
+    return "\n".join(str(p) for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ('starts_at: "2027-01-20T15:00:00+03:00"', 'starts_at: "20 January"'),
+            "events.yaml:7: event 'ok', field 'starts_at'",
+        ),
+        (('starts_at: "2027-01-20T15:00:00+03:00"', 'starts_at: "2027-01-20T15:00:00"'), "give an offset"),
+        (("duration: 1h", "duration: 1h\n    timezone: Mars/Olympus"), "'Mars/Olympus' is not a time zone name"),
+        (("duration: 1h", "duration: 1h\n    timezone: Europe/Copenhagen"), "does not match Europe/Copenhagen"),
+        (("duration: 1h", "duration: 1h\n    repeat: FREQ=SOMETIMES"), "events.yaml:9: event 'ok', field 'repeat'"),
+        (("duration: 1h", "duration: 1h\n    repeat: DTSTART:20270101T000000;FREQ=DAILY"), "leave DTSTART out"),
+        (("duration: 1h", "duration: soon"), "'soon' is not a length of time"),
+        (("duration: 1h", "duration: 1h\n    remind: [1d, later]"), "'later' is not a length of time"),
+        (("duration: 1h", "duration: 1h\n    channels: ['#general']"), "is not a Slack channel id"),
+        (("kind: webinar", "kind: party"), "field 'kind': must be working_meeting, webinar"),
+        (("url: https://pim.guide/", "url: pim.guide"), "is not a web address"),
+    ],
+)
+def test_bad_events_are_reported_by_file_line_and_field(make_knowledge, change, expected) -> None:
+    old, new = change
+    assert expected in problems_in(make_knowledge, GOOD.replace(old, new))
+
+
+def test_duplicate_event_ids(make_knowledge) -> None:
+    assert "'ok' is already used at line 2" in problems_in(make_knowledge, GOOD + GOOD)
+
+
+def test_a_past_one_off_event_is_a_warning_not_an_error(make_knowledge) -> None:
+    folder = make_knowledge({"events.yaml": "events:\n" + GOOD})
+    events, warnings = load_events(folder, now=datetime(2027, 6, 1, tzinfo=UTC))
+    assert len(events) == 1
+    [warning] = warnings
+    assert "is over" in warning.message and warning.line == 2
+
+
+def test_local_time_with_timezone(make_knowledge) -> None:
+    text = GOOD.replace('"2027-01-20T15:00:00+03:00"', '"2027-01-20T15:00"\n    timezone: Africa/Nairobi')
+    folder = make_knowledge({"events.yaml": "events:\n" + text})
+    [loaded], _ = load_events(folder, now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert loaded.start.astimezone(UTC).hour == 12
+    assert loaded.zone_name == "Africa/Nairobi"
