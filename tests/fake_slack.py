@@ -23,6 +23,7 @@ class Call:
     headers: dict[str, str]
     body: dict
     at: float = field(default_factory=time.monotonic)
+    wall_clock: float = field(default_factory=time.time)
 
 
 class FakeSlack:

@@ -1,0 +1,89 @@
+"""End to end: real pimbot processes post a reminder at its time, once, and answer the event commands."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+
+from bot.config import SHIPPED_KNOWLEDGE
+from tests.conftest import clean_env, free_port
+from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET, http, slash_command
+
+LEAD = 8  # seconds between start-up and the reminder's due time
+
+
+def test_serve_and_clock_sharing_a_database_post_the_reminder_once_on_time(fake_slack, tmp_path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=LEAD)
+    start = due + timedelta(hours=1)
+    (knowledge / "soon.yaml").write_text(
+        "events:\n"
+        "  - id: soon\n"
+        "    title: Protection cluster IM working meeting\n"
+        "    kind: working_meeting\n"
+        "    description: Monthly review of the protection monitoring system.\n"
+        "    url: https://pim.guide/\n"
+        f'    starts_at: "{start.isoformat()}"\n'
+        "    duration: 1h\n"
+        "    remind: [1h]\n"
+    )
+    env = clean_env(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake_slack.url,
+        PIM_KNOWLEDGE_DIR=str(knowledge),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite'}",
+        PIM_REMINDER_CHANNEL="C777",
+        PORT=str(free_port()),
+    )
+    logs = [(tmp_path / f"{name}.log").open("w") for name in ("serve", "clock")]
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "bot", name], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+        for name, log in zip(("serve", "clock"), logs, strict=True)
+    ]
+    try:
+        deadline = time.monotonic() + LEAD + 20
+        while time.monotonic() < deadline and not [c for c in fake_slack.calls_to("/api/chat.postMessage")]:
+            time.sleep(0.1)
+        time.sleep(3)  # room for a second, wrong post
+        posts = [c for c in fake_slack.calls_to("/api/chat.postMessage") if c.body.get("channel") == "C777"]
+        output = "\n".join((tmp_path / f"{name}.log").read_text() for name in ("serve", "clock"))
+        assert output.count("reminder scheduler started") == 2, "both processes run a scheduler"
+        assert len(posts) == 1, output
+        assert output.count("reminder sent: soon|") == 1
+        assert posts[0].body["text"].startswith("Reminder: Protection cluster IM working meeting")
+        assert 0 <= posts[0].wall_clock - due.timestamp() < 5, "posted within a few seconds of its due time"
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            assert process.wait(timeout=20) == 0 or process.returncode == -15
+        for log in logs:
+            log.close()
+
+
+def test_events_subscribe_and_the_calendar_feed(pimbot_server, fake_slack) -> None:
+    listing = pimbot_server.post(slash_command("events", fake_slack.response_url())).json()
+    assert listing["blocks"][0]["text"]["text"] == "Next PIM events"
+    assert "Example: monthly PIM working meeting" in str(listing["blocks"])
+    assert "<!date^" in str(listing["blocks"])
+
+    subscribed = pimbot_server.post(slash_command("subscribe webinars", fake_slack.response_url())).json()
+    assert subscribed["response_type"] == "in_channel"
+    assert subscribed["text"] == "This channel will now get reminders for webinars. /pim unsubscribe stops them."
+    again = pimbot_server.post(slash_command("subscribe webinars", fake_slack.response_url())).json()
+    assert again["response_type"] == "ephemeral" and "already" in again["text"]
+    unknown = pimbot_server.post(slash_command("subscribe parties", fake_slack.response_url())).json()
+    assert "I don't know the kind" in unknown["text"]
+    stopped = pimbot_server.post(slash_command("unsubscribe", fake_slack.response_url())).json()
+    assert stopped["text"] == "This channel will no longer get reminders for all PIM events."
+
+    feed = http("GET", pimbot_server.url + "/events.ics")
+    assert feed.status == 200 and feed.headers["Content-Type"].startswith("text/calendar")
+    assert "RRULE:FREQ=MONTHLY;BYDAY=1TH" in feed.body
+    assert "DTSTART;TZID=Europe/Copenhagen:20261203T140000" in feed.body
+    assert "BEGIN:VTIMEZONE" in feed.body
