@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint check clean
+.PHONY: run test lint check bench clean
 
 $(BIN)/pimbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ lint: $(BIN)/pimbot
 
 check: $(BIN)/pimbot
 	$(BIN)/pimbot check
+
+bench: $(BIN)/pimbot
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.benchmark
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
