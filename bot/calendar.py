@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.events import Event, load_events
 from bot.reminders import channels_for
 from bot.storage import Store
-from bot.yamlfile import KnowledgeError, yaml_files
+from bot.yamlfile import KnowledgeError, folder_stamp
 
 log = logging.getLogger(__name__)
 SUBSCRIBABLE = ("all", "working_meeting", "webinar", "training", "briefing", "other")
@@ -41,7 +41,7 @@ class Calendar:
     def refresh(self) -> bool:
         """Read the events again if a file changed; True when the events were (re)loaded."""
         with self._lock:
-            stamp = self._file_stamp()
+            stamp = folder_stamp(self.directory)
             if stamp == self._stamp:
                 return False
             self._stamp = stamp
@@ -65,6 +65,3 @@ class Calendar:
         found = [(event, start) for event in self._events if (start := event.next_start(now)) is not None]
         found.sort(key=lambda pair: pair[1])
         return found if limit is None else found[:limit]
-
-    def _file_stamp(self) -> tuple:
-        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in yaml_files(self.directory))

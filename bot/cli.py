@@ -7,7 +7,7 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,11 +17,13 @@ from bot.advice import CLARIFY_QUESTION, DESCRIBE_OPTION, Advice
 from bot.calendar import Calendar
 from bot.config import ConfigError, Settings, load_settings
 from bot.console import chat, render_text
+from bot.curation import Curation
 from bot.events import describe_span, load_events
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.logs import setup_logging
 from bot.matching import MatchResult
-from bot.replies import Responder
+from bot.reloading import KnowledgeReloader
+from bot.replies import GapsReply, ReloadReply, Responder
 from bot.scheduler import ReminderService
 from bot.storage import Store, default_database_url
 
@@ -77,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     tools.add_argument("--json", action="store_true", help="print one JSON object per situation")
     tools.set_defaults(run=_run_tools)
 
+    gaps = commands.add_parser("gaps", help="the most-asked unanswered queries and the least helpful entries")
+    gaps.set_defaults(run=_run_gaps)
     clock = commands.add_parser("clock", help="run only the reminder scheduler (the Procfile's clock process)")
     clock.set_defaults(run=_run_clock)
     events = commands.add_parser("events", help="list upcoming events and their next reminders")
@@ -117,20 +121,26 @@ def _run_default(args: argparse.Namespace) -> int:
     return _run_chat(args)
 
 
-def _slack_services(settings: Settings, socket_mode: bool = False) -> tuple[App, Responder, ReminderService | None]:
-    """The Bolt app, the responder and (unless PIM_SCHEDULER=off) the reminder service, sharing one database."""
+def _slack_services(settings: Settings, socket_mode: bool = False) -> tuple[App, KnowledgeReloader, ReminderService | None]:
+    """The Bolt app, the live knowledge and (unless PIM_SCHEDULER=off) the reminder service, sharing one database."""
     from bot.slack.app import build_app
     from bot.slack.reminder_message import slack_poster
 
     setup_logging()
-    calendar = _calendar(settings, _store(settings))
-    responder = _responder(settings, calendar)
-    log.info("knowledge base loaded: %d entries from %s", len(responder.kb), settings.knowledge_dir)
-    bolt_app = build_app(settings, lambda: responder, socket_mode=socket_mode)
+    store = _store(settings)
+    calendar = _calendar(settings, store)
+    curation = Curation(store, settings.retention_days)  # type: ignore[arg-type]
+
+    def make_responder(kb: KnowledgeBase, reload: Callable[[], ReloadReply]) -> Responder:
+        return Responder(kb, calendar, curation, settings.admins, reload)
+
+    knowledge = KnowledgeReloader(settings.knowledge_dir, make_responder)
+    log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
+    bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode)
     reminders = None
     if settings.scheduler_enabled:
         reminders = ReminderService(calendar, slack_poster(bolt_app.client), settings.reminder_grace)
-    return bolt_app, responder, reminders
+    return bolt_app, knowledge, reminders
 
 
 def _run_serve(args: argparse.Namespace) -> int:
@@ -138,10 +148,10 @@ def _run_serve(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    bolt_app, responder, reminders = _slack_services(settings)
+    bolt_app, knowledge, reminders = _slack_services(settings)
     log.info("serving Slack requests on port %d", settings.port)
     serve(
-        create_web_app(bolt_app, lambda: responder),
+        create_web_app(bolt_app, knowledge.current),
         settings.port,
         on_start=reminders.start if reminders else None,
         on_stop=reminders.shutdown if reminders else None,
@@ -183,6 +193,17 @@ def _run_clock(args: argparse.Namespace) -> int:
     )
     signal.signal(signal.SIGTERM, lambda *_: service.shutdown(wait=False))
     service.start()  # blocks until SIGTERM or Ctrl-C
+    return 0
+
+
+def _run_gaps(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    store = _store(settings, create=False)
+    if store is None:
+        print("No counts yet: pimbot has no database here (it is made when pimbot serve or socket first runs).")
+        return 0
+    kb = load_knowledge(settings.knowledge_dir)
+    print(render_text(GapsReply(Curation(store, settings.retention_days).gaps(kb))))
     return 0
 
 

@@ -37,6 +37,8 @@ class Settings:
     scheduler_enabled: bool = True
     reminder_channels: tuple[str, ...] = ()
     reminder_grace: timedelta = DEFAULT_GRACE
+    admins: frozenset[str] = frozenset()
+    retention_days: int = 90
 
     @property
     def has_slack_credentials(self) -> bool:
@@ -75,6 +77,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         scheduler_enabled=_switch(env.get("PIM_SCHEDULER", "on"), "PIM_SCHEDULER"),
         reminder_channels=_channels(env.get("PIM_REMINDER_CHANNEL", "")),
         reminder_grace=_grace(env.get("PIM_REMINDER_GRACE")),
+        admins=_admins(env.get("PIM_ADMINS", "")),
+        retention_days=_whole_number(env.get("PIM_RETENTION_DAYS", "90"), "PIM_RETENTION_DAYS"),
     )
 
 
@@ -123,6 +127,20 @@ def _channels(value: str) -> tuple[str, ...]:
         if channel[:1] not in ("C", "G", "D") or not channel.isalnum() or not channel.isupper():
             raise ConfigError(f"PIM_REMINDER_CHANNEL must be channel ids like C0123ABCD, comma separated: '{channel}'")
     return channels
+
+
+def _admins(value: str) -> frozenset[str]:
+    admins = frozenset(a.strip() for a in value.split(",") if a.strip())
+    for admin in admins:
+        if admin[:1] not in ("U", "W") or not admin.isalnum() or not admin.isupper():
+            raise ConfigError(f"PIM_ADMINS must be Slack user ids like U0123ABCD, comma separated: '{admin}'")
+    return admins
+
+
+def _whole_number(value: str, name: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"{name} must be a whole number from 1, got '{value}'")
+    return int(value)
 
 
 def _grace(value: str | None) -> timedelta:

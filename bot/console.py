@@ -14,9 +14,11 @@ from bot.replies import (
     CollectionReply,
     EntryReply,
     EventsReply,
+    GapsReply,
     GlossaryReply,
     HelpReply,
     NotFoundReply,
+    ReloadReply,
     Reply,
     Responder,
     SubscriptionReply,
@@ -134,6 +136,28 @@ def _(reply: EventsReply) -> str:
 @render_text.register
 def _(reply: SubscriptionReply) -> str:
     return reply.message.replace("`", "'")
+
+
+@render_text.register
+def _(reply: GapsReply) -> str:
+    if reply.gaps is None:
+        return reply.problem or ""
+    gaps = reply.gaps
+    lines = [f"Most-asked queries with no sure answer (last {gaps.retention_days} days):"]
+    lines += [f"  {count:>4}  {query}" for query, count in gaps.unanswered] or ["  none yet"]
+    lines.append("Least helpful answers (not helpful / helpful):")
+    lines += [f"  {down:>4} / {up:<4} {e.title}  ({e.id})" for e, up, down in gaps.least_helpful] or ["  none yet"]
+    return "\n".join(lines)
+
+
+@render_text.register
+def _(reply: ReloadReply) -> str:
+    if reply.problem:
+        return reply.problem
+    if reply.loaded:
+        return f"Knowledge reloaded: {reply.entries} entries."
+    head = f"The edited files have problems, so the last good knowledge ({reply.entries} entries) is still used:"
+    return "\n".join([head, *reply.problems])
 
 
 def follow_ups(reply: Reply) -> tuple[list[str], str | None]:

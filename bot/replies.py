@@ -15,10 +15,13 @@ from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, STOPWORDS, Advice, Advisor
 from bot.events import Event
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import Matcher, MatchResult, Status
-from bot.normalize import fold, normalize, strip_question
+from bot.normalize import clean_query, fold, normalize, strip_question
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bot.calendar import Calendar
+    from bot.curation import Curation, Gaps
 
 MAX_REF_TEXT = 1500
 """A situation carried in a button value is cut to this (Slack allows 2,000 characters per value)."""
@@ -59,6 +62,8 @@ _WORDS = {
     "calendar": "events",
     "subscribe": "subscribe",
     "unsubscribe": "unsubscribe",
+    "gaps": "gaps",
+    "reload": "reload",
 }
 _TAKES_ARGUMENT = ("define", "tools", "events", "subscribe", "unsubscribe")
 _SUBSCRIPTION_KINDS = {
@@ -86,6 +91,11 @@ class EntryReply:
     @property
     def ref(self) -> str:
         return f"entry:{self.entry.id}"
+
+    @property
+    def rated_ids(self) -> list[str]:
+        """The entries a "helpful / not helpful" vote on this answer counts for."""
+        return [self.entry.id]
 
 
 @dataclass(frozen=True)
@@ -192,6 +202,10 @@ class AdviceReply:
         return self._ref(self.shown, self.advice.category.id if self.advice.category else "")
 
     @property
+    def rated_ids(self) -> list[str]:
+        return [] if self.advice.clarify else [s.tool.id for s in self.advice.suggestions[: self.shown]]
+
+    @property
     def more_ref(self) -> str | None:
         """The ref that shows every suggestion, when some are hidden."""
         if len(self.advice.suggestions) <= self.shown:
@@ -265,6 +279,34 @@ _KIND_PLURALS = {
 }
 
 
+@dataclass(frozen=True)
+class GapsReply:
+    """For admins: what users could not find, and the least helpful answers."""
+
+    gaps: Gaps | None
+    problem: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class ReloadReply:
+    """For admins: the knowledge base was read again, or why the last good one is still served."""
+
+    loaded: bool
+    entries: int = 0
+    problems: tuple[str, ...] = ()
+    problem: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return ""
+
+
+NOT_ADMIN = "Only pimbot admins can do that (their Slack user ids are in PIM_ADMINS)."
+
 Reply = (
     EntryReply
     | ChoicesReply
@@ -275,6 +317,8 @@ Reply = (
     | AdviceReply
     | EventsReply
     | SubscriptionReply
+    | GapsReply
+    | ReloadReply
 )
 
 
@@ -305,17 +349,43 @@ def parse_command(text: str) -> Command:
 class Responder:
     """Answers `/pim` text from one loaded knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, calendar: Calendar | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        calendar: Calendar | None = None,
+        curation: Curation | None = None,
+        admins: frozenset[str] | None = None,
+        reload: Callable[[], ReloadReply] | None = None,
+    ) -> None:
+        """`admins` None means a local user (the terminal), who may do everything."""
         self.kb = kb
         self.matcher = Matcher(kb)
         self.advisor = Advisor(kb)
         self.calendar = calendar
+        self.curation = curation
+        self.admins = admins
+        self._reload = reload
 
-    def reply(self, text: str, channel: str | None = None) -> Reply:
-        """The answer to `/pim TEXT`; `channel` is where it was typed (subscriptions need it)."""
+    def is_admin(self, user: str | None) -> bool:
+        return self.admins is None or (user is not None and user in self.admins)
+
+    def reply(self, text: str, channel: str | None = None, user: str | None = None) -> Reply:
+        """The answer to `/pim TEXT`; `channel` is where it was typed (subscriptions need it), `user` who typed it."""
         command = parse_command(text)
         if command.action == "help":
             return self.help()
+        if command.action == "gaps":
+            if not self.is_admin(user):
+                return GapsReply(None, NOT_ADMIN)
+            if self.curation is None:
+                return GapsReply(None, "No counts are kept here: the curation loop needs pimbot's database.")
+            return GapsReply(self.curation.gaps(self.kb))
+        if command.action == "reload":
+            if not self.is_admin(user):
+                return ReloadReply(False, problem=NOT_ADMIN)
+            if self._reload is None:
+                return ReloadReply(False, problem="This pimbot reads its knowledge once, at start.")
+            return self._reload()
         if command.action == "events":
             return self.events(everything=fold(command.argument) in ("all", "everything", "every"))
         if command.action in ("subscribe", "unsubscribe"):
@@ -332,7 +402,10 @@ class Responder:
             return self.reply(command.argument)  # "define principles" shows the principles
         result = self.matcher.match(command.argument)
         if command.explicit or not _reads_as_situation(command.argument, result):
-            return self.reply_for_match(result)
+            reply = self.reply_for_match(result)
+            if self.curation and isinstance(reply, NotFoundReply | ChoicesReply) and not getattr(reply, "ambiguous", False):
+                self.curation.count_unanswered(clean_query(command.argument))
+            return reply
         return self.advise(command.argument)
 
     def define(self, query: str) -> Reply:

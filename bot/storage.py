@@ -1,4 +1,5 @@
-"""The database: the record of reminders sent and of channels subscribed. SQLite by default, PostgreSQL too.
+"""The database: reminders sent, channels subscribed, and the anonymous counts of the curation loop.
+SQLite by default, PostgreSQL too.
 
 A reminder is claimed by inserting its unique key before it is posted, so when two processes share
 the database (a web process and a clock process, or two web workers) only one of them posts it. The
@@ -8,11 +9,12 @@ database, not the scheduler, is the record of what was sent.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import (
     Column,
+    Date,
     DateTime,
     Engine,
     Integer,
@@ -23,11 +25,14 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     insert,
     or_,
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 log = logging.getLogger(__name__)
@@ -59,6 +64,24 @@ channel_subscriptions = Table(
     Column("channel", String(40), primary_key=True),
     Column("kind", String(40), primary_key=True),  # an event kind, or "all"
     Column("created_at", DateTime, nullable=False),
+)
+
+
+# Curation counts, per day so that old ones can be deleted (PIM_RETENTION_DAYS). No user or channel ids.
+query_gaps = Table(
+    "query_gaps",
+    metadata,
+    Column("query", String(100), primary_key=True),  # normalised text of a query that found no sure answer
+    Column("day", Date, primary_key=True),
+    Column("count", Integer, nullable=False),
+)
+entry_feedback = Table(
+    "entry_feedback",
+    metadata,
+    Column("entry_id", String(100), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("helpful", Integer, nullable=False),
+    Column("not_helpful", Integer, nullable=False),
 )
 
 
@@ -171,8 +194,45 @@ class Store:
             rows = connection.execute(select(channel_subscriptions.c.channel, channel_subscriptions.c.kind))
             return sorted((row.channel, row.kind) for row in rows)
 
+    def count_gap(self, query: str, day: date) -> None:
+        self._increment(query_gaps, {"query": query, "day": day}, {"count": 1})
+
+    def count_feedback(self, entry_id: str, helpful: bool, day: date) -> None:
+        values = {"helpful": int(helpful), "not_helpful": int(not helpful)}
+        self._increment(entry_feedback, {"entry_id": entry_id, "day": day}, values)
+
+    def top_gaps(self, limit: int) -> list[tuple[str, int]]:
+        total = func.sum(query_gaps.c.count).label("total")
+        query = select(query_gaps.c.query, total).group_by(query_gaps.c.query).order_by(total.desc(), query_gaps.c.query)
+        with self.engine.connect() as connection:
+            return [(row.query, int(row.total)) for row in connection.execute(query.limit(limit))]
+
+    def feedback(self) -> dict[str, tuple[int, int]]:
+        """entry id -> (helpful, not helpful), summed over the days kept."""
+        query = select(
+            entry_feedback.c.entry_id, func.sum(entry_feedback.c.helpful), func.sum(entry_feedback.c.not_helpful)
+        ).group_by(entry_feedback.c.entry_id)
+        with self.engine.connect() as connection:
+            return {row[0]: (int(row[1]), int(row[2])) for row in connection.execute(query)}
+
+    def forget_counts_before(self, day: date) -> int:
+        """Delete curation counts older than `day`; returns how many rows went."""
+        with self.engine.begin() as connection:
+            gone = connection.execute(delete(query_gaps).where(query_gaps.c.day < day)).rowcount
+            return gone + connection.execute(delete(entry_feedback).where(entry_feedback.c.day < day)).rowcount
+
     def close(self) -> None:
         self.engine.dispose()
+
+    def _increment(self, table: Table, key: dict, amounts: dict) -> None:
+        """Add to counters in one statement, safe when several processes count at once."""
+        insert_for = postgresql_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        statement = insert_for(table).values(**key, **amounts)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(key), set_={name: table.c[name] + statement.excluded[name] for name in amounts}
+        )
+        with self.engine.begin() as connection:
+            connection.execute(statement)
 
     def _set(self, key: str, **values: object) -> None:
         with self.engine.begin() as connection:

@@ -65,6 +65,11 @@ def yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+def folder_stamp(directory: Path) -> tuple:
+    """Changes whenever a YAML file in the folder is added, removed or edited: a cheap way to notice edits."""
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in yaml_files(directory))
+
+
 def read_section(path: Path, sections: Iterable[str], problems: list[Problem]) -> tuple[str, SequenceNode] | None:
     """Parse a file whose one top-level key names a section holding a list; None (with problems) otherwise."""
     name = relative_name(path)

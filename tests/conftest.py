@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tests.fake_slack import FakeSlack
 from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET, HttpResult, http, signed_headers
 
 ROOT = Path(__file__).resolve().parent.parent
+ADMIN_ID = "U0ADMIN"
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +85,7 @@ def run_pimbot(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]
 class RunningServer:
     url: str
     log_path: Path
+    process: subprocess.Popen
 
     def post(self, body: str, headers: dict[str, str] | None = None) -> HttpResult:
         """POST a body to /slack/events, signed like Slack does unless `headers` say otherwise."""
@@ -92,17 +95,18 @@ class RunningServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture(scope="session")
-def pimbot_server(fake_slack_server: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    """`pimbot serve` in its own process, talking to the fake Slack API."""
-    folder = tmp_path_factory.mktemp("server")
+@contextmanager
+def running_pimbot(folder: Path, fake: FakeSlack, **settings: str) -> Iterator[RunningServer]:
+    """`pimbot serve` in its own process, in `folder`, talking to the fake Slack API; stopped with SIGTERM."""
     log_path = folder / "pimbot.log"
     port = free_port()
     env = clean_env(
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=fake_slack_server.url,
+        SLACK_API_URL=fake.url,
         PORT=str(port),
+        PIM_ADMINS=ADMIN_ID,
+        **settings,
     )
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -120,9 +124,19 @@ def pimbot_server(fake_slack_server: FakeSlack, tmp_path_factory: pytest.TempPat
             process.kill()
             raise RuntimeError("pimbot serve did not start:\n" + log_path.read_text())
         time.sleep(0.1)
-    yield RunningServer(url, log_path)
-    process.terminate()
-    process.wait(timeout=15)
+    server = RunningServer(url, log_path, process)
+    try:
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def pimbot_server(fake_slack_server: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """One `pimbot serve` for the whole session, on the shipped knowledge."""
+    with running_pimbot(tmp_path_factory.mktemp("server"), fake_slack_server) as server:
+        yield server
 
 
 @pytest.fixture

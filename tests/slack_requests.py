@@ -26,7 +26,7 @@ class HttpResult:
         return json.loads(self.body)
 
 
-def slash_command(text: str, response_url: str, command: str = "/pim") -> str:
+def slash_command(text: str, response_url: str, command: str = "/pim", user: str = USER_ID) -> str:
     return urlencode(
         {
             "token": "legacy",
@@ -34,7 +34,7 @@ def slash_command(text: str, response_url: str, command: str = "/pim") -> str:
             "team_domain": "pim-team",
             "channel_id": "C123",
             "channel_name": "protection-im",
-            "user_id": USER_ID,
+            "user_id": user,
             "user_name": "asker",
             "command": command,
             "text": text,
@@ -45,13 +45,13 @@ def slash_command(text: str, response_url: str, command: str = "/pim") -> str:
     )
 
 
-def button_press(action_id: str, value: str, response_url: str) -> str:
+def button_press(action_id: str, value: str, response_url: str, ephemeral: bool = True) -> str:
     payload = {
         "type": "block_actions",
         "user": {"id": USER_ID, "username": "asker", "team_id": "T1"},
         "api_app_id": "A1",
         "token": "legacy",
-        "container": {"type": "message", "message_ts": "1.1", "channel_id": "C123", "is_ephemeral": True},
+        "container": {"type": "message", "message_ts": "1.1", "channel_id": "C123", "is_ephemeral": ephemeral},
         "trigger_id": "1.2.3",
         "team": {"id": "T1", "domain": "pim-team"},
         "channel": {"id": "C123", "name": "protection-im"},

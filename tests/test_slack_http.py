@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 
 import pytest
 
-from tests.conftest import RunningServer
+from bot.config import SHIPPED_KNOWLEDGE
+from tests.conftest import ADMIN_ID, RunningServer, running_pimbot
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import USER_ID, button_press, http, signed_headers, slash_command
 
@@ -176,3 +178,52 @@ def test_server_log_keeps_no_user_text(pimbot_server, fake_slack) -> None:
     log = pimbot_server.log()
     assert "amina" not in log.lower()
     assert USER_ID not in log
+
+
+def test_feedback_on_a_private_answer_is_counted_and_thanked(pimbot_server, fake_slack) -> None:
+    reply = ask(pimbot_server, fake_slack, "define do no harm")
+    helpful = next(b for b in buttons(reply) if b["action_id"] == "pim_feedback_helpful")
+    pimbot_server.post(button_press(helpful["action_id"], helpful["value"], fake_slack.response_url("vote")))
+    [sent] = fake_slack.wait_for("/response/vote")
+    assert sent.body["replace_original"] is True
+    assert "Thanks, marked as helpful." in all_text(sent.body)
+    assert "pim_feedback" not in all_text(sent.body)
+
+
+def test_one_person_votes_once_on_a_public_answer(pimbot_server, fake_slack) -> None:
+    for _ in range(2):
+        pimbot_server.post(
+            button_press("pim_feedback_not_helpful", "entry:data", fake_slack.response_url("public"), ephemeral=False)
+        )
+    calls = fake_slack.wait_for("/response/public", count=2)
+    assert [c.body["text"] for c in calls] == [
+        "Thanks, marked as not helpful: coordinators will see it needs work.",
+        "You already rated it.",
+    ]
+    assert all(c.body["replace_original"] is False for c in calls)
+
+
+def test_gaps_are_for_admins_and_show_what_was_not_found(pimbot_server, fake_slack) -> None:
+    ask(pimbot_server, fake_slack, "define protection of civilians")
+    refused = ask(pimbot_server, fake_slack, "gaps")
+    assert refused["text"].startswith("Only pimbot admins")
+    report = pimbot_server.post(slash_command("gaps", fake_slack.response_url(), user=ADMIN_ID)).json()
+    assert "protection of civilian" in all_text(report)
+    assert "Least helpful answers" in all_text(report)
+
+
+def test_reload_by_an_admin_reports_problems_and_keeps_serving(fake_slack, tmp_path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
+    with running_pimbot(tmp_path, fake_slack, PIM_KNOWLEDGE_DIR=str(knowledge), PIM_SCHEDULER="off") as server:
+        terms = knowledge / "terms.yaml"
+        terms.write_text(terms.read_text().replace("  - id: data\n", "  - id: data\n    colour: red\n"))
+        result = server.post(slash_command("reload", fake_slack.response_url(), user=ADMIN_ID)).json()
+        assert "still serves the last good knowledge" in result["text"]
+        assert "terms.yaml" in all_text(result) and "unknown field 'colour'" in all_text(result)
+        assert ask(server, fake_slack, "define data")["text"].startswith("Data (Term)")
+
+        terms.write_text(terms.read_text().replace("    colour: red\n", "").replace("[raw data]", "[raw data, rohdaten]"))
+        time.sleep(5.5)  # the file watch looks at most every 5 seconds
+        assert ask(server, fake_slack, "define rohdaten")["text"].startswith("Data (Term)")
+        assert "knowledge reloaded" in server.log()

@@ -18,9 +18,11 @@ from bot.replies import (
     CollectionReply,
     EntryReply,
     EventsReply,
+    GapsReply,
     GlossaryReply,
     HelpReply,
     NotFoundReply,
+    ReloadReply,
     Reply,
     SubscriptionReply,
 )
@@ -36,17 +38,25 @@ MAX_BUTTONS_PER_BLOCK = 25
 PERSONAL_DATA_LABEL = {"yes": "yes", "no": "no, mostly aggregate or public", "depends": "depends on how it is set up"}
 
 ACTION_SHARE = "pim_share"
+ACTION_HELPFUL = "pim_feedback_helpful"
+ACTION_NOT_HELPFUL = "pim_feedback_not_helpful"
 ACTION_OPEN = "pim_open"
 """Prefix of the buttons that open another entry ("did you mean", related entries, acronym meanings)."""
 
 Message = dict[str, Any]
 
 
-def render(reply: Reply, shareable: bool = True) -> Message:
-    """The Slack message for a reply; `shareable` adds the "Share in channel" button."""
+def render(reply: Reply, shareable: bool = True, feedback: bool = True) -> Message:
+    """The Slack message for a reply; `shareable` adds "Share in channel", `feedback` the helpful buttons."""
     message = _render(reply)
+    buttons = []
     if shareable and reply.ref:
-        message["blocks"].append(_actions([_button("Share in channel", ACTION_SHARE, reply.ref, style="primary")]))
+        buttons.append(_button("Share in channel", ACTION_SHARE, reply.ref, style="primary"))
+    if feedback and getattr(reply, "rated_ids", None):
+        buttons.append(_button("Helpful", ACTION_HELPFUL, reply.ref))
+        buttons.append(_button("Not helpful", ACTION_NOT_HELPFUL, reply.ref))
+    if buttons:
+        message["blocks"].append(_actions(buttons))
     return fit_to_slack(message)
 
 
@@ -194,6 +204,39 @@ def _(reply: EventsReply) -> Message:
 @_render.register
 def _(reply: SubscriptionReply) -> Message:
     return {"text": reply.message.replace("`", ""), "blocks": [_section(reply.message)]}
+
+
+@_render.register
+def _(reply: GapsReply) -> Message:
+    if reply.gaps is None:
+        text = reply.problem or ""
+        return {"text": text, "blocks": [_section(text)]}
+    gaps = reply.gaps
+    asked = "\n".join(f"{count:>4}  {escape(query)}" for query, count in gaps.unanswered) or "none yet"
+    rated = "\n".join(
+        f"{down} not helpful, {up} helpful: *{escape(e.title)}* (`{e.id}`)" for e, up, down in gaps.least_helpful
+    )
+    blocks = [
+        _header(f"Knowledge gaps, last {gaps.retention_days} days"),
+        _section("*Most-asked queries with no sure answer*\n```" + asked + "```"),
+        _section("*Least helpful answers*\n" + (rated or "none yet")),
+        _context(["Counts only: no user or channel is recorded. Add or rewrite entries in `knowledge/`."]),
+    ]
+    return {"text": f"Knowledge gaps: {len(gaps.unanswered)} unanswered queries", "blocks": blocks}
+
+
+@_render.register
+def _(reply: ReloadReply) -> Message:
+    if reply.problem:
+        text = reply.problem
+    elif reply.loaded:
+        text = f"Knowledge reloaded: {reply.entries} entries."
+    else:
+        text = f"The edited files have problems, so pimbot still serves the last good knowledge ({reply.entries} entries):"
+    blocks = [_section(text)]
+    if reply.problems:
+        blocks.append(_section("```" + escape("\n".join(reply.problems)) + "```"))
+    return {"text": text, "blocks": blocks}
 
 
 def with_note(message: Message, note: str) -> Message:

@@ -8,8 +8,9 @@ import re
 from slack_bolt import Ack, App, BoltContext
 
 from bot.replies import Responder
-from bot.slack.blocks import ACTION_OPEN, ACTION_SHARE, render, with_note
+from bot.slack.blocks import ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_OPEN, ACTION_SHARE, render, with_note
 from bot.slack.delivery import post_to_response_url
+from bot.slack.redelivery import RecentIds
 
 log = logging.getLogger(__name__)
 GONE = {
@@ -18,9 +19,42 @@ GONE = {
 }
 
 
+VOTES = RecentIds(ttl=86400)
+"""Who already voted on a public message, in memory for a day, so one person counts once (ids are not stored)."""
+
+
 def register(app: App) -> None:
     app.action(re.compile(rf"^{ACTION_OPEN}_\w+$"))(open_ref)
     app.action(ACTION_SHARE)(share_in_channel)
+    app.action(ACTION_HELPFUL)(count_feedback)
+    app.action(ACTION_NOT_HELPFUL)(count_feedback)
+
+
+def count_feedback(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
+    """Count a vote for the answer's entries (no user is recorded) and thank the voter."""
+    ack()
+    responder: Responder = context["responder"]
+    reply = responder.from_ref(action.get("value", ""))
+    if reply is None:
+        return
+    helpful = action.get("action_id") == ACTION_HELPFUL
+    container = body.get("container", {})
+    private = container.get("is_ephemeral", True)
+    voter = f"{container.get('message_ts')}:{body.get('user', {}).get('id')}:{reply.ref}"
+    url = body["response_url"]
+    if not private and not VOTES.first_time(voter):
+        post_to_response_url(url, {"response_type": "ephemeral", "replace_original": False, "text": "You already rated it."})
+        return
+    if responder.curation is not None:
+        responder.curation.count_feedback(getattr(reply, "rated_ids", []), helpful)
+    thanks = (
+        "Thanks, marked as helpful." if helpful else "Thanks, marked as not helpful: coordinators will see it needs work."
+    )
+    if private:
+        message = with_note(render(reply, feedback=False), thanks)
+        post_to_response_url(url, {"replace_original": True, "response_type": "ephemeral", **message})
+    else:
+        post_to_response_url(url, {"response_type": "ephemeral", "replace_original": False, "text": thanks})
 
 
 def open_ref(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:

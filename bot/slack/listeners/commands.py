@@ -19,7 +19,9 @@ def register(app: App) -> None:
 
 def answer_pim_command(ack: Ack, command: dict, context: BoltContext) -> None:
     responder: Responder = context["responder"]
-    reply = responder.reply(from_slack(command.get("text", "")), channel=command.get("channel_id"))
+    reply = responder.reply(
+        from_slack(command.get("text", "")), channel=command.get("channel_id"), user=command.get("user_id")
+    )
     # A changed subscription concerns everyone in the channel, so it is announced there.
     visible = isinstance(reply, SubscriptionReply) and reply.changed
     ack(response_type="in_channel" if visible else "ephemeral", **render(reply, shareable=not visible))

@@ -39,7 +39,7 @@ def answer_direct_message(event: dict, say: Say, context: BoltContext) -> None:
 def _answer(event: dict, say: Say, context: BoltContext, thread_ts: str | None) -> None:
     responder: Responder = context["responder"]
     text = from_slack(_without_mentions_of(context.bot_user_id, event.get("text", "")))
-    reply = responder.reply(text, channel=event.get("channel"))
+    reply = responder.reply(text, channel=event.get("channel"), user=event.get("user"))
     say(thread_ts=thread_ts, **render(reply, shareable=False))
     log.info("%s answered with %s", event.get("type"), type(reply).__name__)
 

@@ -1,0 +1,95 @@
+"""The curation loop keeps counts, never people: what was not found, which answers did not help, for 90 days."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.config import SHIPPED_KNOWLEDGE
+from bot.curation import Curation, countable
+from bot.knowledge import load_knowledge
+from bot.reloading import CHECK_EVERY, KnowledgeReloader
+from bot.replies import GapsReply, ReloadReply, Responder
+from bot.storage import Store
+
+
+class Clock:
+    def __init__(self, now) -> None:
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def curation(database_url):
+    store = Store(database_url)
+    yield Curation(store, retention_days=90, clock=Clock(datetime(2026, 11, 26, 12, tzinfo=UTC)))
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("cash for protection", True),
+        ("mhpss", True),
+        ("my colleague amina was threatened at the checkpoint", False),  # a sentence, not a term
+        ("call 0712345678", False),
+        ("case 2024 123", False),
+        ("amina@example.org", False),
+        ("", False),
+    ],
+)
+def test_only_short_term_like_queries_are_counted(query: str, kept: bool) -> None:
+    assert countable(query) is kept
+
+
+def test_unanswered_queries_and_feedback_are_counted_and_reported(curation, knowledge_base) -> None:
+    responder = Responder(knowledge_base, curation=curation, admins=frozenset({"UADMIN"}))
+    for text in ("define cash for protection", "cash for protection", "define MHPSS", "define harm", "define do no harm"):
+        responder.reply(text)
+    responder.reply("define my colleague amina was threatened at the checkpoint near the camp")
+    curation.count_feedback(["data"], helpful=False)
+    curation.count_feedback(["data"], helpful=False)
+    curation.count_feedback(["data"], helpful=True)
+    curation.count_feedback(["do-no-harm"], helpful=True)
+    reply = responder.reply("gaps", user="UADMIN")
+    assert isinstance(reply, GapsReply)
+    assert reply.gaps.unanswered == (("cash for protection", 2), ("harm", 1), ("mhpss", 1))
+    assert [(e.id, up, down) for e, up, down in reply.gaps.least_helpful] == [("data", 1, 2)]
+    assert "amina" not in str(curation.store.top_gaps(50))
+
+
+def test_gaps_and_reload_are_for_admins_only(curation, knowledge_base) -> None:
+    responder = Responder(knowledge_base, curation=curation, admins=frozenset({"UADMIN"}))
+    assert responder.reply("gaps", user="USOMEONE").problem.startswith("Only pimbot admins")
+    assert responder.reply("reload", user="USOMEONE").problem.startswith("Only pimbot admins")
+
+
+def test_counts_older_than_the_retention_period_are_deleted(curation) -> None:
+    curation.count_unanswered("old question")
+    curation.clock.now += timedelta(days=91)
+    curation.count_unanswered("new question")
+    assert curation.store.top_gaps(10) == [("new question", 1)]
+
+
+def test_an_edit_is_picked_up_and_a_broken_one_keeps_the_last_good(tmp_path) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED_KNOWLEDGE, folder)
+    clock = Clock(0.0)
+    reloader = KnowledgeReloader(folder, lambda kb, reload: Responder(kb, reload=reload), clock=clock)
+    terms = folder / "terms.yaml"
+    terms.write_text(terms.read_text().replace("aliases: [raw data]", "aliases: [raw data, rohdaten]"))
+    assert reloader.current().matcher.match("rohdaten").match is None  # not looked at yet
+    clock.now += CHECK_EVERY
+    assert reloader.current().matcher.match("rohdaten").match.entry.id == "data"
+
+    terms.write_text(terms.read_text().replace("  - id: data\n", "  - id: data\n    colour: red\n"))
+    result = reloader.current().reply("reload")
+    assert isinstance(result, ReloadReply) and not result.loaded
+    assert any("terms.yaml" in p and "unknown field 'colour'" in p for p in result.problems)
+    clock.now += CHECK_EVERY
+    assert reloader.current().matcher.match("rohdaten").match.entry.id == "data"
+    assert len(reloader.current().kb) == len(load_knowledge(SHIPPED_KNOWLEDGE))
