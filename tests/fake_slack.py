@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
@@ -24,12 +25,16 @@ class Call:
     body: dict
     at: float = field(default_factory=time.monotonic)
     wall_clock: float = field(default_factory=time.time)
+    status: int = 200
 
 
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
+        self._first_attempt_fails: Callable[[str, dict], tuple[int, dict[str, str]] | None] | None = None
+        self._attempted: set[str] = set()
+        self._delays: dict[str, float] = {}
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -55,6 +60,19 @@ class FakeSlack:
         with self._lock:
             self.calls.clear()
             self._failures.clear()
+            self._first_attempt_fails = None
+            self._attempted.clear()
+            self._delays.clear()
+
+    def fail_first_attempts(self, choose: Callable[[str, dict], tuple[int, dict[str, str]] | None]) -> None:
+        """For each call `choose` gives a failure for, fail the first attempt with the same path and body."""
+        with self._lock:
+            self._first_attempt_fails = choose
+
+    def delay(self, path: str, seconds: float) -> None:
+        """Answer calls to `path` only after `seconds` (a slow Slack)."""
+        with self._lock:
+            self._delays[path] = seconds
 
     def fail_next(self, path: str, status: int, times: int = 1, headers: dict[str, str] | None = None) -> None:
         """Answer the next `times` calls to `path` with `status` (e.g. 429 with Retry-After)."""
@@ -64,6 +82,10 @@ class FakeSlack:
     def calls_to(self, path: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.path == path]
+
+    def calls_under(self, prefix: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.path.startswith(prefix)]
 
     def wait_for(self, path: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Wait until `path` was called at least `count` times; return those calls (may be fewer on timeout)."""
@@ -86,11 +108,21 @@ class FakeSlack:
                 else:
                     body = {k: v[0] for k, v in parse_qs(raw).items()}
                 path = self.path.split("?")[0]
+                call = Call(path, dict(self.headers), body)
                 with fake._lock:
-                    fake.calls.append(Call(path, dict(self.headers), body))
+                    fake.calls.append(call)
                     queue = fake._failures.get(path)
                     failure = queue.pop(0) if queue else None
+                    if failure is None and fake._first_attempt_fails is not None:
+                        attempt = path + raw
+                        if attempt not in fake._attempted:
+                            fake._attempted.add(attempt)
+                            failure = fake._first_attempt_fails(path, body)
+                    delay = fake._delays.get(path, 0.0)
+                if delay:
+                    time.sleep(delay)
                 if failure:
+                    call.status = failure[0]
                     status, headers = failure
                     self._send(status, {"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"}, headers)
                 elif path == "/api/auth.test":
