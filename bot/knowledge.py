@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
@@ -48,6 +49,7 @@ KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 
 MAX_DEFINITION = 600
 MAX_NAME = 120
+_BRACKETED = re.compile(r"\([^)]*\)")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ACRONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&+/.-]{0,11}$")
 _COMMON_FIELDS = ("id", "definition", "aliases", "acronyms", "related", "source")
@@ -92,6 +94,19 @@ class Entry:
     def location(self) -> str:
         return f"{self.file}:{self.line}"
 
+    @cached_property
+    def title_keys(self) -> tuple[str, ...]:
+        return tuple(_keys_of([self.title]))
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        """Computed once: validation and the matcher's index both need them."""
+        keys = _keys_of([self.title, *self.aliases])
+        id_key = normalize(self.id)
+        if id_key not in keys:
+            keys.append(id_key)
+        return tuple(keys)
+
     def line_of(self, field_name: str) -> int:
         """The line of one field, for error messages; the entry's first line when the field is absent."""
         return self.field_lines.get(field_name, self.line)
@@ -115,16 +130,19 @@ class KnowledgeBase:
         return len(self.entries)
 
 
-def name_keys(entry: Entry) -> list[str]:
-    """The normalised names an entry answers to exactly: its title (with and without brackets) and aliases."""
+def name_keys(entry: Entry) -> tuple[str, ...]:
+    """The normalised names an entry answers to exactly: its title (with and without brackets), aliases and id."""
+    return entry.keys
+
+
+def _keys_of(names: Iterable[str]) -> list[str]:
     keys: list[str] = []
-    for text in (entry.title, *entry.aliases):
-        for variant in (text, re.sub(r"\([^)]*\)", " ", text), re.sub(r"[()]", "", text)):
+    for text in names:
+        variants = (text, _BRACKETED.sub(" ", text), text.replace("(", "").replace(")", "")) if "(" in text else (text,)
+        for variant in variants:
             key = normalize(variant)
             if key and key not in keys:
                 keys.append(key)
-    if entry.id.replace("-", " ") not in keys and normalize(entry.id) not in keys:
-        keys.append(normalize(entry.id))
     return keys
 
 
@@ -154,8 +172,9 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         if found is None or found[0] == EVENTS_SECTION:
             continue
         section, items = found
+        name = relative_name(path)
         for item in items.value:
-            entry = _read_entry(item, KIND_BY_SECTION[section], relative_name(path), problems)
+            entry = _read_entry(item, KIND_BY_SECTION[section], name, problems)
             if entry is not None:
                 entries.append(entry)
     # With a file unreadable, its entries are missing: links to them would all be reported as broken.
@@ -265,8 +284,8 @@ def _check_whole(entries: list[Entry], check_links: bool = True) -> Iterator[Pro
             )
             continue
         first_by_id[entry.id] = entry
-        title_keys = set(name_keys(Entry(entry.id, entry.kind, entry.title, entry.definition)))
-        for key in name_keys(entry):
+        title_keys = set(entry.title_keys)
+        for key in entry.keys:
             other = owner_of_key.setdefault(key, entry)
             if other is not entry:
                 name_field = KIND_BY_NAME[entry.kind].name_field

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUESTION_PATTERNS = [
     re.compile(p)
@@ -43,16 +44,17 @@ _BRITISH = [
 ]
 _JOINED_PREFIX = re.compile(r"\b(de|re|non|co|pre|multi|inter|cross)[-\u2010\u2011](?=[a-z])")
 _NO_PLURAL_ENDINGS = ("ss", "us", "is", "ics")
+_NOT_A_WORD = re.compile(r"[^\w]+|_")
 
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, dashes and punctuation, keeping letters, digits and single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("&", " and ").replace("+", " plus ").replace("'", "").replace("\u2019", "")
     text = _JOINED_PREFIX.sub(r"\1", text)
-    text = re.sub(r"[^\w]+|_", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NOT_A_WORD.sub(" ", text).split())
 
 
 def singular(word: str) -> str:
@@ -72,9 +74,15 @@ def americanize(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def normalize_word(word: str) -> str:
+    """One folded word, singular and in American spelling (cached: the same words come back all the time)."""
+    return americanize(singular(word))
+
+
 def normalize(text: str) -> str:
     """The canonical form used for every lookup: folded, singular, American spelling."""
-    return " ".join(americanize(singular(word)) for word in fold(text).split())
+    return " ".join(normalize_word(word) for word in fold(text).split())
 
 
 def strip_question(text: str) -> str:
