@@ -13,11 +13,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.knowledge import CROSS_CUTTING, Entry, KnowledgeBase
 from bot.normalize import normalize
+from bot.typos import TypoFixer
 
 MAX_SUGGESTIONS = 8
 FIRST_SHOWN = 3
@@ -115,7 +113,13 @@ class Advisor:
         self._phrases = {
             tool_id: [_Phrase(p, sum(self._idf[t] for t in p)) for p in phrases] for tool_id, phrases in phrases_of.items()
         }
-        self._vocabulary = sorted(self._idf)
+        self._typos = TypoFixer(self._idf, length_change=2)
+        self._position = {tool.id: number for number, tool in enumerate(self.tools)}
+        self._tools_with_token: dict[str, set[str]] = defaultdict(set)
+        for tool_id, phrases in phrases_of.items():
+            for phrase in phrases:
+                for token in phrase:
+                    self._tools_with_token[token].add(tool_id)
         self._principles = {e.id: e for e in kb.of_kind("principle")}
 
     def advise(self, situation: str, category_id: str | None = None) -> Advice:
@@ -125,11 +129,16 @@ class Advisor:
         corrected = self._corrections({t for tokens in tokens_of_word for t in tokens})
         tokens_of_word = [[corrected.get(t, t) for t in tokens] for tokens in tokens_of_word]
         tokens = {t for ts in tokens_of_word for t in ts} - STOPWORDS
+        category = self.kb.get(category_id) if category_id else None
+        if category is None:  # only tools described with one of the situation's words can score
+            ids = set().union(*(self._tools_with_token.get(t, ()) for t in tokens))
+            considered = [self.kb.by_id[i] for i in sorted(ids, key=self._position.__getitem__)]
+        else:
+            considered = self.tools
         scored = []
-        for tool in self.tools:
+        for tool in considered:
             score, matched = self._score(tool.id, tokens)
             scored.append((score, matched, tool))
-        category = self.kb.get(category_id) if category_id else None
         if category is not None:
             in_category = [s for s in scored if category.id in s[2].tool.categories]  # type: ignore[union-attr]
             in_category.sort(key=lambda s: (-s[0], s[2].tool.categories.index(category.id)))  # type: ignore[union-attr]
@@ -165,11 +174,11 @@ class Advisor:
         """Fix 1-2 letter typos in longer words ("registation"), toward the words tools are described with."""
         fixed = {}
         for token in tokens:
-            if token in self._idf or len(token) < 5 or token in STOPWORDS or not token.isalpha():
+            if token in self._idf or len(token) < 5 or token in STOPWORDS:
                 continue
-            best = process.extractOne(token, self._vocabulary, scorer=OSA.distance, score_cutoff=1 if len(token) < 8 else 2)
-            if best:
-                fixed[token] = best[0]
+            closest = self._typos.closest(token)
+            if closest:
+                fixed[token] = closest[0][0]
         return fixed
 
     def _at_stake(

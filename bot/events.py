@@ -14,9 +14,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrule, rrulestr
-from yaml.nodes import Node
 
-from bot.yamlfile import Fields, KnowledgeError, Problem, read_section, relative_name, yaml_files
+from bot.yamlfile import Fields, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
 
 SECTION = "events"
 KINDS = {

@@ -10,10 +10,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from rapidfuzz import process
-from yaml.nodes import Node
 
 from bot.normalize import fold, normalize
-from bot.yamlfile import UNREADABLE, Fields, KnowledgeError, Problem, read_section, relative_name, yaml_files
+from bot.yamlfile import UNREADABLE, Fields, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
 
 __all__ = ["KnowledgeError", "Problem"]  # re-exported: callers of load_knowledge catch these
 

@@ -11,11 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz import fuzz
 
 from bot.knowledge import Entry, KnowledgeBase, acronym_key, name_keys
 from bot.normalize import clean_query
+from bot.typos import TypoFixer
 
 CONFIDENT = 90.0
 """A fuzzy score at or above this, with a clear lead over the runner-up, is taken as the answer."""
@@ -87,10 +87,8 @@ class Matcher:
                 self._entries_with_token[key].add(entry.id)
         self._shortest_key = key_length
         # Typos are fixed toward words of names only: "cpims" must not become the acronym "pim".
-        self._vocabulary = sorted(
-            (t for t in name_tokens if len(t) >= 4), key=lambda t: (-len(self._entries_with_token[t]), t)
-        )
-        self._known_tokens = frozenset(self._vocabulary)
+        self._typos = TypoFixer(name_tokens, popularity=lambda word: len(self._entries_with_token[word]))
+        self._known_tokens = frozenset(t for t in name_tokens if len(t) >= 4)
 
     def match(self, text: str) -> MatchResult:
         query = clean_query(text)
@@ -142,31 +140,30 @@ class Matcher:
         return " ".join(words), total, trusted
 
     def _closest_word(self, word: str, context: list[str]) -> tuple[str, int] | None:
-        """The known word 1 letter away (2 for 7+ letters); among equally close ones, the one that shares a
-        name with the other words typed ("primery data" is "primary data", not "primero")."""
-        limit = 1 if len(word) <= 6 else 2
-        found = process.extract(word, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=5)
-        # "processor" is not a typo of "process": a typo changes the length by one letter at most
-        found = [(w, int(d)) for w, d, _ in found if abs(len(w) - len(word)) <= 1]
-        if not found:
-            return None
-        nearest = min(d for _, d in found)
-        tied = [(w, d) for w, d in found if d == nearest]
+        """The closest known word; among equally close ones, the one that shares a name with the other words
+        typed ("primery data" is "primary data", not "primero")."""
+        tied = self._typos.closest(word)
         for candidate, distance in tied:
             if any(self._entries_with_token[candidate] & self._entries_with_token[other] for other in context):
                 return candidate, distance
-        return tied[0]
+        return tied[0] if tied else None
 
     def _fuzzy(self, text: str, query: str) -> MatchResult:
         best: dict[str, float] = {}
         sorted_query = " ".join(sorted(query.split()))
-        passes = ((query, self._fuzzy_keys, 0.0), (sorted_query, self._sorted_keys, REORDERED_PENALTY))
-        for compared, keys, penalty in passes:
-            for _, score, index in process.extract(
-                compared, keys, scorer=fuzz.ratio, score_cutoff=SUGGEST + penalty, limit=20
-            ):
+        # Only names sharing a word with the query are compared: typos were fixed word by word already,
+        # and a query with no known word at all is not PIM. This keeps a query fast at 10,000 entries.
+        words = [w for w in query.split() if w not in _STOPWORDS]
+        candidates = set().union(*(self._keys_with_token.get(w, ()) for w in words))
+        for index in candidates:
+            score = max(
+                fuzz.ratio(query, self._fuzzy_keys[index], score_cutoff=SUGGEST),
+                fuzz.ratio(sorted_query, self._sorted_keys[index], score_cutoff=SUGGEST + REORDERED_PENALTY)
+                - REORDERED_PENALTY,
+            )
+            if score >= SUGGEST:
                 owner = self._fuzzy_owners[index]
-                best[owner] = max(best.get(owner, 0.0), float(score) - penalty)
+                best[owner] = max(best.get(owner, 0.0), score)
         for entry_id, score in self._containing_all_words(query).items():
             best[entry_id] = max(best.get(entry_id, 0.0), score)
         if not best:
