@@ -100,7 +100,7 @@ class Entry:
     @cached_property
     def keys(self) -> tuple[str, ...]:
         """Computed once: validation and the matcher's index both need them."""
-        keys = _keys_of([self.title, *self.aliases])
+        keys = [*self.title_keys, *(k for k in _keys_of(self.aliases) if k not in self.title_keys)]
         id_key = normalize(self.id)
         if id_key not in keys:
             keys.append(id_key)
@@ -283,12 +283,11 @@ def _check_whole(entries: list[Entry], check_links: bool = True) -> Iterator[Pro
             )
             continue
         first_by_id[entry.id] = entry
-        title_keys = set(entry.title_keys)
         for key in entry.keys:
             other = owner_of_key.setdefault(key, entry)
             if other is not entry:
                 name_field = KIND_BY_NAME[entry.kind].name_field
-                where = name_field if key in title_keys else "aliases"
+                where = name_field if key in entry.title_keys else "aliases"
                 yield Problem(
                     entry.file,
                     entry.line_of(where),
