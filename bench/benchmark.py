@@ -2,26 +2,45 @@
 
 Each figure sits next to the obvious baseline, so we can see what our own code buys:
 - define: top-1 accuracy and not-PIM rejection, next to a plain rapidfuzz `extractOne` over entry names;
-- tools: recall@3 on the situations data set, next to a plain BM25 ranking over each tool's text.
+- tools: recall@3 on the situations data set, next to a plain BM25 ranking over each tool's text;
+- speed at 100, 1,000 and 10,000 generated entries: load time, and median and p99 per define and per
+  tools query, next to a bare `extractOne` over the same names;
+- the HTTP path: a signed `/pim define` round trip with 1, 10 and 50 concurrent clients on loopback,
+  next to a bare Bolt app that only acknowledges, and the server's peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
+import os
 import platform
+import random
+import statistics
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import bm25s
 import yaml
 from rapidfuzz import process
 
+from bench.synthetic import make_knowledge
 from bot.advice import Advisor
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matching import Matcher
-from bot.normalize import normalize
+from bot.normalize import normalize, normalize_word
+from bot.replies import Responder
+from tests.conftest import clean_env, free_port
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET, signed_headers, slash_command
+from tests.slack_requests import http as http_request
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -91,25 +110,191 @@ def tools_quality(kb: KnowledgeBase) -> dict:
     return result
 
 
+QUERIES_PER_SIZE = 600
+HTTP_REQUESTS = 1000
+
+
+def _percentiles(seconds: list[float]) -> dict:
+    ordered = sorted(seconds)
+    return {
+        "median_ms": round(statistics.median(ordered) * 1000, 3),
+        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 3),
+    }
+
+
+def _timed(function, inputs: list[str]) -> dict:  # type: ignore[no-untyped-def]
+    seconds = []
+    for text in inputs:
+        started = time.perf_counter()
+        function(text)
+        seconds.append(time.perf_counter() - started)
+    return _percentiles(seconds)
+
+
+def speed(sizes: tuple[int, ...]) -> dict:
+    results = {}
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            names = make_knowledge(Path(folder) / "knowledge", size)
+            normalize_word.cache_clear()  # a cold start: nothing normalised yet
+            started = time.perf_counter()
+            kb = load_knowledge(Path(folder) / "knowledge")
+            loaded = time.perf_counter() - started
+            started = time.perf_counter()
+            responder = Responder(kb)
+            indexed = time.perf_counter() - started
+        rng = random.Random(size)
+        queries = []
+        for number in range(QUERIES_PER_SIZE):
+            name = rng.choice(names)
+            if number % 3 == 0:
+                queries.append(name)
+            elif number % 3 == 1:
+                at = rng.randrange(len(name))
+                queries.append(name[:at] + "x" + name[at + 1 :])  # a one-letter typo
+            else:
+                queries.append(rng.choice(["pizza", "kubernetes", "weather tomorrow", "quarterly budget review"]))
+        situations = [" ".join(rng.sample(names, 3)) + " for our team" for _ in range(QUERIES_PER_SIZE // 2)]
+        all_names = [e.title for e in kb.entries]
+        define = _timed(responder.matcher.match, queries)
+        tools = _timed(responder.advisor.advise, situations)
+        bare = _timed(lambda q, names=all_names: process.extractOne(q, names), queries)
+        results[size] = {
+            "load_s": round(loaded, 3),
+            "index_s": round(indexed, 3),
+            "define": define,
+            "tools": tools,
+            "extractOne": bare,
+            "define_p99_vs_extractOne": round(define["p99_ms"] / bare["p99_ms"], 3),
+            "tools_p99_vs_extractOne": round(tools["p99_ms"] / bare["p99_ms"], 3),
+        }
+    return results
+
+
+def _peak_memory_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a process and its children, from /proc."""
+    total_kb = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for one in pids:
+        for line in Path(f"/proc/{one}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total_kb += int(line.split()[1])
+    return round(total_kb / 1024, 1)
+
+
+def _load_server(url: str, clients: int, response_url: str) -> dict:
+    """Each client keeps one connection open (as an HTTP client library would) and sends requests back to back."""
+    host, port = url.removeprefix("http://").split(":")
+    local = threading.local()
+
+    def one(number: int) -> float:
+        if not hasattr(local, "connection"):
+            local.connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        body = slash_command(f"define {('do no harm', 'DPIA', 'anonymsation', 'pizza')[number % 4]}", response_url)
+        started = time.perf_counter()
+        local.connection.request("POST", "/slack/events", body.encode(), signed_headers(body))
+        response = local.connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status}")
+        return time.perf_counter() - started
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        seconds = list(pool.map(one, range(HTTP_REQUESTS)))
+    wall = time.perf_counter() - started
+    return {**_percentiles(seconds), "requests_per_s": round(HTTP_REQUESTS / wall, 1)}
+
+
+def http_path() -> dict:
+    fake = FakeSlack().start()
+    results: dict = {}
+    try:
+        for label, module in (("pimbot", ["-m", "bot", "serve"]), ("bare_bolt", ["-m", "bench.bare_app"])):
+            port = free_port()
+            env = clean_env(
+                SLACK_BOT_TOKEN=BOT_TOKEN,
+                SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                SLACK_API_URL=fake.url,
+                PORT=str(port),
+                PIM_SCHEDULER="off",
+            )
+            with tempfile.TemporaryDirectory() as folder:
+                server = subprocess.Popen(
+                    [sys.executable, *module], cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
+                try:
+                    url = f"http://127.0.0.1:{port}"
+                    _wait_until_up(url, server)
+                    results[label] = {f"{c}_clients": _load_server(url, c, fake.response_url()) for c in (1, 10, 50)}
+                    results[label]["peak_memory_mb"] = _peak_memory_mb(server.pid)
+                finally:
+                    server.terminate()
+                    server.wait(timeout=30)
+    finally:
+        fake.stop()
+    for clients in ("1_clients", "10_clients", "50_clients"):
+        ours, bare = results["pimbot"][clients], results["bare_bolt"][clients]
+        results[f"p99_vs_bare_{clients}"] = round(ours["p99_ms"] / bare["p99_ms"], 2)
+    return results
+
+
+def _wait_until_up(url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if http_request("GET", url + "/healthz").status == 200:
+                return
+        except OSError:
+            pass
+        if server.poll() is not None:
+            break
+        time.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json", help="where to write the figures")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="knowledge base sizes to time")
+    parser.add_argument("--no-http", action="store_true", help="skip the HTTP figures")
     args = parser.parse_args(argv)
     kb = load_knowledge(SHIPPED_KNOWLEDGE)
     results = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
         "define_quality": define_quality(kb),
         "tools_quality": tools_quality(kb),
+        "speed": speed(tuple(args.sizes)),
     }
+    if not args.no_http:
+        results["http"] = http_path()
     define, tools = results["define_quality"], results["tools_quality"]
     rows = [
         ("define top-1 accuracy", define["pimbot"]["top1"], define["extractOne"]["top1"], "extractOne"),
         ("define not-PIM rejected", define["pimbot"]["rejected"], define["extractOne"]["rejected"], "extractOne"),
         ("tools recall@3", tools["pimbot"]["recall_at_3"], tools["bm25"]["recall_at_3"], "BM25"),
     ]
-    print(f"{'figure':<28}{'pimbot':>10}{'baseline':>10}  baseline is")
+    print(f"{'figure':<34}{'pimbot':>12}{'baseline':>12}  baseline is")
     for name, ours, theirs, what in rows:
-        print(f"{name:<28}{ours:>10.1%}{theirs:>10.1%}  {what}")
+        print(f"{name:<34}{ours:>12.1%}{theirs:>12.1%}  {what}")
+    for size, figures in results["speed"].items():
+        print(f"{f'load {size} entries (s)':<34}{figures['load_s']:>12}")
+        for part in ("define", "tools"):
+            for stat in ("median_ms", "p99_ms"):
+                label = f"{part} {stat.replace('_ms', '')} at {size} (ms)"
+                print(f"{label:<34}{figures[part][stat]:>12}{figures['extractOne'][stat]:>12}  bare extractOne")
+    if "http" in results:
+        for clients in ("1_clients", "10_clients", "50_clients"):
+            ours, bare = results["http"]["pimbot"][clients], results["http"]["bare_bolt"][clients]
+            count = clients.split("_")[0]
+            for stat in ("median_ms", "p99_ms", "requests_per_s"):
+                label = f"HTTP {stat.replace('_ms', ' (ms)').replace('_', ' ')}, {count} clients"
+                print(f"{label:<34}{ours[stat]:>12}{bare[stat]:>12}  bare Bolt app")
+        memory = results["http"]["pimbot"]["peak_memory_mb"], results["http"]["bare_bolt"]["peak_memory_mb"]
+        print(f"{'server peak memory (MB)':<34}{memory[0]:>12}{memory[1]:>12}  bare Bolt app")
     args.json.write_text(json.dumps(results, indent=2))
     print(f"\nwritten to {args.json}")
     return 0

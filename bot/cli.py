@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import logging
 import signal
@@ -130,6 +131,7 @@ def _slack_services(settings: Settings, socket_mode: bool = False) -> tuple[App,
     store = _store(settings)
     calendar = _calendar(settings, store)
     curation = Curation(store, settings.retention_days)  # type: ignore[arg-type]
+    atexit.register(curation.flush)  # the counts of the last seconds, on a clean stop
 
     def make_responder(kb: KnowledgeBase, reload: Callable[[], ReloadReply]) -> Responder:
         return Responder(kb, calendar, curation, settings.admins, reload)

@@ -3,12 +3,19 @@
 Counts only, per day, with no user or channel ids: a query is counted by its normalised text, and only
 when it is short and holds no digits or @, so that a name, a phone number or a sentence about a case
 typed into /pim define is never kept. Counts older than the retention period are deleted.
+
+Counts gather in memory and are written at most every few seconds, so answering never waits on the
+database; the last few seconds of counts may be lost if the process is killed, which is acceptable for
+counts (reminders, which must not be lost, are written at once: see bot.reminders).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -38,22 +45,52 @@ class Gaps:
 
 
 class Curation:
-    def __init__(self, store: Store, retention_days: int = 90, clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
+    def __init__(
+        self,
+        store: Store,
+        retention_days: int = 90,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        flush_every: float = 10.0,
+    ) -> None:
         self.store = store
         self.retention_days = retention_days
         self.clock = clock
+        self.flush_every = flush_every
         self._purged_on: date | None = None
+        self._lock = threading.Lock()
+        self._gaps: Counter[tuple[str, date]] = Counter()
+        self._votes: Counter[tuple[str, bool, date]] = Counter()
+        self._flushed_at = time.monotonic()
 
     def count_unanswered(self, normalised_query: str) -> None:
         if countable(normalised_query):
-            self._safely(self.store.count_gap, normalised_query, self._today())
+            with self._lock:
+                self._gaps[(normalised_query, self._today())] += 1
+            self._flush_if_due()
 
     def count_feedback(self, entry_ids: Iterable[str], helpful: bool) -> None:
-        for entry_id in entry_ids:
-            self._safely(self.store.count_feedback, entry_id, helpful, self._today())
+        with self._lock:
+            for entry_id in entry_ids:
+                self._votes[(entry_id, helpful, self._today())] += 1
+        self._flush_if_due()
+
+    def flush(self) -> None:
+        """Write the counts gathered in memory. A failure is logged and the counts dropped, never raised."""
+        with self._lock:
+            gaps, self._gaps = self._gaps, Counter()
+            votes, self._votes = self._votes, Counter()
+            self._flushed_at = time.monotonic()
+        try:
+            self.purge()
+            for (query, day), count in gaps.items():
+                self.store.count_gap(query, day, count)
+            for (entry_id, helpful, day), count in votes.items():
+                self.store.count_feedback(entry_id, helpful, day, count)
+        except Exception as exc:
+            log.error("curation counts not stored: %s", type(exc).__name__)
 
     def gaps(self, kb: KnowledgeBase, limit: int = 10) -> Gaps:
-        self.purge()
+        self.flush()
         votes = self.store.feedback()
         rated = [(kb.get(i), up, down) for i, (up, down) in votes.items() if down > 0 and kb.get(i)]
         rated.sort(key=lambda row: (-(row[2] - row[1]), -row[2], row[0].id))  # type: ignore[union-attr]
@@ -70,10 +107,6 @@ class Curation:
     def _today(self) -> date:
         return self.clock().astimezone(UTC).date()
 
-    def _safely(self, count: Callable[..., None], *args: object) -> None:
-        """A count must never cost the user their answer: failures are logged and dropped."""
-        try:
-            self.purge()
-            count(*args)
-        except Exception as exc:
-            log.error("curation count not stored: %s", type(exc).__name__)
+    def _flush_if_due(self) -> None:
+        if time.monotonic() - self._flushed_at >= self.flush_every:
+            self.flush()

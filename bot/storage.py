@@ -194,11 +194,11 @@ class Store:
             rows = connection.execute(select(channel_subscriptions.c.channel, channel_subscriptions.c.kind))
             return sorted((row.channel, row.kind) for row in rows)
 
-    def count_gap(self, query: str, day: date) -> None:
-        self._increment(query_gaps, {"query": query, "day": day}, {"count": 1})
+    def count_gap(self, query: str, day: date, times: int = 1) -> None:
+        self._increment(query_gaps, {"query": query, "day": day}, {"count": times})
 
-    def count_feedback(self, entry_id: str, helpful: bool, day: date) -> None:
-        values = {"helpful": int(helpful), "not_helpful": int(not helpful)}
+    def count_feedback(self, entry_id: str, helpful: bool, day: date, times: int = 1) -> None:
+        values = {"helpful": times if helpful else 0, "not_helpful": 0 if helpful else times}
         self._increment(entry_feedback, {"entry_id": entry_id, "day": day}, values)
 
     def top_gaps(self, limit: int) -> list[tuple[str, int]]:

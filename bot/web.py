@@ -59,6 +59,8 @@ def serve(
             self.cfg.set("timeout", 30)
             self.cfg.set("graceful_timeout", 20)
             self.cfg.set("accesslog", None)
+            if "control_socket_disable" in self.cfg.settings:  # gunicorn 25+: one shared socket path per user
+                self.cfg.set("control_socket_disable", True)
             if on_start:
                 self.cfg.set("post_worker_init", lambda worker: on_start())
             if on_stop:

@@ -26,7 +26,7 @@ class Clock:
 @pytest.fixture
 def curation(database_url):
     store = Store(database_url)
-    yield Curation(store, retention_days=90, clock=Clock(datetime(2026, 11, 26, 12, tzinfo=UTC)))
+    yield Curation(store, retention_days=90, clock=Clock(datetime(2026, 11, 26, 12, tzinfo=UTC)), flush_every=0)
     store.close()
 
 
@@ -66,6 +66,17 @@ def test_gaps_and_reload_are_for_admins_only(curation, knowledge_base) -> None:
     responder = Responder(knowledge_base, curation=curation, admins=frozenset({"UADMIN"}))
     assert responder.reply("gaps", user="USOMEONE").problem.startswith("Only pimbot admins")
     assert responder.reply("reload", user="USOMEONE").problem.startswith("Only pimbot admins")
+
+
+def test_counts_are_written_in_batches(database_url) -> None:
+    store = Store(database_url)
+    batched = Curation(store, flush_every=3600)
+    for _ in range(3):
+        batched.count_unanswered("cash for protection")
+    assert store.top_gaps(10) == []  # still in memory: answering never waited on the database
+    batched.flush()
+    assert store.top_gaps(10) == [("cash for protection", 3)]
+    store.close()
 
 
 def test_counts_older_than_the_retention_period_are_deleted(curation) -> None:

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext
 
 from bot.replies import Responder
 from bot.slack.blocks import ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_OPEN, ACTION_SHARE, render, with_note
-from bot.slack.delivery import post_to_response_url
+from bot.slack.delivery import reply_later
 from bot.slack.redelivery import RecentIds
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def count_feedback(ack: Ack, body: dict, action: dict, context: BoltContext) -> 
     voter = f"{container.get('message_ts')}:{body.get('user', {}).get('id')}:{reply.ref}"
     url = body["response_url"]
     if not private and not VOTES.first_time(voter):
-        post_to_response_url(url, {"response_type": "ephemeral", "replace_original": False, "text": "You already rated it."})
+        reply_later(url, {"response_type": "ephemeral", "replace_original": False, "text": "You already rated it."})
         return
     if responder.curation is not None:
         responder.curation.count_feedback(getattr(reply, "rated_ids", []), helpful)
@@ -52,9 +52,9 @@ def count_feedback(ack: Ack, body: dict, action: dict, context: BoltContext) -> 
     )
     if private:
         message = with_note(render(reply, feedback=False), thanks)
-        post_to_response_url(url, {"replace_original": True, "response_type": "ephemeral", **message})
+        reply_later(url, {"replace_original": True, "response_type": "ephemeral", **message})
     else:
-        post_to_response_url(url, {"response_type": "ephemeral", "replace_original": False, "text": thanks})
+        reply_later(url, {"response_type": "ephemeral", "replace_original": False, "text": thanks})
 
 
 def open_ref(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
@@ -72,7 +72,7 @@ def open_ref(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
     message = render(reply, shareable=private) if reply else GONE
     replace = private or not ref.startswith("entry:")
     payload = {"replace_original": replace, "response_type": "ephemeral" if private or not replace else "in_channel"}
-    post_to_response_url(body["response_url"], {**payload, **message})
+    reply_later(body["response_url"], {**payload, **message})
 
 
 def share_in_channel(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
@@ -81,13 +81,13 @@ def share_in_channel(ack: Ack, body: dict, action: dict, context: BoltContext) -
     responder: Responder = context["responder"]
     reply = responder.from_ref(action.get("value", ""))
     if reply is None:
-        post_to_response_url(body["response_url"], {"replace_original": True, "response_type": "ephemeral", **GONE})
+        reply_later(body["response_url"], {"replace_original": True, "response_type": "ephemeral", **GONE})
         return
     sharer = body.get("user", {}).get("id", "")
     message = with_note(
         render(reply, shareable=False), f"Shared by <@{sharer}> with `/pim`" if sharer else "Shared with `/pim`"
     )
-    url = body["response_url"]
-    if post_to_response_url(url, {"response_type": "in_channel", "replace_original": False, **message}):
-        post_to_response_url(url, {"delete_original": True})
+    # The private copy is deleted only once the public one was accepted.
+    shared = {"response_type": "in_channel", "replace_original": False, **message}
+    reply_later(body["response_url"], shared, {"delete_original": True})
     log.info("answer shared in channel: %s", action.get("value", ""))

@@ -14,6 +14,7 @@ from slack_bolt import App, BoltContext, Say
 
 from bot.replies import Responder
 from bot.slack.blocks import render
+from bot.slack.delivery import send_later
 from bot.slack.text import from_slack
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def _answer(event: dict, say: Say, context: BoltContext, thread_ts: str | None) 
     responder: Responder = context["responder"]
     text = from_slack(_without_mentions_of(context.bot_user_id, event.get("text", "")))
     reply = responder.reply(text, channel=event.get("channel"), user=event.get("user"))
-    say(thread_ts=thread_ts, **render(reply, shareable=False))
+    send_later(say, thread_ts=thread_ts, **render(reply, shareable=False))
     log.info("%s answered with %s", event.get("type"), type(reply).__name__)
 
 
