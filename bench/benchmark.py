@@ -37,10 +37,9 @@ from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matching import Matcher
 from bot.normalize import normalize, normalize_word
 from bot.replies import Responder
-from tests.conftest import clean_env, free_port
+from tests.conftest import clean_env, free_port, wait_until_healthy
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET, signed_headers, slash_command
-from tests.slack_requests import http as http_request
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -228,7 +227,8 @@ def http_path() -> dict:
                 )
                 try:
                     url = f"http://127.0.0.1:{port}"
-                    _wait_until_up(url, server)
+                    if not wait_until_healthy(url, server):
+                        raise RuntimeError(f"{label} server did not start")
                     results[label] = {f"{c}_clients": _load_server(url, c, fake.response_url()) for c in (1, 10, 50)}
                     results[label]["peak_memory_mb"] = _peak_memory_mb(server.pid)
                 finally:
@@ -240,20 +240,6 @@ def http_path() -> dict:
         ours, bare = results["pimbot"][clients], results["bare_bolt"][clients]
         results[f"p99_vs_bare_{clients}"] = round(ours["p99_ms"] / bare["p99_ms"], 2)
     return results
-
-
-def _wait_until_up(url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if http_request("GET", url + "/healthz").status == 200:
-                return
-        except OSError:
-            pass
-        if server.poll() is not None:
-            break
-        time.sleep(0.1)
-    raise RuntimeError("the server did not start")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -95,6 +95,19 @@ class RunningServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
+def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 30) -> bool:
+    """Wait for GET /healthz to answer 200; False if the process died or the time ran out."""
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            if http("GET", url + "/healthz").status == 200:
+                return True
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
 @contextmanager
 def running_pimbot(folder: Path, fake: FakeSlack, **settings: str) -> Iterator[RunningServer]:
     """`pimbot serve` in its own process, in `folder`, talking to the fake Slack API; stopped with SIGTERM."""
@@ -113,17 +126,9 @@ def running_pimbot(folder: Path, fake: FakeSlack, **settings: str) -> Iterator[R
             [sys.executable, "-m", "bot", "serve"], cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if http("GET", url + "/healthz").status == 200:
-                break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("pimbot serve did not start:\n" + log_path.read_text())
-        time.sleep(0.1)
+    if not wait_until_healthy(url, process):
+        process.kill()
+        raise RuntimeError("pimbot serve did not start:\n" + log_path.read_text())
     server = RunningServer(url, log_path, process)
     try:
         yield server
