@@ -15,7 +15,6 @@ from bot.storage import Store
 from bot.yamlfile import KnowledgeError, folder_stamp
 
 log = logging.getLogger(__name__)
-SUBSCRIBABLE = ("all", "working_meeting", "webinar", "training", "briefing", "other")
 
 
 class Calendar:

@@ -403,7 +403,8 @@ class Responder:
         result = self.matcher.match(command.argument)
         if command.explicit or not _reads_as_situation(command.argument, result):
             reply = self.reply_for_match(result)
-            if self.curation and isinstance(reply, NotFoundReply | ChoicesReply) and not getattr(reply, "ambiguous", False):
+            unanswered = isinstance(reply, NotFoundReply) or (isinstance(reply, ChoicesReply) and not reply.ambiguous)
+            if self.curation and unanswered:
                 self.curation.count_unanswered(clean_query(command.argument))
             return reply
         return self.advise(command.argument)
@@ -439,6 +440,7 @@ class Responder:
             ("matrix_category", "PIM Matrix categories"),
             ("process_step", "PIM Process steps"),
             ("term", "Terms"),
+            ("tool", "Tools and systems"),
         ):
             entries = self.kb.of_kind(kind)
             if entries:

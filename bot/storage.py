@@ -164,11 +164,6 @@ class Store:
                 select(reminder_deliveries.c.status).where(reminder_deliveries.c.key == key)
             ).scalar_one_or_none()
 
-    def deliveries(self) -> list[dict]:
-        with self.engine.connect() as connection:
-            rows = connection.execute(select(reminder_deliveries).order_by(reminder_deliveries.c.due_at))
-            return [dict(row._mapping) for row in rows]
-
     def subscribe(self, channel: str, kind: str, now: datetime) -> bool:
         """True when this adds a subscription, False when the channel already had it."""
         try:
