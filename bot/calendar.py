@@ -8,11 +8,14 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.events import Event, load_events
 from bot.reminders import channels_for
-from bot.storage import Store
 from bot.yamlfile import KnowledgeError, folder_stamp
+
+if TYPE_CHECKING:
+    from bot.storage import Store
 
 log = logging.getLogger(__name__)
 

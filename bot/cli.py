@@ -18,18 +18,18 @@ from bot.advice import CLARIFY_QUESTION, DESCRIBE_OPTION, Advice
 from bot.calendar import Calendar
 from bot.config import ConfigError, Settings, load_settings
 from bot.console import chat, render_text
-from bot.curation import Curation
 from bot.events import describe_span, load_events
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.logs import setup_logging
 from bot.matching import MatchResult
-from bot.reloading import KnowledgeReloader
 from bot.replies import GapsReply, ReloadReply, Responder
-from bot.scheduler import ReminderService
-from bot.storage import Store, default_database_url
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the database, the scheduler and Slack are imported by the commands that use them
     from slack_bolt import App
+
+    from bot.reloading import KnowledgeReloader
+    from bot.scheduler import ReminderService
+    from bot.storage import Store
 
 log = logging.getLogger("bot")
 
@@ -102,6 +102,8 @@ def _responder(settings: Settings, calendar: Calendar | None = None) -> Responde
 
 def _store(settings: Settings, create: bool = True) -> Store | None:
     """The database; with `create` False, only one that already exists (a command that only reads)."""
+    from bot.storage import Store, default_database_url
+
     if settings.database_url:
         return Store(settings.database_url)
     if not create and not (settings.data_dir / "pimbot.sqlite").exists():
@@ -124,6 +126,9 @@ def _run_default(args: argparse.Namespace) -> int:
 
 def _slack_services(settings: Settings, socket_mode: bool = False) -> tuple[App, KnowledgeReloader, ReminderService | None]:
     """The Bolt app, the live knowledge and (unless PIM_SCHEDULER=off) the reminder service, sharing one database."""
+    from bot.curation import Curation
+    from bot.reloading import KnowledgeReloader
+    from bot.scheduler import ReminderService
     from bot.slack.app import build_app
     from bot.slack.reminder_message import slack_poster
 
@@ -180,6 +185,7 @@ def _run_socket(args: argparse.Namespace) -> int:
 
 def _run_clock(args: argparse.Namespace) -> int:
     """Only the scheduler: posts reminders with the bot token, answers nothing."""
+    from bot.scheduler import ReminderService
     from bot.slack.delivery import web_client
     from bot.slack.reminder_message import slack_poster
 
@@ -199,6 +205,8 @@ def _run_clock(args: argparse.Namespace) -> int:
 
 
 def _run_gaps(args: argparse.Namespace) -> int:
+    from bot.curation import Curation
+
     settings = load_settings()
     store = _store(settings, create=False)
     if store is None:

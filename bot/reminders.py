@@ -11,9 +11,12 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.events import Event
-from bot.storage import Store
+
+if TYPE_CHECKING:  # the database is passed in; importing SQLAlchemy is left to those who open one
+    from bot.storage import Store
 
 log = logging.getLogger(__name__)
 
