@@ -21,12 +21,18 @@ MAX_SUGGESTIONS = 8
 FIRST_SHOWN = 3
 MIN_SCORE = 3.0
 """Below this best score the situation is too vague to advise on: ask instead."""
+NAMED_BONUS = MIN_SCORE + 1
+"""A tool the user names ("5W", "KoBo", "who does what where") is always among the candidates."""
+SHARING_BONUS = MIN_SCORE + 2
+"""When people's data is to be shared, the data-sharing guidance is always among the candidates."""
 CLARIFY_QUESTION = "Which kind of information do you need? Pick the closest, or describe what you need to know."
 DESCRIBE_OPTION = "describe"
+SHARING_ENTRY = "data-sharing"
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+    """Word lists, written naturally, in the normalised form the situation's words are compared in ("does" -> "doe")."""
+    return frozenset(text.split()) | frozenset(normalize(word) for word in text.split())
 
 
 STOPWORDS = _words(
@@ -36,14 +42,17 @@ STOPWORDS = _words(
     much my need needs new of on one or our out over please recommend right s should so some something
     someone suggest suggestion than that the their them then there these they thing things this those to
     tool tools try us use used using very want wants was way we were what when where which who why will with
-    would you your system systems
+    would you your system systems set setup setting start starting create creating build building make making
+    plan planning team teams area areas ngo ngos organisation organisations organization organizations
     """
 )
 # Words that show what is at stake, mapped to the principles to mind. A design choice of pimbot, not a PIM rule:
 # the principles themselves are PIM's (knowledge/principles.yaml), the triggers are ours.
 PERSONAL_DATA_WORDS = _words(
     """
-    name names phone individual individuals case cases survivor survivors child children biometric
+    name names list lists phone individual individuals case cases survivor survivors child children biometric
+    raped rapes abuse abused assault assaulted exploitation exploited trafficking trafficked torture tortured
+    arrested
     biometrics fingerprint fingerprints iris registration register registering registered beneficiary
     beneficiaries personal identifiable identity gbv sgbv rape sexual victim victims unaccompanied separated
     uasc address addresses household households detention detained
@@ -55,6 +64,8 @@ SHARING_WORDS = _words(
     hand handover disclose give giving donor donors asks asked request requested another
     """
 )
+DATA_WORDS = _words("data dataset datasets database list lists information record records file files")
+"""With a sharing word, these mean data is to be shared ("send our data"), not a team ("send a team")."""
 COLLECTION_WORDS = _words(
     """
     survey surveys assessment assessments questionnaire questionnaires interview interviews collect
@@ -121,28 +132,55 @@ class Advisor:
                 for token in phrase:
                     self._tools_with_token[token].add(tool_id)
         self._principles = {e.id: e for e in kb.of_kind("principle")}
+        # Names the user may type: each tool's name and aliases (any case), and its acronyms (in capitals).
+        self._names: dict[str, list[str]] = defaultdict(list)
+        self._acronyms: dict[str, str] = {}
+        for tool in self.tools:
+            # A fit made only of common words ("who is doing what where") is matched as a whole phrase.
+            plain = [f for f in tool.tool.fits if not _content_tokens(f)]  # type: ignore[union-attr]
+            for name in (tool.title, *tool.aliases, *plain):
+                if tool.id not in self._names[normalize(name)]:
+                    self._names[normalize(name)].append(tool.id)
+            for acronym in tool.acronyms:
+                self._acronyms.setdefault(acronym.upper().rstrip("S"), tool.id)
+        self._longest_name = max((len(n.split()) for n in self._names), default=1)
+        # The guidance to offer whenever people's data is to be shared: the tools the knowledge base relates to
+        # data sharing (the `related` field of its "data-sharing" entry), so coordinators can change them.
+        sharing = kb.get(SHARING_ENTRY)
+        self._sharing_tools = [i for i in (sharing.related if sharing else ()) if i in phrases_of]
 
     def advise(self, situation: str, category_id: str | None = None) -> Advice:
         """Rank tools for the situation; with `category_id` (a clarifying answer) only tools of that category."""
         words = _surface_words(situation)
         tokens_of_word = [normalize(w).split() for w in words]
-        corrected = self._corrections({t for tokens in tokens_of_word for t in tokens})
+        as_typed = {t for ts in tokens_of_word for t in ts} - STOPWORDS
+        corrected = self._corrections(as_typed)
         tokens_of_word = [[corrected.get(t, t) for t in tokens] for tokens in tokens_of_word]
         tokens = {t for ts in tokens_of_word for t in ts} - STOPWORDS
+        at_stake = tokens | as_typed  # what is at stake is judged on the words as typed too: "raped" is not "rapid"
+        named = self._named(words, [t for ts in tokens_of_word for t in ts])
+        boosted = dict.fromkeys(named, NAMED_BONUS)
+        shares_data = bool(at_stake & SHARING_WORDS and at_stake & (PERSONAL_DATA_WORDS | DATA_WORDS))
+        if shares_data:
+            for rank, tool_id in enumerate(self._sharing_tools):  # in the order the knowledge base lists them
+                boosted[tool_id] = boosted.get(tool_id, 0.0) + SHARING_BONUS - rank / 100
         category = self.kb.get(category_id) if category_id else None
         if category is None:  # only tools described with one of the situation's words can score
-            ids = set().union(*(self._tools_with_token.get(t, ()) for t in tokens))
+            ids = set().union(*(self._tools_with_token.get(t, ()) for t in tokens)) | set(boosted)
             considered = [self.kb.by_id[i] for i in sorted(ids, key=self._position.__getitem__)]
-        else:
-            considered = self.tools
+        else:  # the chosen category's own tools, and those that serve every category
+            considered = [t for t in self.tools if {category.id, CROSS_CUTTING} & set(t.tool.categories)]  # type: ignore[union-attr]
         scored = []
         for tool in considered:
             score, matched = self._score(tool.id, tokens)
-            scored.append((score, matched, tool))
+            scored.append((score + boosted.get(tool.id, 0.0), matched | named.get(tool.id, set()), tool))
         if category is not None:
-            in_category = [s for s in scored if category.id in s[2].tool.categories]  # type: ignore[union-attr]
-            in_category.sort(key=lambda s: (-s[0], s[2].tool.categories.index(category.id)))  # type: ignore[union-attr]
-            ranked = in_category
+            # Ties: the category's own tools first (best fit first), then the cross-cutting ones, in file order.
+            def fit(tool: Entry) -> int:
+                categories = tool.tool.categories  # type: ignore[union-attr]
+                return categories.index(category.id) if category.id in categories else len(categories) + 1
+
+            ranked = sorted(scored, key=lambda s: (-s[0], fit(s[2])))
         else:
             ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])
         clarify = category is None and (not ranked or ranked[0][0] < MIN_SCORE)
@@ -152,7 +190,7 @@ class Advisor:
         )
         if clarify:
             suggestions = ()
-        principles, sharing = self._at_stake(tokens, suggestions)
+        principles, sharing = self._at_stake(at_stake, suggestions, shares_data)
         options = tuple(self.categories) if clarify else ()
         return Advice(situation, suggestions, principles, sharing, clarify, category, options)
 
@@ -170,11 +208,28 @@ class Advisor:
                 whole_phrase_bonus = max(whole_phrase_bonus, 0.5 * phrase.weight)
         return sum(self._idf[t] for t in covered) + whole_phrase_bonus, covered
 
+    def _named(self, words: list[str], tokens: list[str]) -> dict[str, set[str]]:
+        """Tools the situation names outright, with the words that named them."""
+        found: dict[str, set[str]] = {}
+        for word in words:  # acronyms count when written as acronyms: "DEEP", not "a deep analysis"
+            if len(word) > 1 and (word.isupper() or any(c.isdigit() for c in word)):
+                tool_id = self._acronyms.get(word.upper().rstrip("S"))
+                if tool_id:
+                    found.setdefault(tool_id, set()).update(normalize(word).split())
+        for size in range(self._longest_name, 0, -1):
+            for start in range(len(tokens) - size + 1):
+                window = tokens[start : start + size]
+                if size == 1 and window[0] in STOPWORDS:
+                    continue
+                for tool_id in self._names.get(" ".join(window), ()):
+                    found.setdefault(tool_id, set()).update(window)
+        return found
+
     def _corrections(self, tokens: set[str]) -> dict[str, str]:
         """Fix 1-2 letter typos in longer words ("registation"), toward the words tools are described with."""
         fixed = {}
         for token in tokens:
-            if token in self._idf or len(token) < 5 or token in STOPWORDS:
+            if token in self._idf or len(token) < 6 or token in STOPWORDS:  # short words are too often real words
                 continue
             closest = self._typos.closest(token)
             if closest:
@@ -182,18 +237,17 @@ class Advisor:
         return fixed
 
     def _at_stake(
-        self, tokens: set[str], suggestions: tuple[Suggestion, ...]
+        self, tokens: set[str], suggestions: tuple[Suggestion, ...], sharing: bool
     ) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
         personal = bool(tokens & PERSONAL_DATA_WORDS) or any(
             s.tool.tool is not None and s.tool.tool.personal_data == "yes" for s in suggestions[:FIRST_SHOWN]
         )
-        sharing = bool(tokens & SHARING_WORDS)
         collecting = bool(tokens & COLLECTION_WORDS)
         wanted: list[str] = []
         if personal:
             wanted += ["informed-consent-and-confidentiality", "do-no-harm", "data-responsibility-protection-and-security"]
         if sharing:
-            wanted += ["data-responsibility-protection-and-security", "coordination-and-collaboration"]
+            wanted += ["data-responsibility-protection-and-security", "do-no-harm", "coordination-and-collaboration"]
         if collecting:
             wanted += ["defined-purpose", "people-centred-and-inclusive"]
         if not wanted:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import singledispatch
 from typing import TextIO
 
-from bot.advice import CLARIFY_QUESTION
+from bot.advice import CLARIFY_QUESTION, Advice
 from bot.replies import (
     AdviceReply,
     ChoicesReply,
@@ -97,7 +97,8 @@ def _(reply: AdviceReply) -> str:
     asked = _one_line(advice.situation, 200)
     if advice.clarify:
         options = [f"  {i}) {label}" for i, (label, _) in enumerate(reply.options, 1)]
-        return "\n".join([f"I need a little more to suggest the right tools for “{asked}”.", CLARIFY_QUESTION, *options])
+        head = [f"I need a little more to suggest the right tools for “{asked}”.", CLARIFY_QUESTION, *options]
+        return "\n".join(head + _at_stake(advice))
     title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
     lines = [f"{title}, for “{asked}”"]
     for i, suggestion in enumerate(advice.suggestions[: reply.shown], 1):
@@ -112,11 +113,16 @@ def _(reply: AdviceReply) -> str:
         lines.append(_wrap("Not for: " + tool.tool.not_for, indent="   "))
     if reply.more_ref:
         lines.append(f"\n({len(advice.suggestions) - reply.shown} more: 'more' in pimbot chat)")
+    return "\n".join(lines + _at_stake(advice))
+
+
+def _at_stake(advice: Advice) -> list[str]:
+    lines = []
     if advice.principles:
         lines.append("\nPIM Principles to mind: " + " · ".join(p.title for p in advice.principles))
     if advice.sharing:
         lines.append("Sharing data? Agree an " + " or ".join(e.title for e in advice.sharing) + " first.")
-    return "\n".join(lines)
+    return lines
 
 
 @render_text.register

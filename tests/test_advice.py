@@ -94,3 +94,41 @@ def test_odd_input_never_breaks_the_advisor(advisor) -> None:
     for text in ("", "   ", "x" * 100_000, "<!here> <@U1>", "🙂🙂", "data " * 10_000):
         advice = advisor.advise(text)
         assert advice.clarify or advice.suggestions
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "the police asked for our list of IDPs in the camp",
+        "the ministry of interior asks for names of people who attended legal aid sessions",
+        "we want to send our registration data to the government",
+    ],
+)
+def test_a_request_for_peoples_data_brings_the_sharing_guidance(advisor, situation: str) -> None:
+    advice = advisor.advise(situation)
+    assert not advice.clarify
+    assert "pim-framework-data-sharing" in [s.tool.id for s in advice.suggestions[:3]]
+    assert [e.id for e in advice.sharing] == ["information-sharing-protocol", "data-sharing-agreement"]
+    assert "informed-consent-and-confidentiality" in [p.id for p in advice.principles]
+
+
+def test_sending_a_team_is_not_sharing_data(advisor) -> None:
+    advice = advisor.advise("is it safe to send our team to the north next week")
+    assert advice.sharing == ()
+    assert advice.suggestions[0].tool.id == "inso-chdc"
+
+
+def test_a_tool_named_outright_is_suggested(advisor) -> None:
+    assert advisor.advise("we need a 5W for the protection cluster").suggestions[0].tool.id == "who-does-what-where"
+    assert "who-does-what-where" in [s.tool.id for s in advisor.advise("who is doing what where").suggestions]
+    assert advisor.advise("we need a deep analysis of the situation").clarify  # "deep" is not "DEEP"
+
+
+def test_a_survivors_disclosure_keeps_consent_in_view_even_before_tools(advisor) -> None:
+    advice = advisor.advise("rape cases in the camp")
+    assert "informed-consent-and-confidentiality" in [p.id for p in advice.principles]
+
+
+def test_a_category_without_its_own_tools_offers_the_cross_cutting_ones(advisor) -> None:
+    advice = advisor.advise("feedback hotline", category_id="communicating-with-affected-communities")
+    assert advice.suggestions, "choosing a category never ends with nothing to suggest"

@@ -10,7 +10,7 @@ from functools import singledispatch
 from typing import Any
 from urllib.parse import urlparse
 
-from bot.advice import CLARIFY_QUESTION
+from bot.advice import CLARIFY_QUESTION, Advice
 from bot.knowledge import Entry
 from bot.replies import (
     AdviceReply,
@@ -148,7 +148,7 @@ def _(reply: AdviceReply) -> Message:
     if advice.clarify:
         question = f"I need a little more to suggest the right tools for “{asked}”. {CLARIFY_QUESTION}"
         buttons = [_button(label, f"{ACTION_OPEN}_c{i}", ref) for i, (label, ref) in enumerate(reply.options)]
-        return {"text": question, "blocks": [_section(question), _actions(buttons)]}
+        return {"text": question, "blocks": [_section(question), _actions(buttons), *_at_stake(advice)]}
     title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
     blocks: list[dict] = [_header(title), _context([f"For: “{asked}”"])]
     shown = advice.suggestions[: reply.shown]
@@ -173,14 +173,21 @@ def _(reply: AdviceReply) -> Message:
     if reply.more_ref:
         more = len(advice.suggestions) - reply.shown
         blocks.append(_actions([_button(f"Show {more} more", f"{ACTION_OPEN}_more", reply.more_ref)]))
+    blocks += _at_stake(advice)
+    names = "; ".join(s.tool.title for s in shown)
+    return {"text": f"{title}: {names}" if names else title, "blocks": blocks}
+
+
+def _at_stake(advice: Advice) -> list[dict]:
+    """The principles to mind and the sharing pointer: shown even when pimbot has to ask a question first."""
+    blocks = []
     if advice.principles:
         names = " · ".join(f"*{escape(p.title)}*" for p in advice.principles)
         blocks.append(_section(f"*PIM Principles to mind:* {names}"))
     if advice.sharing:
         names = " or ".join(f"*{escape(e.title)}*" for e in advice.sharing)
         blocks.append(_section(f"*Sharing data?* Agree an {names} before any data changes hands (`/pim define ISP`)."))
-    names = "; ".join(s.tool.title for s in shown)
-    return {"text": f"{title}: {names}" if names else title, "blocks": blocks}
+    return blocks
 
 
 @_render.register
