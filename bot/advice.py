@@ -19,7 +19,7 @@ from bot.typos import TypoFixer
 
 MAX_SUGGESTIONS = 8
 FIRST_SHOWN = 3
-MIN_SCORE = 3.0
+MIN_SCORE = 2.1
 """Below this best score the situation is too vague to advise on: ask instead."""
 NAMED_BONUS = MIN_SCORE + 1
 """A tool the user names ("5W", "KoBo", "who does what where") is always among the candidates."""

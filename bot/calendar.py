@@ -27,7 +27,10 @@ class Calendar:
         store: Store | None = None,
         default_channels: Sequence[str] = (),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        strict: bool = True,
     ) -> None:
+        """With `strict`, a broken events file stops the start (KnowledgeError): reminders must not go quiet
+        unnoticed. Later edits that break it are logged and the last good events are kept."""
         self.directory = directory
         self.store = store
         self.default_channels = tuple(default_channels)
@@ -35,7 +38,13 @@ class Calendar:
         self._events: list[Event] = []
         self._stamp: tuple | None = None
         self._lock = threading.Lock()
-        self.refresh()
+        if strict:
+            self._events, warnings = load_events(directory, now=clock())
+            self._stamp = folder_stamp(directory)
+            for warning in warnings:
+                log.warning("%s", warning)
+        else:
+            self.refresh()
 
     def events(self) -> list[Event]:
         return self._events

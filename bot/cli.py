@@ -11,10 +11,10 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
-from bot.advice import CLARIFY_QUESTION, DESCRIBE_OPTION, Advice
+from bot.advice import CLARIFY_QUESTION, DESCRIBE_OPTION, MAX_SUGGESTIONS, Advice
 from bot.calendar import Calendar
 from bot.config import ConfigError, Settings, load_settings
 from bot.console import chat, render_text
@@ -22,7 +22,7 @@ from bot.events import describe_span, load_events
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.logs import setup_logging
 from bot.matching import MatchResult
-from bot.replies import GapsReply, ReloadReply, Responder
+from bot.replies import EntryReply, GapsReply, ReloadReply, Responder
 
 if TYPE_CHECKING:  # the database, the scheduler and Slack are imported by the commands that use them
     from slack_bolt import App
@@ -237,6 +237,7 @@ def _run_events(args: argparse.Namespace) -> int:
 
 
 def _run_chat(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.ERROR)  # a conversation, not a log: only errors (a broken file) are shown
     settings = load_settings()
     responder = _responder(settings, Calendar(settings.knowledge_dir))
     chat(responder, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
@@ -246,20 +247,24 @@ def _run_chat(args: argparse.Namespace) -> int:
 def _run_define(args: argparse.Namespace) -> int:
     settings = load_settings()
     responder = _responder(settings)
-    queries = [line.rstrip("\r\n") for line in sys.stdin] if args.query == ["-"] else [" ".join(args.query)]
+    queries = _lines(sys.stdin) if args.query == ["-"] else [" ".join(args.query)]
     for query in queries:
         if args.json:
             print(json.dumps(match_as_json(responder.matcher.match(query)), ensure_ascii=False), flush=True)
         else:
-            print(render_text(responder.define(query)), end="\n\n" if len(queries) > 1 else "\n", flush=True)
+            reply = responder.define(query)
+            text = render_text(reply)
+            if isinstance(reply, EntryReply):  # what a coordinator writes in `related:`
+                text += f"\nId: {reply.entry.id}"
+            print(text, end="\n\n" if len(queries) > 1 else "\n", flush=True)
     return 0
 
 
 def _run_tools(args: argparse.Namespace) -> int:
     responder = _responder(load_settings())
-    situations = [line.rstrip("\r\n") for line in sys.stdin] if args.situation == ["-"] else [" ".join(args.situation)]
+    situations = _lines(sys.stdin) if args.situation == ["-"] else [" ".join(args.situation)]
     for situation in situations:
-        reply = responder.advise(situation)
+        reply = responder.advise(situation, shown=MAX_SUGGESTIONS)  # no "show more" on a command line
         if args.json:
             print(json.dumps(advice_as_json(reply.advice), ensure_ascii=False), flush=True)
         else:
@@ -292,6 +297,11 @@ def advice_as_json(advice: Advice) -> dict:
             else None
         ),
     }
+
+
+def _lines(stream: TextIO) -> list[str]:
+    """Non-blank lines, without their line endings (Windows ones included)."""
+    return [line.rstrip("\r\n") for line in stream if line.strip()]
 
 
 def match_as_json(result: MatchResult) -> dict:

@@ -43,7 +43,6 @@ def _(reply: EntryReply) -> str:
     if reply.related:
         lines.append("Related: " + ", ".join(e.title for e in reply.related))
     lines.append("Source: " + ", ".join(entry.sources))
-    lines.append(f"Id: {entry.id}   (use it in 'related:' of knowledge files)")
     return "\n".join(lines)
 
 
@@ -189,11 +188,16 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
             continue
         if line.isdigit() and options:
             if not 1 <= int(line) <= len(options):
-                out.write(f"Pick a number from 1 to {len(options)}.\n\n")
+                allowed = "1" if len(options) == 1 else f"a number from 1 to {len(options)}"
+                out.write(f"Type {allowed} to pick.\n\n")
                 _prompt(out, interactive)
                 continue
             reply: Reply = responder.from_ref(options[int(line) - 1]) or responder.help()
-        elif line.lower() == "more" and more:
+        elif line.lower() == "more":
+            if more is None:
+                out.write("Nothing more to show.\n\n")
+                _prompt(out, interactive)
+                continue
             reply = responder.from_ref(more) or responder.help()
         else:
             reply = responder.reply(line)

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dateutil.rrule import rrule, rrulestr
+from rapidfuzz import fuzz, process
 
-from bot.yamlfile import Fields, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
+from bot.yamlfile import UNREADABLE, Fields, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
 
 SECTION = "events"
 KINDS = {
@@ -33,6 +34,8 @@ FIELDS = (
 _SPAN = re.compile(r"^\s*(?:(\d+)\s*w)?\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
 _CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_UNTIL_UTC = re.compile(r"UNTIL=(\d{8}T\d{6})Z", re.IGNORECASE)
+_TOO_OFTEN = re.compile(r"FREQ=(SECONDLY|MINUTELY|HOURLY)")
 _MAX_SCAN = 2000
 """The most occurrences looked at in one window: a rule firing every second must not hang the bot."""
 
@@ -87,7 +90,7 @@ class Event:
         return self.start.replace(tzinfo=None)
 
     def _rule(self) -> rrule:
-        return rrulestr(self.repeat, dtstart=self._local_start())  # type: ignore[return-value]
+        return rrulestr(local_rule(self.repeat or "", self.zone), dtstart=self._local_start())  # type: ignore[return-value]
 
 
 def parse_span(text: str) -> timedelta | None:
@@ -120,7 +123,11 @@ def load_events(directory: Path | str, now: datetime | None = None) -> tuple[lis
     problems: list[Problem] = []
     events: list[Event] = []
     for path in yaml_files(Path(directory)):
-        found = read_section(path, (SECTION,), [])  # other files are the knowledge base's, checked there
+        reading: list[Problem] = []
+        found = read_section(path, (SECTION,), reading)
+        # A file that cannot be read at all might be the events file: say so, or reminders would silently stop.
+        # Files that read fine but hold another section belong to the knowledge base, checked there.
+        problems += [p for p in reading if p.message.startswith(UNREADABLE)]
         if found is None:
             continue
         for item in found[1].value:
@@ -144,6 +151,15 @@ def load_events(directory: Path | str, now: datetime | None = None) -> tuple[lis
         )
         for e in events
         if e.repeat is None and e.start + e.duration < now
+    ]
+    warnings += [
+        Problem(
+            e.file,
+            e.line,
+            f"event '{e.id}' is an example shipped with pimbot: replace it before reminders go to real channels",
+        )
+        for e in events
+        if e.id.startswith("example-")
     ]
     return events, warnings
 
@@ -189,7 +205,7 @@ def _read_event(node: Node, file: str, problems: list[Problem]) -> Event | None:
         zone=start.tzinfo,  # type: ignore[arg-type]
         duration=duration,
         repeat=repeat,
-        remind=tuple(sorted(remind, reverse=True)),  # type: ignore[arg-type]
+        remind=tuple(sorted(set(remind), reverse=True)),  # type: ignore[arg-type]  # [1d, 1h, 1h] reminds once per offset
         channels=channels,
         location=location,
         file=file,
@@ -204,13 +220,29 @@ def _zone(fields: Fields) -> ZoneInfo | None:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        fields.field_problem("timezone", f"'{name}' is not a time zone name like 'Africa/Nairobi' or 'Europe/Copenhagen'")
+        fields.field_problem("timezone", f"'{name}' is not a time zone name like 'Africa/Nairobi'{_zone_hint(name)}")
         return None
+
+
+def _zone_hint(name: str) -> str:
+    zones = sorted(available_timezones())
+    same_but_case = [z for z in zones if z.lower() == name.lower()]
+    if same_but_case:
+        return f"; did you mean '{same_but_case[0]}'?"
+    found = process.extractOne(name, zones, scorer=fuzz.WRatio, score_cutoff=85)
+    return (
+        f"; did you mean '{found[0]}'?"
+        if found
+        else " (see the list at en.wikipedia.org/wiki/List_of_tz_database_time_zones)"
+    )
 
 
 def _start(fields: Fields, zone: ZoneInfo | None) -> datetime | None:
     text = fields.text("starts_at", required=True)
     if not text:
+        return None
+    if len(text) <= 10:
+        fields.field_problem("starts_at", f"'{text}' has no time of day: write it like 2026-12-03T14:00")
         return None
     try:
         start = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
@@ -250,9 +282,24 @@ def _check_rule(fields: Fields, repeat: str, start: datetime) -> None:
     if "DTSTART" in repeat.upper():
         fields.field_problem("repeat", "leave DTSTART out: the rule starts at 'starts_at'")
         return
+    if _TOO_OFTEN.search(repeat.upper()):
+        fields.field_problem(
+            "repeat", "an event repeating more often than daily cannot have reminders; use FREQ=DAILY or longer"
+        )
+        return
     try:
-        rule = rrulestr(repeat, dtstart=start.replace(tzinfo=None))
+        rule = rrulestr(local_rule(repeat, start.tzinfo), dtstart=start.replace(tzinfo=None))  # type: ignore[arg-type]
         next(iter(rule))  # type: ignore[call-overload]
     except (ValueError, TypeError, StopIteration) as exc:
-        reason = str(exc) or "it never happens"
+        reason = "it never happens" if isinstance(exc, StopIteration) else "see RFC 5545, section 3.3.10"
         fields.field_problem("repeat", f"'{repeat}' is not a recurrence rule like FREQ=MONTHLY;BYDAY=1TH ({reason})")
+
+
+def local_rule(repeat: str, zone: tzinfo) -> str:
+    """The rule with UNTIL written in the event's local time, as the rule runs on local wall-clock time."""
+
+    def to_local(found: re.Match) -> str:
+        until = datetime.strptime(found.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC).astimezone(zone)
+        return "UNTIL=" + until.strftime("%Y%m%dT%H%M%S")
+
+    return _UNTIL_UTC.sub(to_local, repeat)

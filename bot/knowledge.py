@@ -321,7 +321,8 @@ def _check_whole(entries: list[Entry], check_links: bool = True) -> Iterator[Pro
                         entry.file,
                         entry.line_of("categories"),
                         f"entry '{entry.id}', field 'categories': '{category}' is not a PIM Matrix category id "
-                        f"(or '{CROSS_CUTTING}')",
+                        f"(or '{CROSS_CUTTING}')"
+                        + _closest_id(category, {k: e for k, e in first_by_id.items() if e.kind == "matrix_category"}),
                     )
         for related_id in entry.related:
             if related_id == entry.id:

@@ -43,6 +43,8 @@ _BRITISH = [
     (re.compile(r"(?<=[a-z]{3})ence\b"), "ense"),
 ]
 _JOINED_PREFIX = re.compile(r"\b(de|re|non|co|pre|multi|inter|cross)[-\u2010\u2011](?=[a-z])")
+_SPACED_PREFIX = re.compile(r"\b(de|re|non) (?=(?:identif|anonym|register|registr|personal)[a-z]*\b)")
+"""'de identification' as typed for 'de-identification': only before the words where this happens in PIM."""
 _NO_PLURAL_ENDINGS = ("ss", "us", "is", "ics")
 _NOT_A_WORD = re.compile(r"[^\w]+|_")
 _ASCII_PUNCTUATION = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
@@ -54,6 +56,8 @@ def fold(text: str) -> str:
         text = text.lower()
         if "-" in text:
             text = _JOINED_PREFIX.sub(r"\1", text)
+        if "de " in text or "re " in text or "non " in text:
+            text = _SPACED_PREFIX.sub(r"\1", text)
         # ASCII fast path: one C-level translate instead of regular expressions
         return " ".join(
             text.replace("&", " and ").replace("+", " plus ").replace("'", "").translate(_ASCII_PUNCTUATION).split()
@@ -61,7 +65,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("&", " and ").replace("+", " plus ").replace("'", "").replace("\u2019", "")
-    text = _JOINED_PREFIX.sub(r"\1", text)
+    text = _SPACED_PREFIX.sub(r"\1", _JOINED_PREFIX.sub(r"\1", text))
     return " ".join(_NOT_A_WORD.sub(" ", text).split())
 
 

@@ -65,6 +65,10 @@ _WORDS = {
     "gaps": "gaps",
     "reload": "reload",
 }
+_TOOL_QUESTION = re.compile(
+    r"^\s*(?:what|which)\s+(?:tools?|systems?|software|platforms?|apps?)\b(?!\s+(?:is|are|does|do)\s+\w+\s*\??$)",
+    re.IGNORECASE,
+)
 _TAKES_ARGUMENT = ("define", "tools", "events", "subscribe", "unsubscribe")
 _SUBSCRIPTION_KINDS = {
     "": "all",
@@ -333,6 +337,9 @@ class Command:
 def parse_command(text: str) -> Command:
     """Split `/pim` text into what to do and about what. Anything that is not a known word is a term to define."""
     text = re.sub(r"^\s*/pim\b", "", text)  # typed in the local chat out of Slack habit
+    asked_for_tools = _TOOL_QUESTION.match(text)
+    if asked_for_tools:  # "which tool for 5W?", "what system should we use to ..."
+        return Command("tools", text.strip(), explicit=True)
     words = text.split()
     if not words:
         return Command("help")

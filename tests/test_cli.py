@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,22 @@ def test_chat_reads_a_long_description_as_a_situation(run_pimbot) -> None:
     assert "Suggested tools and systems" in result.stdout
     assert "KoBoToolbox" in result.stdout
     assert "\n4. " in result.stdout, "'more' shows the suggestions after the first three"
+
+
+def test_a_broken_events_file_stops_the_start_with_file_line(run_pimbot, tmp_path) -> None:
+    from bot.config import SHIPPED_KNOWLEDGE
+
+    folder = tmp_path / "kb"
+    shutil.copytree(SHIPPED_KNOWLEDGE, folder)
+    events = folder / "events.yaml"
+    events.write_text(events.read_text().replace("timezone: Europe/Copenhagen", "timezone: Europe/Kopenhagen"))
+    result = run_pimbot("events", PIM_KNOWLEDGE_DIR=str(folder))
+    assert result.returncode == 1
+    assert "events.yaml:17: event 'example-monthly-working-meeting', field 'timezone'" in result.stderr
+    assert "did you mean 'Europe/Copenhagen'?" in result.stderr
+
+
+def test_asking_which_tool_is_a_tools_question(run_pimbot) -> None:
+    result = run_pimbot("chat", stdin="which tool for 5W?\n")
+    assert "Suggested tools and systems" in result.stdout
+    assert "Who does What Where When" in result.stdout

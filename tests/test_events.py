@@ -31,8 +31,9 @@ def event(**overrides) -> Event:
 
 def test_shipped_example_events_load_and_are_labelled() -> None:
     events, warnings = load_events(SHIPPED_KNOWLEDGE, now=datetime(2026, 11, 26, tzinfo=UTC))
-    assert len(events) >= 3 and warnings == []
+    assert len(events) >= 3
     assert all(e.title.startswith("Example") for e in events)
+    assert len(warnings) == len(events) and all("is an example shipped with pimbot" in w.message for w in warnings)
 
 
 def test_weekly_meeting_stays_at_14_local_across_the_end_and_start_of_dst() -> None:
@@ -109,6 +110,11 @@ def problems_in(make_knowledge, text: str) -> str:
         (("duration: 1h", "duration: 1h\n    channels: ['#general']"), "is not a Slack channel id"),
         (("kind: webinar", "kind: party"), "field 'kind': must be working_meeting, webinar"),
         (("url: https://pim.guide/", "url: pim.guide"), "is not a web address"),
+        (('starts_at: "2027-01-20T15:00:00+03:00"', 'starts_at: "2027-01-20"'), "has no time of day"),
+        (("duration: 1h", "duration: 1h\n    repeat: FREQ=MINUTELY"), "more often than daily"),
+        (("duration: 1h", "duration: 1h\n    repeat: monthly"), "(see RFC 5545"),
+        (("duration: 1h", "duration: 1h\n    timezone: africa/nairobi"), "did you mean 'Africa/Nairobi'?"),
+        (("duration: 1h", "duration: 1h\n    timezone: Africa/Nairobbi"), "did you mean 'Africa/Nairobi'?"),
     ],
 )
 def test_bad_events_are_reported_by_file_line_and_field(make_knowledge, change, expected) -> None:
@@ -134,3 +140,30 @@ def test_local_time_with_timezone(make_knowledge) -> None:
     [loaded], _ = load_events(folder, now=datetime(2026, 1, 1, tzinfo=UTC))
     assert loaded.start.astimezone(UTC).hour == 12
     assert loaded.zone_name == "Africa/Nairobi"
+
+
+def test_until_in_utc_is_accepted_and_ends_the_repeats(make_knowledge) -> None:
+    text = GOOD.replace("duration: 1h", "duration: 1h\n    repeat: FREQ=MONTHLY;UNTIL=20270321T000000Z")
+    folder = make_knowledge({"events.yaml": "events:\n" + text})
+    [monthly], _ = load_events(folder, now=datetime(2026, 1, 1, tzinfo=UTC))
+    starts = list(monthly.occurrences(datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC)))
+    assert [s.month for s in starts] == [1, 2, 3]
+
+
+def test_the_same_reminder_twice_is_sent_once(make_knowledge) -> None:
+    folder = make_knowledge(
+        {"events.yaml": "events:\n" + GOOD.replace("duration: 1h", "duration: 1h\n    remind: [1d, 1h, 1h]")}
+    )
+    [loaded], _ = load_events(folder, now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert loaded.remind == (timedelta(days=1), timedelta(hours=1))
+
+
+def test_an_events_file_that_is_not_valid_yaml_is_an_error_not_silence(make_knowledge) -> None:
+    folder = make_knowledge({"events.yaml": "events:\n  - id: x\n    channels: [#protection]\n    title: [unclosed\n"})
+    assert "events.yaml" in problems_in_folder(folder)
+
+
+def problems_in_folder(folder) -> str:
+    with pytest.raises(KnowledgeError) as caught:
+        load_events(folder)
+    return "\n".join(str(p) for p in caught.value.problems)
