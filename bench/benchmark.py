@@ -37,9 +37,9 @@ from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matching import Matcher
 from bot.normalize import normalize, normalize_word
 from bot.replies import Responder
-from tests.conftest import clean_env, free_port, wait_until_healthy
+from tests.conftest import free_port, slack_env, wait_until_healthy
 from tests.fake_slack import FakeSlack
-from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET, signed_headers, slash_command
+from tests.slack_requests import signed_headers, slash_command
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -214,13 +214,7 @@ def http_path() -> dict:
     try:
         for label, module in (("pimbot", ["-m", "bot", "serve"]), ("bare_bolt", ["-m", "bench.bare_app"])):
             port = free_port()
-            env = clean_env(
-                SLACK_BOT_TOKEN=BOT_TOKEN,
-                SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                SLACK_API_URL=fake.url,
-                PORT=str(port),
-                PIM_SCHEDULER="off",
-            )
+            env = slack_env(fake, PORT=str(port), PIM_SCHEDULER="off")
             with tempfile.TemporaryDirectory() as folder:
                 server = subprocess.Popen(
                     [sys.executable, *module], cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

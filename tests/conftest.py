@@ -57,6 +57,11 @@ def clean_env(**settings: str) -> dict[str, str]:
     return env
 
 
+def slack_env(fake: FakeSlack, **settings: str) -> dict[str, str]:
+    """A clean environment for a pimbot process that talks to the fake Slack API with the test credentials."""
+    return clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=fake.url, **settings)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -113,14 +118,7 @@ def running_pimbot(folder: Path, fake: FakeSlack, **settings: str) -> Iterator[R
     """`pimbot serve` in its own process, in `folder`, talking to the fake Slack API; stopped with SIGTERM."""
     log_path = folder / "pimbot.log"
     port = free_port()
-    env = clean_env(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=fake.url,
-        PORT=str(port),
-        PIM_ADMINS=ADMIN_ID,
-        **settings,
-    )
+    env = slack_env(fake, PORT=str(port), PIM_ADMINS=ADMIN_ID, **settings)
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot", "serve"], cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT

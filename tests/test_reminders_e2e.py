@@ -9,8 +9,8 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from bot.config import SHIPPED_KNOWLEDGE
-from tests.conftest import clean_env, free_port
-from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET, http, slash_command
+from tests.conftest import free_port, slack_env
+from tests.slack_requests import http, slash_command
 
 LEAD = 15  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
 
@@ -31,10 +31,8 @@ def test_serve_and_clock_sharing_a_database_post_the_reminder_once_on_time(fake_
         "    duration: 1h\n"
         "    remind: [1h]\n"
     )
-    env = clean_env(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=fake_slack.url,
+    env = slack_env(
+        fake_slack,
         PIM_KNOWLEDGE_DIR=str(knowledge),
         DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite'}",
         PIM_REMINDER_CHANNEL="C777",
