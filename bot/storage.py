@@ -9,6 +9,7 @@ database, not the scheduler, is the record of what was sent.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def _naive_utc(moment: datetime) -> datetime:
 class Store:
     def __init__(self, url: str) -> None:
         self.engine = _engine(url)
-        metadata.create_all(self.engine)
+        _create_tables(self.engine)
 
     def claim(self, key: str, *, event_id: str, occurrence: datetime, offset: timedelta, channel: str, due_at: datetime,
               now: datetime, owner: str) -> bool:  # fmt: skip
@@ -232,6 +233,19 @@ class Store:
     def _set(self, key: str, **values: object) -> None:
         with self.engine.begin() as connection:
             connection.execute(update(reminder_deliveries).where(reminder_deliveries.c.key == key).values(**values))
+
+
+def _create_tables(engine: Engine, attempts: int = 6) -> None:
+    """Create missing tables. Two processes starting together on a new database (serve and clock) race to
+    create them: the loser's error means the tables now exist, so it looks again after a short wait."""
+    for attempt in range(attempts):
+        try:
+            metadata.create_all(engine)
+            return
+        except (OperationalError, IntegrityError, ProgrammingError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 def _engine(url: str) -> Engine:

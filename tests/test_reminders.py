@@ -170,3 +170,23 @@ def test_reminder_message_shows_the_time_in_each_readers_zone_and_links() -> Non
     assert "in 1 hour" in text
     assert "calendar.google.com" in text and "https://pim.guide/" in text
     assert "late" not in message["text"].lower()
+
+
+def test_processes_starting_together_on_a_new_database_all_start(database_url) -> None:
+    """serve and clock start at the same moment on a database that has no tables yet."""
+    errors: list[Exception] = []
+    barrier = threading.Barrier(4)
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            Store(database_url).close()
+        except Exception as exc:  # pragma: no cover - the failure this test guards against
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
