@@ -67,9 +67,10 @@ class Calendar:
             log.info("events loaded: %d", len(events))
             return True
 
-    def channels(self, event: Event) -> list[str]:
+    def channel_picker(self) -> Callable[[Event], list[str]]:
+        """Who gets each event's reminders, from one read of the subscriptions (not one read per event)."""
         subscriptions = self.store.subscriptions() if self.store else []
-        return channels_for(event, self.default_channels, subscriptions)
+        return lambda event: channels_for(event, self.default_channels, subscriptions)
 
     def upcoming(self, now: datetime, limit: int | None = 5) -> list[tuple[Event, datetime]]:
         """The next start of each event that has one, soonest first."""

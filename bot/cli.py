@@ -222,12 +222,13 @@ def _run_events(args: argparse.Namespace) -> int:
     calendar = _calendar(settings, _store(settings, create=False))
     now = datetime.now(UTC)
     upcoming = calendar.upcoming(now, limit=None if args.all else 5)
+    channels_of = calendar.channel_picker()
     if not upcoming:
         print("No upcoming events.")
     for event, start in upcoming:
         local = start.astimezone(event.zone).strftime("%a %d %b %Y %H:%M ") + event.zone_name
         print(f"{local}  {event.title}  [{event.kind_label}]  {event.id}")
-        channels = calendar.channels(event)
+        channels = channels_of(event)
         for offset in event.remind:
             due = start - offset
             if due > now:

@@ -65,7 +65,7 @@ class ReminderService:
             events = self.calendar.events()
             outcome = deliver_due(
                 events=events,
-                channels=self.calendar.channels,
+                channels=self.calendar.channel_picker(),
                 store=self.calendar.store,  # type: ignore[arg-type]
                 post=self.post,
                 now=now,
