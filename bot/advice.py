@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from bot.knowledge import CROSS_CUTTING, Entry, KnowledgeBase
 from bot.normalize import normalize
+from bot.safety import DATA_REQUEST, DISCLOSURE, Alert, Point
 from bot.typos import TypoFixer
 
 MAX_SUGGESTIONS = 8
@@ -24,7 +26,17 @@ MIN_SCORE = 2.1
 NAMED_BONUS = MIN_SCORE + 1
 """A tool the user names ("5W", "KoBo", "who does what where") is always among the candidates."""
 SHARING_BONUS = MIN_SCORE + 2
-"""When people's data is to be shared, the data-sharing guidance is always among the candidates."""
+"""When people's data is asked for, or data is shared, the data-sharing guidance is always among the candidates."""
+SHARING_REACH = 3
+"""A data word at most this many words after a sharing word means data is shared ("send our data"), not
+"send enumerators to collect data"."""
+HOLDS_PERSONAL_DATA = ("yes", "depends")
+"""Tools that hold (or may hold) personal data: never offered as the way to meet a request for it."""
+SHARING_NOTE = (
+    "Sharing data that identifies nobody? Check that small numbers or places cannot point to anyone, and agree "
+    "routine sharing in an information sharing protocol or data sharing agreement."
+)
+"""Said when data is shared but nobody asks for people's data: the safety alert covers that case."""
 CLARIFY_QUESTION = "Which kind of information do you need? Pick the closest, or describe what you need to know."
 DESCRIBE_OPTION = "describe"
 SHARING_ENTRY = "data-sharing"
@@ -61,7 +73,7 @@ PERSONAL_DATA_WORDS = _words(
 SHARING_WORDS = _words(
     """
     share shares shared sharing send sending transfer transferring exchange exchanging publish publishing
-    hand handover disclose give giving donor donors asks asked request requested another
+    hand handover disclose
     """
 )
 DATA_WORDS = _words("data dataset datasets database list lists information record records file files")
@@ -96,6 +108,16 @@ class Advice:
     """The Matrix category the user picked when asked to clarify."""
     options: tuple[Entry, ...] = ()
     """The Matrix categories offered when the situation was too vague."""
+    alerts: tuple[Alert, ...] = ()
+    """What to say before any tool: a request for people's data, a disclosure, publishing data."""
+    data_sits_in: tuple[Entry, ...] = ()
+    """Systems the user named that hold the requested data: their own access rules apply."""
+    linked: Mapping[str, Entry] = field(default_factory=dict)
+    """The entries the alerts' points link to, by id."""
+
+    def points(self, alert: Alert) -> list[tuple[Point, tuple[Entry, ...]]]:
+        """Each point of an alert with the entries that explain it."""
+        return [(p, tuple(self.linked[i] for i in p.entries if i in self.linked)) for p in alert.points]
 
 
 @dataclass(frozen=True)
@@ -160,7 +182,10 @@ class Advisor:
         at_stake = tokens | as_typed  # what is at stake is judged on the words as typed too: "raped" is not "rapid"
         named = self._named(words, [t for ts in tokens_of_word for t in ts])
         boosted = dict.fromkeys(named, NAMED_BONUS)
-        shares_data = bool(at_stake & SHARING_WORDS and at_stake & (PERSONAL_DATA_WORDS | DATA_WORDS))
+        alerts = self.kb.safeguards.alerts(situation)
+        kinds = {a.kind for a in alerts}
+        requested = DATA_REQUEST in kinds
+        shares_data = requested or _shares_data([w for ts in tokens_of_word for w in ts])
         if shares_data:
             for rank, tool_id in enumerate(self._sharing_tools):  # in the order the knowledge base lists them
                 boosted[tool_id] = boosted.get(tool_id, 0.0) + SHARING_BONUS - rank / 100
@@ -183,16 +208,30 @@ class Advisor:
             ranked = sorted(scored, key=lambda s: (-s[0], fit(s[2])))
         else:
             ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])
-        clarify = category is None and (not ranked or ranked[0][0] < MIN_SCORE)
+        data_sits_in: tuple[Entry, ...] = ()
+        if requested or DISCLOSURE in kinds:
+            # A system holding personal data is never the way to meet a request for it, nor the first answer
+            # to a disclosure: what the person needs is a safe referral, not a record.
+            data_sits_in = tuple(tool for _, _, tool in ranked if tool.id in named and _holds_personal_data(tool))
+            ranked = [s for s in ranked if not _holds_personal_data(s[2])]
+        if requested:  # "access" in "give the police access" is not humanitarian access: asking words score nothing
+            asking = self.kb.safeguards.request_words
+            ranked = [s for s in ranked if s[2].id in boosted or not s[1] <= asking]
+        clarify = not alerts and category is None and (not ranked or ranked[0][0] < MIN_SCORE)
         suggestions = tuple(
             Suggestion(tool, round(score, 2), _quote(words, tokens_of_word, matched), self._category_names(tool))
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
+            if not alerts or score >= MIN_SCORE or category is not None
         )
         if clarify:
             suggestions = ()
-        principles, sharing = self._at_stake(at_stake, suggestions, shares_data)
+        # An alert already says how to share safely; the short pointer is for data that identifies nobody.
+        principles, sharing = self._at_stake(at_stake, suggestions, shares_data and not requested)
         options = tuple(self.categories) if clarify else ()
-        return Advice(situation, suggestions, principles, sharing, clarify, category, options)
+        linked = {i: e for a in alerts for i in a.entries if (e := self.kb.get(i)) is not None}
+        return Advice(
+            situation, suggestions, principles, sharing, clarify, category, options, alerts, data_sits_in[:3], linked
+        )
 
     def _score(self, tool_id: str, tokens: set[str]) -> tuple[float, set[str]]:
         covered: set[str] = set()
@@ -267,6 +306,18 @@ class Advisor:
             elif (category := self.kb.get(category_id)) is not None:
                 names.append(category.title)
         return tuple(names)
+
+
+def _holds_personal_data(tool: Entry) -> bool:
+    return tool.tool is not None and tool.tool.personal_data in HOLDS_PERSONAL_DATA
+
+
+def _shares_data(tokens: list[str]) -> bool:
+    """A sharing word with a data word right after it: "share aggregated trends", "send our data to"."""
+    return any(
+        token in SHARING_WORDS and any(t in DATA_WORDS for t in tokens[i + 1 : i + 1 + SHARING_REACH])
+        for i, token in enumerate(tokens)
+    )
 
 
 def _surface_words(text: str) -> list[str]:

@@ -112,7 +112,7 @@ def _store(settings: Settings, create: bool = True) -> Store | None:
 
 
 def _calendar(settings: Settings, store: Store | None) -> Calendar:
-    return Calendar(settings.knowledge_dir, store, settings.reminder_channels)
+    return Calendar(settings.knowledge_dir, store, settings.reminder_channels, post_examples=settings.post_examples)
 
 
 def _run_default(args: argparse.Namespace) -> int:
@@ -288,6 +288,11 @@ def advice_as_json(advice: Advice) -> dict:
             for s in advice.suggestions
         ],
         "principles": [{"id": p.id, "title": p.title} for p in advice.principles],
+        "alerts": [
+            {"kind": a.kind, "title": a.title, "points": [p.text for p in a.points], "entries": list(a.entries)}
+            for a in advice.alerts
+        ],
+        "data_sits_in": [e.id for e in advice.data_sits_in],
         "clarify": (
             {
                 "question": CLARIFY_QUESTION,

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from functools import singledispatch
 from typing import TextIO
 
-from bot.advice import CLARIFY_QUESTION, Advice
+from bot.advice import CLARIFY_QUESTION, SHARING_NOTE, Advice
+from bot.knowledge import PERSONAL_DATA_LABEL
 from bot.replies import (
     AdviceReply,
     ChoicesReply,
@@ -99,7 +100,10 @@ def _(reply: AdviceReply) -> str:
         head = [f"I need a little more to suggest the right tools for “{asked}”.", CLARIFY_QUESTION, *options]
         return "\n".join(head + _at_stake(advice))
     title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
-    lines = [f"{title}, for “{asked}”"]
+    lines = _alerts(advice)
+    if lines and not advice.suggestions:
+        return "\n".join([*lines, f"\nFor “{asked}”: no tool comes before the steps above.", *_at_stake(advice)])
+    lines.append(f"{title}, for “{asked}”")
     for i, suggestion in enumerate(advice.suggestions[: reply.shown], 1):
         tool = suggestion.tool
         assert tool.tool is not None
@@ -108,11 +112,27 @@ def _(reply: AdviceReply) -> str:
         lines.append(_wrap(tool.definition, indent="   "))
         if suggestion.why:
             lines.append("   Why: you mentioned " + ", ".join(f"“{w}”" for w in suggestion.why))
-        lines.append(f"   PIM Matrix: {' · '.join(suggestion.categories)}  ·  personal data: {tool.tool.personal_data}")
+        personal = PERSONAL_DATA_LABEL[tool.tool.personal_data]
+        lines.append(f"   PIM Matrix: {' · '.join(suggestion.categories)}  ·  personal data: {personal}")
         lines.append(_wrap("Not for: " + tool.tool.not_for, indent="   "))
     if reply.more_ref:
         lines.append(f"\n({len(advice.suggestions) - reply.shown} more: 'more' in pimbot chat)")
     return "\n".join(lines + _at_stake(advice))
+
+
+def _alerts(advice: Advice) -> list[str]:
+    """The safe course first, before any tool: each alert with its points and the entries that explain them."""
+    lines = []
+    for alert in advice.alerts:
+        lines.append(f"!! {alert.title.upper()}")
+        for point, entries in advice.points(alert):
+            more = f" (see: {', '.join(e.title for e in entries)})" if entries else ""
+            lines.append(_wrap(f"- {point.text}{more}", indent="  ").replace("  - ", "- ", 1))
+        lines += ["  Guidance: " + alert.sources[0], *("            " + url for url in alert.sources[1:]), ""]
+    if advice.data_sits_in:
+        names = ", ".join(e.title for e in advice.data_sits_in)
+        lines.append(f"Where this data sits: {names}. Its own access rules and data-sharing procedures apply.\n")
+    return lines
 
 
 def _at_stake(advice: Advice) -> list[str]:
@@ -120,7 +140,7 @@ def _at_stake(advice: Advice) -> list[str]:
     if advice.principles:
         lines.append("\nPIM Principles to mind: " + " · ".join(p.title for p in advice.principles))
     if advice.sharing:
-        lines.append("Sharing data? Agree an " + " or ".join(e.title for e in advice.sharing) + " first.")
+        lines.append(SHARING_NOTE + " See: " + " or ".join(e.title for e in advice.sharing) + ".")
     return lines
 
 

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from rapidfuzz import process
 
 from bot.normalize import fold, normalize
+from bot.safety import NO_SAFEGUARDS, Safeguard, Safeguards, build_safeguards, check_safeguards, read_safeguards
 from bot.yamlfile import UNREADABLE, Fields, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
 
 __all__ = ["KnowledgeError", "Problem"]  # re-exported: callers of load_knowledge catch these
@@ -53,7 +54,15 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ACRONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&+/.-]{0,11}$")
 _COMMON_FIELDS = ("id", "definition", "aliases", "acronyms", "related", "source")
 CROSS_CUTTING = "cross-cutting"
-PERSONAL_DATA = {"yes": "yes", "true": "yes", "no": "no", "false": "no", "depends": "depends"}
+PERSONAL_DATA = {"yes": "yes", "true": "yes", "no": "no", "false": "no", "depends": "depends", "n/a": "n/a"}
+"""`n/a` is for guidance documents: they hold no data, but "no" would read as safe at the top of an answer about lists."""
+PERSONAL_DATA_LABEL = {
+    "yes": "yes",
+    "no": "no, mostly aggregate or public",
+    "depends": "depends on how it is set up",
+    "n/a": "n/a (guidance)",
+}
+"""How each value reads in an answer (Slack and the terminal)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,8 @@ class KnowledgeBase:
     entries: tuple[Entry, ...]
     directory: Path
     by_id: Mapping[str, Entry] = field(default_factory=dict)
+    safeguards: Safeguards = NO_SAFEGUARDS
+    """The safety alerts (safeguards.yaml) and what triggers them."""
 
     def get(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
@@ -151,6 +162,8 @@ def acronym_key(acronym: str) -> str:
 
 EVENTS_SECTION = "events"
 """The events file lives in the knowledge folder too, but holds no entries: bot.events reads it."""
+SAFEGUARDS_SECTION = "safeguards"
+"""The safety alerts and their trigger words (bot.safety reads them)."""
 
 
 def load_knowledge(directory: Path | str) -> KnowledgeBase:
@@ -160,28 +173,34 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         raise KnowledgeError([Problem(relative_name(directory), 0, "knowledge folder not found")])
     problems: list[Problem] = []
     entries: list[Entry] = []
+    safeguards: list[Safeguard] = []
     files = yaml_files(directory)
     if not files:
         problems.append(Problem(relative_name(directory), 0, "no .yaml files in the knowledge folder"))
     unreadable = 0
     for path in files:
         before = len(problems)
-        found = read_section(path, (*KIND_BY_SECTION, EVENTS_SECTION), problems)
+        found = read_section(path, (*KIND_BY_SECTION, SAFEGUARDS_SECTION, EVENTS_SECTION), problems)
         unreadable += any(p.message.startswith(UNREADABLE) for p in problems[before:])
         if found is None or found[0] == EVENTS_SECTION:
             continue
         section, items = found
         name = relative_name(path)
+        if section == SAFEGUARDS_SECTION:
+            safeguards += read_safeguards(items, name, problems)
+            continue
         for item in items.value:
             entry = _read_entry(item, KIND_BY_SECTION[section], name, problems)
             if entry is not None:
                 entries.append(entry)
     # With a file unreadable, its entries are missing: links to them would all be reported as broken.
     problems.extend(_check_whole(entries, check_links=not unreadable))
+    if not unreadable:
+        problems.extend(check_safeguards(safeguards, (e.id for e in entries)))
     if problems:
         raise KnowledgeError(problems)
     by_id = MappingProxyType({e.id: e for e in entries})
-    return KnowledgeBase(entries=tuple(entries), directory=directory, by_id=by_id)
+    return KnowledgeBase(entries=tuple(entries), directory=directory, by_id=by_id, safeguards=build_safeguards(safeguards))
 
 
 class _EntryFields(Fields):

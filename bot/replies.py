@@ -408,7 +408,8 @@ class Responder:
         if command.explicit and _WORDS.get(fold(command.argument)) in (*COLLECTIONS, "list"):
             return self.reply(command.argument)  # "define principles" shows the principles
         result = self.matcher.match(command.argument)
-        if command.explicit or not _reads_as_situation(command.argument, result):
+        needs_care = result.status is not Status.MATCH and bool(self.kb.safeguards.alerts(command.argument))
+        if command.explicit or not (needs_care or _reads_as_situation(command.argument, result)):
             reply = self.reply_for_match(result)
             unanswered = isinstance(reply, NotFoundReply) or (isinstance(reply, ChoicesReply) and not reply.ambiguous)
             if self.curation and unanswered:

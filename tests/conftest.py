@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.advice import Advisor
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.replies import Responder
@@ -27,6 +28,11 @@ ADMIN_ID = "U0ADMIN"
 @pytest.fixture(scope="session")
 def knowledge_base() -> KnowledgeBase:
     return load_knowledge(SHIPPED_KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def advisor(knowledge_base: KnowledgeBase) -> Advisor:
+    return Advisor(knowledge_base)
 
 
 @pytest.fixture(scope="session")

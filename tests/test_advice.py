@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.advice import Advisor
-
 SITUATIONS = yaml.safe_load((Path(__file__).parent / "data" / "tools_situations.yaml").read_text(encoding="utf-8"))[
     "situations"
 ]
@@ -19,11 +17,6 @@ REQUIRED_TOOLS = [
     "INSO CHDC", "SIIM", "IASC Operational Guidance on Data Responsibility",
     "PIM Framework for Data Sharing in Practice", "WFP SCOPE", "information sharing protocol template",
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def advisor(knowledge_base) -> Advisor:
-    return Advisor(knowledge_base)
 
 
 def test_the_situation_data_set_is_big_and_varied_enough() -> None:
@@ -78,10 +71,10 @@ def test_personal_data_brings_consent_and_do_no_harm(advisor) -> None:
     assert advice.sharing == ()
 
 
-def test_sharing_points_to_an_isp_or_dsa(advisor) -> None:
-    advice = advisor.advise("another agency asks for our beneficiary list with names and phone numbers")
+def test_sharing_data_that_identifies_nobody_points_to_an_isp_or_dsa(advisor) -> None:
+    advice = advisor.advise("we share our monthly data with the protection cluster")
     assert [e.id for e in advice.sharing] == ["information-sharing-protocol", "data-sharing-agreement"]
-    assert "pim-framework-data-sharing" in [s.tool.id for s in advice.suggestions[:3]]
+    assert advice.alerts == ()
 
 
 def test_a_chosen_category_limits_suggestions_to_it(advisor) -> None:
@@ -100,6 +93,7 @@ def test_odd_input_never_breaks_the_advisor(advisor) -> None:
     "situation",
     [
         "the police asked for our list of IDPs in the camp",
+        "another agency asks for our beneficiary list with names and phone numbers",
         "the ministry of interior asks for names of people who attended legal aid sessions",
         "we want to send our registration data to the government",
     ],
@@ -108,7 +102,8 @@ def test_a_request_for_peoples_data_brings_the_sharing_guidance(advisor, situati
     advice = advisor.advise(situation)
     assert not advice.clarify
     assert "pim-framework-data-sharing" in [s.tool.id for s in advice.suggestions[:3]]
-    assert [e.id for e in advice.sharing] == ["information-sharing-protocol", "data-sharing-agreement"]
+    assert [a.kind for a in advice.alerts] == ["data-request"]
+    assert {"information-sharing-protocol", "data-sharing-agreement"} <= set(advice.alerts[0].entries)
     assert "informed-consent-and-confidentiality" in [p.id for p in advice.principles]
 
 

@@ -138,3 +138,17 @@ def test_asking_which_tool_is_a_tools_question(run_pimbot) -> None:
     result = run_pimbot("chat", stdin="which tool for 5W?\n")
     assert "Suggested tools and systems" in result.stdout
     assert "Who does What Where When" in result.stdout
+
+
+def test_tools_json_carries_the_safety_alerts(run_pimbot) -> None:
+    stdin = "registration of refugees with biometrics\nthe army wants the names of people in the camp\n"
+    result = run_pimbot("tools", "--json", "-", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    ordinary, request = (json.loads(line) for line in result.stdout.splitlines())
+    assert ordinary["alerts"] == [] and ordinary["data_sits_in"] == []
+    [alert] = request["alerts"]
+    assert set(alert) == {"kind", "title", "points", "entries"}
+    assert alert["kind"] == "data-request" and alert["title"] == "Before any personal data leaves your hands"
+    assert any("aggregate or de-identified" in point for point in alert["points"])
+    assert "purpose-limitation" in alert["entries"]
+    assert request["clarify"] is None, "a request gets the safe course, not a question"

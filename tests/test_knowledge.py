@@ -179,7 +179,7 @@ def test_a_tool_entry_is_checked_like_the_others(make_knowledge) -> None:
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(folder)
     joined = "\n".join(str(p) for p in caught.value.problems)
-    assert "tools.yaml:7: entry 'box', field 'personal_data': must be yes, no or depends" in joined
+    assert "tools.yaml:7: entry 'box', field 'personal_data': must be yes, no, depends or n/a" in joined
     assert "tools.yaml:8: entry 'box', field 'fits'" in joined
     fixed = tool.replace("personal_data: maybe", "personal_data: yes").replace("fits: []", "fits: [boxes]")
     make_knowledge({"tools.yaml": fixed})

@@ -69,7 +69,8 @@ def test_direct_message_is_answered_in_the_conversation(pimbot_server, fake_slac
     assert message["channel"] == "D123"
     assert "thread_ts" not in message or message["thread_ts"] is None
     blocks = json.dumps(message["blocks"])
-    assert "Sharing data?" in blocks and "Information sharing protocol" in blocks
+    assert message["blocks"][0]["text"]["text"].startswith(":warning: *Before any personal data leaves your hands*")
+    assert "Information sharing protocol" in blocks
 
 
 def test_redelivered_event_is_answered_once(pimbot_server, fake_slack) -> None:
@@ -130,3 +131,21 @@ def test_show_more_reveals_the_other_suggestions(pimbot_server, fake_slack) -> N
     [sent] = fake_slack.wait_for("/response/more")
     numbered = [b for b in sent.body["blocks"] if b["type"] == "section" and b["text"]["text"][:2] == "*4"]
     assert numbered, "the fourth suggestion is shown after 'show more'"
+
+
+def test_a_mention_about_peoples_data_gets_a_thread_reply_that_leads_with_the_alert(pimbot_server, fake_slack) -> None:
+    event = mention("the police want our GBV case files", ts="1700000009.000001")
+    assert send_event(pimbot_server, event) == 200
+    [message] = posted(fake_slack)
+    assert message["thread_ts"] == "1700000009.000001"
+    first = message["blocks"][0]
+    assert first["type"] == "section"
+    assert first["text"]["text"].startswith(":warning: *Before any personal data leaves your hands*")
+    assert message["text"].startswith("Before any personal data leaves your hands.")
+    assert "Primero" not in json.dumps(message), "no system holding personal data is offered"
+
+
+def test_a_bare_pim_disclosure_leads_with_safe_referral(pimbot_server, fake_slack) -> None:
+    reply = pimbot_server.post(slash_command("a woman told me her husband beats her", fake_slack.response_url())).json()
+    assert "Someone disclosed violence or abuse" in reply["blocks"][0]["text"]["text"]
+    assert "Refer only with the person's informed consent" in reply["blocks"][0]["text"]["text"]

@@ -10,8 +10,8 @@ from functools import singledispatch
 from typing import Any
 from urllib.parse import urlparse
 
-from bot.advice import CLARIFY_QUESTION, Advice
-from bot.knowledge import Entry
+from bot.advice import CLARIFY_QUESTION, SHARING_NOTE, Advice
+from bot.knowledge import PERSONAL_DATA_LABEL, Entry
 from bot.replies import (
     AdviceReply,
     ChoicesReply,
@@ -35,7 +35,6 @@ MAX_BUTTON_TEXT = 75
 MAX_FALLBACK_TEXT = 3000
 MAX_CONTEXT_ELEMENTS = 10
 MAX_BUTTONS_PER_BLOCK = 25
-PERSONAL_DATA_LABEL = {"yes": "yes", "no": "no, mostly aggregate or public", "depends": "depends on how it is set up"}
 
 ACTION_SHARE = "pim_share"
 ACTION_HELPFUL = "pim_feedback_helpful"
@@ -150,7 +149,12 @@ def _(reply: AdviceReply) -> Message:
         buttons = [_button(label, f"{ACTION_OPEN}_c{i}", ref) for i, (label, ref) in enumerate(reply.options)]
         return {"text": question, "blocks": [_section(question), _actions(buttons), *_at_stake(advice)]}
     title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
-    blocks: list[dict] = [_header(title), _context([f"For: “{asked}”"])]
+    alerts = _alerts(advice)
+    if alerts and not advice.suggestions:
+        note = f"For “{asked}”: no tool comes before the steps above."
+        text = " ".join(a.title + "." for a in advice.alerts) + " " + note.replace("above", "in this message")
+        return {"text": text, "blocks": [*alerts, _context([note]), *_at_stake(advice)]}
+    blocks: list[dict] = [*alerts, _header(title), _context([f"For: “{asked}”"])]
     shown = advice.suggestions[: reply.shown]
     for i, suggestion in enumerate(shown, 1):
         tool = suggestion.tool
@@ -175,7 +179,35 @@ def _(reply: AdviceReply) -> Message:
         blocks.append(_actions([_button(f"Show {more} more", f"{ACTION_OPEN}_more", reply.more_ref)]))
     blocks += _at_stake(advice)
     names = "; ".join(s.tool.title for s in shown)
-    return {"text": f"{title}: {names}" if names else title, "blocks": blocks}
+    text = f"{title}: {names}" if names else title
+    if advice.alerts:  # notifications show the fallback: the safe course comes first there too
+        text = " ".join(a.title + "." for a in advice.alerts) + " " + text
+    return {"text": text, "blocks": blocks}
+
+
+def _alerts(advice: Advice) -> list[dict]:
+    """The safe course, first and never behind "Show more": per alert its points, links to entries, sources."""
+    blocks: list[dict] = []
+    for n, alert in enumerate(advice.alerts):
+        lines = [f":warning: *{escape(alert.title)}*"]
+        linked: dict[str, Entry] = {}
+        for point, entries in advice.points(alert):
+            see = f" _({', '.join(escape(e.title) for e in entries)})_" if entries else ""
+            lines.append(f"• {escape(point.text)}{see}")
+            linked.update((e.id, e) for e in entries)
+        blocks.append(_section("\n".join(lines)))
+        buttons = [
+            _button(e.title, f"{ACTION_OPEN}_a{n}_{i}", f"entry:{e.id}") for i, e in enumerate(list(linked.values())[:5])
+        ]
+        if buttons:
+            blocks.append(_actions(buttons))
+        blocks.append(_context(["Guidance: " + " · ".join(_link(url) for url in alert.sources)]))
+    if advice.data_sits_in:
+        names = ", ".join(f"*{escape(e.title)}*" for e in advice.data_sits_in)
+        blocks.append(_section(f"*Where this data sits:* {names}. Its own access rules and data-sharing procedures apply."))
+    if blocks:
+        blocks.append({"type": "divider"})
+    return blocks
 
 
 def _at_stake(advice: Advice) -> list[dict]:
@@ -186,7 +218,7 @@ def _at_stake(advice: Advice) -> list[dict]:
         blocks.append(_section(f"*PIM Principles to mind:* {names}"))
     if advice.sharing:
         names = " or ".join(f"*{escape(e.title)}*" for e in advice.sharing)
-        blocks.append(_section(f"*Sharing data?* Agree an {names} before any data changes hands (`/pim define ISP`)."))
+        blocks.append(_section(f"{escape(SHARING_NOTE)} See: {names} (`/pim define ISP`)."))
     return blocks
 
 

@@ -1,0 +1,323 @@
+"""Notice when a described situation can put people at risk, so the safe course is said before any tool.
+
+Three situations call for it: someone wants identifiable data about people, a person disclosed violence,
+or data about people is about to be published. The wording and the word lists live in the knowledge
+folder (`safeguards.yaml`), so coordinators can change them; this module holds only the small grammar
+that combines the lists: who asks, what they want done, and with what data, in any order, with negation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+
+from bot.normalize import normalize
+from bot.yamlfile import Fields, Problem, Sequence, line_of
+from bot.yamlfile import Mapping as MappingNode
+
+DATA_REQUEST = "data-request"
+DISCLOSURE = "disclosure"
+PUBLICATION = "publication"
+WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        DATA_REQUEST: (
+            "data",
+            "containers",
+            "people",
+            "not_personal",
+            "requesters",
+            "asks",
+            "moves",
+            "self",
+            "channels",
+            "negations",
+        ),
+        DISCLOSURE: ("harms", "tellings", "hypotheticals"),
+        PUBLICATION: ("publishes", "places", "destinations", "data", "excluded", "negations"),
+    }
+)
+"""The word lists each alert needs; `read_safeguards` insists on every one."""
+
+NEGATION_REACH = 3
+"""A negation counts for a verb at most this many words after it: "we will never share", "don't want to give"."""
+PEOPLE_REACH = 4
+"""A data word is about people when a people word is this close: "list of all UASC", "survivors' files"."""
+NOT_PERSONAL_REACH = 3
+"""A word this close before a data word makes it non-personal: "aggregated data", "number of files", "org names"."""
+HYPOTHETICAL_REACH = 6
+"""A telling this soon after "if" or "training" is a what-if: "what to do if a survivor discloses"."""
+HARM_REACH = 25
+"""How far apart (in words) a telling and a harm may be: "a girl told me yesterday ... her uncle abuses her"."""
+PUBLISH_REACH = 12
+"""How far apart a publishing word and a data word may be: "publish the cleaned survey dataset on HDX"."""
+
+
+@dataclass(frozen=True)
+class Point:
+    text: str
+    entries: tuple[str, ...]
+    """Knowledge entries that explain the point ("purpose-limitation")."""
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """What to say first: a title and a few points, each linked to entries, with the guidance it rests on."""
+
+    kind: str
+    title: str
+    points: tuple[Point, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def entries(self) -> tuple[str, ...]:
+        """Every entry the points link to, once, in the order of the points."""
+        return tuple(dict.fromkeys(i for p in self.points for i in p.entries))
+
+
+class Lexicon:
+    """Phrases to find in a normalised text, longest first at each word."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(normalize(phrase).split())
+            if words and words not in self._by_first.setdefault(words[0], []):
+                self._by_first[words[0]].append(words)
+        for candidates in self._by_first.values():
+            candidates.sort(key=len, reverse=True)
+
+    @property
+    def single_words(self) -> list[str]:
+        return [phrase[0] for phrases in self._by_first.values() for phrase in phrases if len(phrase) == 1]
+
+    def spans(self, words: list[str]) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence, end excluded."""
+        found = []
+        for start, word in enumerate(words):
+            for phrase in self._by_first.get(word, ()):
+                if tuple(words[start : start + len(phrase)]) == phrase:
+                    found.append((start, start + len(phrase)))
+                    break
+        return found
+
+
+@dataclass(frozen=True)
+class Safeguard:
+    alert: Alert
+    words: Mapping[str, Lexicon]
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Safeguards:
+    """The alerts of one knowledge folder, and what triggers each."""
+
+    by_kind: Mapping[str, Safeguard]
+
+    @cached_property
+    def request_words(self) -> frozenset[str]:
+        """The single words of asking and moving data ("access", "copy"): in a request they say nothing of a tool."""
+        safeguard = self.by_kind.get(DATA_REQUEST)
+        if safeguard is None:
+            return frozenset()
+        return frozenset(w for group in ("asks", "moves") for w in safeguard.words[group].single_words)
+
+    def alerts(self, text: str) -> tuple[Alert, ...]:
+        """The alerts a situation calls for, most urgent first: a disclosure, then a request, then publishing."""
+        words = _Words(text)
+        found = []
+        for kind, detect in ((DISCLOSURE, _discloses), (DATA_REQUEST, _requests_data), (PUBLICATION, _publishes)):
+            safeguard = self.by_kind.get(kind)
+            if safeguard is not None and detect(safeguard.words, words):
+                found.append(safeguard.alert)
+        return tuple(found)
+
+
+NO_SAFEGUARDS = Safeguards(MappingProxyType({}))
+_SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
+_PASSIVE = frozenset({"was", "were", "been", "being", "get", "got", "am", "is", "are"})
+
+
+class _Words(list[str]):
+    """The normalised words of a text, and the sentence each word is in."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.sentence: list[int] = []
+        for number, sentence in enumerate(_SENTENCE_END.split(text)):
+            words = normalize(sentence).split()
+            self.extend(words)
+            self.sentence.extend([number] * len(words))
+
+
+def _requests_data(lists: Mapping[str, Lexicon], words: _Words) -> bool:
+    """Identifiable data with a verb of asking or moving it in one sentence, and someone outside or a channel.
+
+    "Someone outside" is a known requester ("the police"), or anyone who asks but us ("the office wants").
+    """
+    personal = _personal_data(lists, words)
+    negations = lists["negations"].spans(words)
+    # "Finance wants to know how many ...": an ask for figures is not an ask for people's data
+    # ("the phone numbers of all households" is, though: "numbers of" there is part of the data).
+    figures = [n for n in lists["not_personal"].spans(words) if not any(_near(n, [p], 1) for p in personal)]
+    asks = [a for a in _affirmed(lists["asks"].spans(words), negations) if not _near_after(a, figures, 4)]
+    moves = _affirmed(lists["moves"].spans(words), negations)
+    # The data is named in the verb's sentence, or in the next one: "they want to sync our server. Full records."
+    if not any(0 <= words.sentence[p[0]] - words.sentence[v[0]] <= 1 for v in asks + moves for p in personal):
+        return False
+    ours = lists["self"].spans(words)
+    someone_asks = any(_asked_by_someone(a, words, ours) for a in asks)
+    if someone_asks or lists["requesters"].spans(words):
+        return True
+    return bool(moves and lists["channels"].spans(words))
+
+
+def _asked_by_someone(ask: tuple[int, int], words: _Words, ours: list[tuple[int, int]]) -> bool:
+    """ "the office wants", "I was asked": yes; "we want", or a sentence starting "need to ...": no."""
+    start = ask[0]
+    if start == 0 or words.sentence[start - 1] != words.sentence[start]:
+        return False
+    return words[start - 1] in _PASSIVE or not _near_before(ask, ours, 2)
+
+
+def _personal_data(lists: Mapping[str, Lexicon], words: list[str]) -> list[tuple[int, int]]:
+    """Where the text names identifiable data: outright, or a data word about people, unless said to be aggregate."""
+    not_personal = lists["not_personal"].spans(words)
+    people = lists["people"].spans(words)
+    named = lists["data"].spans(words)
+    about_people = [s for s in lists["containers"].spans(words) if _near(s, people, PEOPLE_REACH)]
+    return [s for s in named + about_people if not _near_before(s, not_personal, NOT_PERSONAL_REACH)]
+
+
+def _discloses(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
+    """A person told someone of a harm: a telling (not a what-if) close to a harm word."""
+    hypotheticals = lists["hypotheticals"].spans(words)
+    tellings = [s for s in lists["tellings"].spans(words) if not _near_before(s, hypotheticals, HYPOTHETICAL_REACH)]
+    harms = lists["harms"].spans(words)
+    return any(_near(telling, harms, HARM_REACH) for telling in tellings)
+
+
+def _publishes(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
+    """Publishing (not negated) close to data about people, not about organisations or services.
+
+    Publishing is a word that publishes on its own, or placing data somewhere public: a dashboard already on
+    a website is not being published."""
+    negations = lists["negations"].spans(words)
+    destinations = lists["destinations"].spans(words)
+    placing = [s for s in lists["places"].spans(words) if _near(s, destinations, PUBLISH_REACH)]
+    publishing = _affirmed(lists["publishes"].spans(words) + placing, negations)
+    excluded = lists["excluded"].spans(words)
+    data = [s for s in lists["data"].spans(words) if not _near(s, excluded, 3)]
+    return any(_near(span, data, PUBLISH_REACH) for span in publishing)
+
+
+def _affirmed(spans: list[tuple[int, int]], negations: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [s for s in spans if not _near_before(s, negations, NEGATION_REACH)]
+
+
+def _near_before(span: tuple[int, int], others: list[tuple[int, int]], reach: int) -> bool:
+    """Another span ends at most `reach` words before this one starts."""
+    return any(0 <= span[0] - end <= reach - 1 or start <= span[0] < end for start, end in others)
+
+
+def _near_after(span: tuple[int, int], others: list[tuple[int, int]], reach: int) -> bool:
+    """Another span starts at most `reach` words after this one ends."""
+    return any(0 <= start - span[1] <= reach - 1 for start, _ in others)
+
+
+def _near(span: tuple[int, int], others: list[tuple[int, int]], reach: int) -> bool:
+    """Another span within `reach` words of this one, on either side (or overlapping it)."""
+    return any(start - span[1] < reach and span[0] - end < reach for start, end in others)
+
+
+def read_safeguards(items: Sequence, file: str, problems: list[Problem]) -> list[Safeguard]:
+    """The safeguards of one file, with `file:line` problems for anything missing or misspelt."""
+    safeguards = []
+    for item in items.value:
+        fields = Fields(item, file, ("kind", "title", "points", "source", "words"), problems, what="safeguard")
+        if not fields.nodes:
+            continue
+        kind = fields.text("kind", required=True)
+        if kind and kind not in WORD_GROUPS:
+            fields.field_problem("kind", f"'{kind}' is not one of {', '.join(WORD_GROUPS)}")
+            continue
+        fields.name(f"safeguard '{kind}'")
+        title = fields.text("title", required=True)
+        sources = fields.urls("source", required=True)
+        points = _read_points(fields, problems)
+        words = _read_words(fields, WORD_GROUPS.get(kind, ()), problems)
+        if kind:  # kept even with problems (which stop the load), so it is not also reported missing
+            alert = Alert(kind, title, points, sources)
+            safeguards.append(Safeguard(alert, MappingProxyType(words), file, fields.line))
+    return safeguards
+
+
+def _read_points(fields: Fields, problems: list[Problem]) -> tuple[Point, ...]:
+    node = fields.nodes.get("points")
+    if not isinstance(node, Sequence) or not node.value:
+        fields.field_problem("points", "list the points to say, each with 'text' and 'entries'")
+        return ()
+    points = []
+    for item in node.value:
+        point = Fields(item, fields.file, ("text", "entries"), problems, what="point")
+        point.name(f"{fields.owner}, a point")
+        text = point.text("text", required=True)
+        if "entries" not in point.nodes:
+            point.problem(point.line, f"{point.owner}: missing required field 'entries' (entry ids, or [])")
+        points.append(Point(" ".join(text.split()), point.texts("entries"), point.line_of("entries")))
+    return tuple(points)
+
+
+def _read_words(fields: Fields, groups: tuple[str, ...], problems: list[Problem]) -> dict[str, Lexicon]:
+    node = fields.nodes.get("words")
+    if not isinstance(node, MappingNode):
+        fields.field_problem("words", f"give the word lists {', '.join(groups)}")
+        return {}
+    lists = Fields(node, fields.file, groups, problems, what="word list")
+    lists.name(f"{fields.owner}, words")
+    words = {}
+    for group in groups:
+        phrases = lists.texts(group)
+        if not phrases:
+            lists.problem(line_of(node), f"{lists.owner}: the list '{group}' is missing or empty")
+        words[group] = Lexicon(phrases)
+    return words
+
+
+def check_safeguards(safeguards: list[Safeguard], entry_ids: Iterable[str]) -> list[Problem]:
+    """Checks that need the whole knowledge base: each alert once, and its points' entries exist."""
+    known = set(entry_ids)
+    problems = []
+    seen: dict[str, Safeguard] = {}
+    for safeguard in safeguards:
+        kind = safeguard.alert.kind
+        if kind in seen:
+            first = seen[kind].line
+            message = f"safeguard '{kind}' is given twice (first at line {first})"
+            problems.append(Problem(safeguard.file, safeguard.line, message))
+        seen.setdefault(kind, safeguard)
+        for point in safeguard.alert.points:
+            for entry_id in point.entries:
+                if entry_id not in known:
+                    problems.append(
+                        Problem(
+                            safeguard.file,
+                            point.line,
+                            f"safeguard '{kind}', a point's 'entries': no entry has the id '{entry_id}'",
+                        )
+                    )
+    if safeguards:
+        for kind in WORD_GROUPS:
+            if kind not in seen:
+                file = safeguards[0].file
+                problems.append(Problem(file, 1, f"the safeguard '{kind}' is missing: pimbot would stay silent on it"))
+    return problems
+
+
+def build_safeguards(safeguards: list[Safeguard]) -> Safeguards:
+    return Safeguards(MappingProxyType({s.alert.kind: s for s in safeguards}))
