@@ -28,12 +28,14 @@ class Calendar:
         default_channels: Sequence[str] = (),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         strict: bool = True,
+        post_examples: bool = False,
     ) -> None:
         """With `strict`, a broken events file stops the start (KnowledgeError): reminders must not go quiet
         unnoticed. Later edits that break it are logged and the last good events are kept."""
         self.directory = directory
         self.store = store
         self.default_channels = tuple(default_channels)
+        self.post_examples = post_examples
         self.clock = clock
         self._events: list[Event] = []
         self._stamp: tuple | None = None
@@ -70,7 +72,7 @@ class Calendar:
     def channel_picker(self) -> Callable[[Event], list[str]]:
         """Who gets each event's reminders, from one read of the subscriptions (not one read per event)."""
         subscriptions = self.store.subscriptions() if self.store else []
-        return lambda event: channels_for(event, self.default_channels, subscriptions)
+        return lambda event: channels_for(event, self.default_channels, subscriptions, self.post_examples)
 
     def upcoming(self, now: datetime, limit: int | None = 5) -> list[tuple[Event, datetime]]:
         """The next start of each event that has one, soonest first."""

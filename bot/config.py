@@ -39,6 +39,8 @@ class Settings:
     reminder_grace: timedelta = DEFAULT_GRACE
     admins: frozenset[str] = frozenset()
     retention_days: int = 90
+    post_examples: bool = False
+    """The shipped example events are reminded only when a coordinator opts in (PIM_POST_EXAMPLES=on)."""
 
     @property
     def has_slack_credentials(self) -> bool:
@@ -79,6 +81,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         reminder_grace=_grace(env.get("PIM_REMINDER_GRACE")),
         admins=_admins(env.get("PIM_ADMINS", "")),
         retention_days=_whole_number(env.get("PIM_RETENTION_DAYS", "90"), "PIM_RETENTION_DAYS"),
+        post_examples=_switch(env.get("PIM_POST_EXAMPLES", "off"), "PIM_POST_EXAMPLES"),
     )
 
 

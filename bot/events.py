@@ -59,6 +59,11 @@ class Event:
     line: int = 0
 
     @property
+    def is_example(self) -> bool:
+        """One of the examples shipped in knowledge/events.yaml (ids starting "example-")."""
+        return self.id.startswith("example-")
+
+    @property
     def kind_label(self) -> str:
         return KINDS[self.kind]
 
@@ -156,10 +161,11 @@ def load_events(directory: Path | str, now: datetime | None = None) -> tuple[lis
         Problem(
             e.file,
             e.line,
-            f"event '{e.id}' is an example shipped with pimbot: replace it before reminders go to real channels",
+            f"event '{e.id}' is an example shipped with pimbot: its reminders are not posted unless "
+            "PIM_POST_EXAMPLES=on; replace it with your own event",
         )
         for e in events
-        if e.id.startswith("example-")
+        if e.is_example
     ]
     return events, warnings
 

@@ -60,8 +60,15 @@ Post = Callable[[Reminder, datetime], str | None]
 """Posts a reminder (given the time it is posted) and returns Slack's message ts; raises when Slack refused."""
 
 
-def channels_for(event: Event, default_channels: Sequence[str], subscriptions: Iterable[tuple[str, str]]) -> list[str]:
-    """An event's own channels, else the configured channels plus every channel subscribed to all or to its kind."""
+def channels_for(
+    event: Event, default_channels: Sequence[str], subscriptions: Iterable[tuple[str, str]], post_examples: bool = False
+) -> list[str]:
+    """An event's own channels, else the configured channels plus every channel subscribed to all or to its kind.
+
+    A shipped example goes nowhere unless a coordinator opts in: a posted "PIM training, Nairobi" could be
+    taken for a real course."""
+    if event.is_example and not post_examples:
+        return []
     if event.channels:
         return list(event.channels)
     chosen = list(default_channels)

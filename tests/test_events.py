@@ -9,6 +9,7 @@ import pytest
 
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.events import Event, describe_span, load_events, parse_span
+from bot.reminders import channels_for
 from bot.yamlfile import KnowledgeError
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -34,6 +35,17 @@ def test_shipped_example_events_load_and_are_labelled() -> None:
     assert len(events) >= 3
     assert all(e.title.startswith("Example") for e in events)
     assert len(warnings) == len(events) and all("is an example shipped with pimbot" in w.message for w in warnings)
+    assert all("not posted unless PIM_POST_EXAMPLES=on" in w.message for w in warnings)
+
+
+def test_shipped_examples_are_reminded_nowhere_unless_a_coordinator_opts_in() -> None:
+    events, _ = load_events(SHIPPED_KNOWLEDGE, now=datetime(2026, 11, 26, tzinfo=UTC))
+    subscribed = [("C0SUBSCRIBED", "all")]
+    for example in events:
+        assert channels_for(example, ["C0DEFAULT"], subscribed) == []
+        assert channels_for(example, ["C0DEFAULT"], subscribed, post_examples=True) == ["C0DEFAULT", "C0SUBSCRIBED"]
+    own = event(id="protection-cluster-meeting")
+    assert channels_for(own, ["C0DEFAULT"], subscribed) == ["C0DEFAULT", "C0SUBSCRIBED"]
 
 
 def test_weekly_meeting_stays_at_14_local_across_the_end_and_start_of_dst() -> None:
