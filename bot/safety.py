@@ -28,6 +28,7 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "containers",
             "people",
             "not_personal",
+            "things",
             "requesters",
             "asks",
             "moves",
@@ -51,7 +52,7 @@ HYPOTHETICAL_REACH = 6
 """A telling this soon after "if" or "training" is a what-if: "what to do if a survivor discloses"."""
 HARM_REACH = 25
 """How far apart (in words) a telling and a harm may be: "a girl told me yesterday ... her uncle abuses her"."""
-PUBLISH_REACH = 12
+PUBLISH_REACH = 16
 """How far apart a publishing word and a data word may be: "publish the cleaned survey dataset on HDX"."""
 
 
@@ -140,6 +141,7 @@ class Safeguards:
 
 NO_SAFEGUARDS = Safeguards(MappingProxyType({}))
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
+_DENIALS = frozenset({"no", "not", "none", "nobody"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "get", "got", "am", "is", "are"})
 
 
@@ -187,11 +189,18 @@ def _asked_by_someone(ask: tuple[int, int], words: _Words, ours: list[tuple[int,
 
 def _personal_data(lists: Mapping[str, Lexicon], words: list[str]) -> list[tuple[int, int]]:
     """Where the text names identifiable data: outright, or a data word about people, unless said to be aggregate."""
-    not_personal = lists["not_personal"].spans(words)
+    denied = [n for n in lists["negations"].spans(words) if words[n[0]] in _DENIALS]  # "no household data"
+    not_personal = lists["not_personal"].spans(words) + denied
     people = lists["people"].spans(words)
+    things = [t for t in lists["things"].spans(words) if not _near(t, people, 2)]
     named = lists["data"].spans(words)
     about_people = [s for s in lists["containers"].spans(words) if _near(s, people, PEOPLE_REACH)]
-    return [s for s in named + about_people if not _near_before(s, not_personal, NOT_PERSONAL_REACH)]
+
+    def of_things(span: tuple[int, int]) -> bool:  # "the names of the learning spaces", not "the registration book of"
+        loose = span[1] - span[0] == 1 or words[span[1] - 1] == "of"
+        return loose and _near_after(span, things, PEOPLE_REACH)
+
+    return [s for s in named + about_people if not _near_before(s, not_personal, NOT_PERSONAL_REACH) and not of_things(s)]
 
 
 def _discloses(lists: Mapping[str, Lexicon], words: list[str]) -> bool:

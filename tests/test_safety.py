@@ -19,8 +19,8 @@ from bot.slack.blocks import render
 
 SAFETY_SET = Path(__file__).parent / "data" / "safety"
 KNOWLEDGE = Path(__file__).parent.parent / "knowledge"
-EXTRA_DEV = {"extra-registration-meal", "extra-community-legal"}
-"""Written later, by new voices, when the first dev split had nothing left to learn from: dev only."""
+EXTRA_DEV_PREFIX = "extra-"
+"""Files written later, by new voices, when the first dev split had nothing left to learn from: dev only."""
 
 
 def situations(split: str | None = None) -> list[dict]:
@@ -43,13 +43,13 @@ def test_the_set_is_big_varied_and_split() -> None:
     assert labels[DATA_REQUEST] >= 60 and labels[DISCLOSURE] >= 20
     assert sum(1 for item in every if not item["alerts"]) >= 50
     assert {item["split"] for item in every} == {"dev", "test"}
-    for voice in {item["voice"] for item in every} - EXTRA_DEV:  # the first four voices are judged on both splits
-        assert {item["split"] for item in every if item["voice"] == voice} == {"dev", "test"}
-    assert all(item["split"] == "dev" for item in every if item["voice"] in EXTRA_DEV)
+    for voice in {item["voice"] for item in every}:
+        splits = {item["split"] for item in every if item["voice"] == voice}
+        assert splits == ({"dev"} if voice.startswith(EXTRA_DEV_PREFIX) else {"dev", "test"})
     assert len({item["text"] for item in every}) == len(every), "no situation twice"
 
 
-# The issue asks for 95% and at most 5%. Measured on the test split: 87.5% (42/48) and 8.3% (3/36); the gates
+# The issue asks for 95% and at most 5%. Measured on the test split: 87.5% (42/48) and 5.6% (2/36); the gates
 # below hold what is reached, so a change that makes it worse fails. README "Safety" reports both splits.
 RECALL_GATE = 0.85
 FALSE_ALARM_GATE = 0.10
