@@ -212,7 +212,8 @@ class Advisor:
         if requested or DISCLOSURE in kinds:
             # A system holding personal data is never the way to meet a request for it, nor the first answer
             # to a disclosure: what the person needs is a safe referral, not a record.
-            data_sits_in = tuple(tool for _, _, tool in ranked if tool.id in named and _holds_personal_data(tool))
+            if requested:
+                data_sits_in = tuple(t for _, _, t in ranked if t.id in named and _holds_personal_data(t))
             ranked = [s for s in ranked if not _holds_personal_data(s[2])]
         if requested:  # "access" in "give the police access" is not humanitarian access: asking words score nothing
             asking = self.kb.safeguards.request_words
