@@ -37,6 +37,10 @@ SHARING_NOTE = (
     "routine sharing in an information sharing protocol or data sharing agreement."
 )
 """Said when data is shared but nobody asks for people's data: the safety alert covers that case."""
+NO_TOOL_FIRST = "no tool comes before the steps above."
+"""Said after an alert when no tool fits: the steps are the answer."""
+DATA_SITS_NOTE = "Its own access rules and data-sharing procedures apply."
+"""Said of a named system that holds the requested data: where the data sits, not how to hand it over."""
 CLARIFY_QUESTION = "Which kind of information do you need? Pick the closest, or describe what you need to know."
 DESCRIBE_OPTION = "describe"
 SHARING_ENTRY = "data-sharing"
@@ -171,8 +175,10 @@ class Advisor:
         sharing = kb.get(SHARING_ENTRY)
         self._sharing_tools = [i for i in (sharing.related if sharing else ()) if i in phrases_of]
 
-    def advise(self, situation: str, category_id: str | None = None) -> Advice:
-        """Rank tools for the situation; with `category_id` (a clarifying answer) only tools of that category."""
+    def advise(self, situation: str, category_id: str | None = None, alerts: tuple[Alert, ...] | None = None) -> Advice:
+        """Rank tools for the situation; with `category_id` (a clarifying answer) only tools of that category.
+
+        `alerts` are the situation's safety alerts when the caller already has them."""
         words = _surface_words(situation)
         tokens_of_word = [normalize(w).split() for w in words]
         as_typed = {t for ts in tokens_of_word for t in ts} - STOPWORDS
@@ -182,7 +188,8 @@ class Advisor:
         at_stake = tokens | as_typed  # what is at stake is judged on the words as typed too: "raped" is not "rapid"
         named = self._named(words, [t for ts in tokens_of_word for t in ts])
         boosted = dict.fromkeys(named, NAMED_BONUS)
-        alerts = self.kb.safeguards.alerts(situation)
+        if alerts is None:
+            alerts = self.kb.safeguards.alerts(situation)
         kinds = {a.kind for a in alerts}
         requested = DATA_REQUEST in kinds
         shares_data = requested or _shares_data([w for ts in tokens_of_word for w in ts])
@@ -209,15 +216,15 @@ class Advisor:
         else:
             ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])
         data_sits_in: tuple[Entry, ...] = ()
+        if requested:
+            data_sits_in = tuple(t for _, _, t in ranked if t.id in named and _holds_personal_data(t))
+            # "access" in "give the police access" is not humanitarian access: asking words score no tool
+            asking = self.kb.safeguards.request_words
+            ranked = [s for s in ranked if s[2].id in boosted or not s[1] <= asking]
         if requested or DISCLOSURE in kinds:
             # A system holding personal data is never the way to meet a request for it, nor the first answer
             # to a disclosure: what the person needs is a safe referral, not a record.
-            if requested:
-                data_sits_in = tuple(t for _, _, t in ranked if t.id in named and _holds_personal_data(t))
             ranked = [s for s in ranked if not _holds_personal_data(s[2])]
-        if requested:  # "access" in "give the police access" is not humanitarian access: asking words score nothing
-            asking = self.kb.safeguards.request_words
-            ranked = [s for s in ranked if s[2].id in boosted or not s[1] <= asking]
         clarify = not alerts and category is None and (not ranked or ranked[0][0] < MIN_SCORE)
         suggestions = tuple(
             Suggestion(tool, round(score, 2), _quote(words, tokens_of_word, matched), self._category_names(tool))

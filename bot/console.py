@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import singledispatch
 from typing import TextIO
 
-from bot.advice import CLARIFY_QUESTION, SHARING_NOTE, Advice
+from bot.advice import CLARIFY_QUESTION, DATA_SITS_NOTE, NO_TOOL_FIRST, SHARING_NOTE, Advice
 from bot.knowledge import PERSONAL_DATA_LABEL
 from bot.replies import (
     AdviceReply,
@@ -102,7 +102,7 @@ def _(reply: AdviceReply) -> str:
     title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
     lines = _alerts(advice)
     if lines and not advice.suggestions:
-        return "\n".join([*lines, f"\nFor “{asked}”: no tool comes before the steps above.", *_at_stake(advice)])
+        return "\n".join([*lines, f"\nFor “{asked}”: {NO_TOOL_FIRST}", *_at_stake(advice)])
     lines.append(f"{title}, for “{asked}”")
     for i, suggestion in enumerate(advice.suggestions[: reply.shown], 1):
         tool = suggestion.tool
@@ -131,7 +131,7 @@ def _alerts(advice: Advice) -> list[str]:
         lines += ["  Guidance: " + alert.sources[0], *("            " + url for url in alert.sources[1:]), ""]
     if advice.data_sits_in:
         names = ", ".join(e.title for e in advice.data_sits_in)
-        lines.append(f"Where this data sits: {names}. Its own access rules and data-sharing procedures apply.\n")
+        lines.append(f"Where this data sits: {names}. {DATA_SITS_NOTE}\n")
     return lines
 
 

@@ -408,14 +408,14 @@ class Responder:
         if command.explicit and _WORDS.get(fold(command.argument)) in (*COLLECTIONS, "list"):
             return self.reply(command.argument)  # "define principles" shows the principles
         result = self.matcher.match(command.argument)
-        needs_care = result.status is not Status.MATCH and bool(self.kb.safeguards.alerts(command.argument))
-        if command.explicit or not (needs_care or _reads_as_situation(command.argument, result)):
+        alerts = self.kb.safeguards.alerts(command.argument) if result.status is not Status.MATCH else ()
+        if command.explicit or not (alerts or _reads_as_situation(command.argument, result)):
             reply = self.reply_for_match(result)
             unanswered = isinstance(reply, NotFoundReply) or (isinstance(reply, ChoicesReply) and not reply.ambiguous)
             if self.curation and unanswered:
                 self.curation.count_unanswered(clean_query(command.argument))
             return reply
-        return self.advise(command.argument)
+        return AdviceReply(self.advisor.advise(command.argument, alerts=alerts))
 
     def define(self, query: str) -> Reply:
         return self.reply_for_match(self.matcher.match(query))

@@ -166,7 +166,7 @@ def _requests_data(lists: Mapping[str, Lexicon], words: _Words) -> bool:
     negations = lists["negations"].spans(words)
     # "Finance wants to know how many ...": an ask for figures is not an ask for people's data
     # ("the phone numbers of all households" is, though: "numbers of" there is part of the data).
-    figures = [n for n in lists["not_personal"].spans(words) if not any(_near(n, [p], 1) for p in personal)]
+    figures = [n for n in lists["not_personal"].spans(words) if not _near(n, personal, 1)]
     asks = [a for a in _affirmed(lists["asks"].spans(words), negations) if not _near_after(a, figures, 4)]
     moves = _affirmed(lists["moves"].spans(words), negations)
     # The data is named in the verb's sentence, or in the next one: "they want to sync our server. Full records."

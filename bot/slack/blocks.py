@@ -10,7 +10,7 @@ from functools import singledispatch
 from typing import Any
 from urllib.parse import urlparse
 
-from bot.advice import CLARIFY_QUESTION, SHARING_NOTE, Advice
+from bot.advice import CLARIFY_QUESTION, DATA_SITS_NOTE, NO_TOOL_FIRST, SHARING_NOTE, Advice
 from bot.knowledge import PERSONAL_DATA_LABEL, Entry
 from bot.replies import (
     AdviceReply,
@@ -150,10 +150,13 @@ def _(reply: AdviceReply) -> Message:
         return {"text": question, "blocks": [_section(question), _actions(buttons), *_at_stake(advice)]}
     title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
     alerts = _alerts(advice)
+    lead = "".join(f"{a.title}. " for a in advice.alerts)  # notifications show the fallback: safety first there too
     if alerts and not advice.suggestions:
-        note = f"For “{asked}”: no tool comes before the steps above."
-        text = " ".join(a.title + "." for a in advice.alerts) + " " + note.replace("above", "in this message")
-        return {"text": text, "blocks": [*alerts, _context([note]), *_at_stake(advice)]}
+        note = f"For “{asked}”: {NO_TOOL_FIRST}"
+        return {
+            "text": lead + note.replace("above", "in this message"),
+            "blocks": [*alerts, _context([note]), *_at_stake(advice)],
+        }
     blocks: list[dict] = [*alerts, _header(title), _context([f"For: “{asked}”"])]
     shown = advice.suggestions[: reply.shown]
     for i, suggestion in enumerate(shown, 1):
@@ -179,10 +182,7 @@ def _(reply: AdviceReply) -> Message:
         blocks.append(_actions([_button(f"Show {more} more", f"{ACTION_OPEN}_more", reply.more_ref)]))
     blocks += _at_stake(advice)
     names = "; ".join(s.tool.title for s in shown)
-    text = f"{title}: {names}" if names else title
-    if advice.alerts:  # notifications show the fallback: the safe course comes first there too
-        text = " ".join(a.title + "." for a in advice.alerts) + " " + text
-    return {"text": text, "blocks": blocks}
+    return {"text": lead + (f"{title}: {names}" if names else title), "blocks": blocks}
 
 
 def _alerts(advice: Advice) -> list[dict]:
@@ -190,21 +190,18 @@ def _alerts(advice: Advice) -> list[dict]:
     blocks: list[dict] = []
     for n, alert in enumerate(advice.alerts):
         lines = [f":warning: *{escape(alert.title)}*"]
-        linked: dict[str, Entry] = {}
         for point, entries in advice.points(alert):
             see = f" _({', '.join(escape(e.title) for e in entries)})_" if entries else ""
             lines.append(f"• {escape(point.text)}{see}")
-            linked.update((e.id, e) for e in entries)
         blocks.append(_section("\n".join(lines)))
-        buttons = [
-            _button(e.title, f"{ACTION_OPEN}_a{n}_{i}", f"entry:{e.id}") for i, e in enumerate(list(linked.values())[:5])
-        ]
+        linked = [advice.linked[i] for i in alert.entries if i in advice.linked]
+        buttons = [_button(e.title, f"{ACTION_OPEN}_a{n}_{i}", f"entry:{e.id}") for i, e in enumerate(linked[:5])]
         if buttons:
             blocks.append(_actions(buttons))
         blocks.append(_context(["Guidance: " + " · ".join(_link(url) for url in alert.sources)]))
     if advice.data_sits_in:
         names = ", ".join(f"*{escape(e.title)}*" for e in advice.data_sits_in)
-        blocks.append(_section(f"*Where this data sits:* {names}. Its own access rules and data-sharing procedures apply."))
+        blocks.append(_section(f"*Where this data sits:* {names}. {DATA_SITS_NOTE}"))
     if blocks:
         blocks.append({"type": "divider"})
     return blocks
