@@ -46,6 +46,8 @@ NEGATION_REACH = 3
 """A negation counts for a verb at most this many words after it: "we will never share", "don't want to give"."""
 PEOPLE_REACH = 4
 """A data word is about people when a people word is this close: "list of all UASC", "survivors' files"."""
+THINGS_REACH = 6
+"""A single data word is about things when one follows this close: "the names and locations of the learning spaces"."""
 NOT_PERSONAL_REACH = 3
 """A word this close before a data word makes it non-personal: "aggregated data", "number of files", "org names"."""
 HYPOTHETICAL_REACH = 6
@@ -198,7 +200,7 @@ def _personal_data(lists: Mapping[str, Lexicon], words: list[str]) -> list[tuple
 
     def of_things(span: tuple[int, int]) -> bool:  # "the names of the learning spaces", not "the registration book of"
         loose = span[1] - span[0] == 1 or words[span[1] - 1] == "of"
-        return loose and _near_after(span, things, PEOPLE_REACH)
+        return loose and _near_after(span, things, THINGS_REACH)
 
     return [s for s in named + about_people if not _near_before(s, not_personal, NOT_PERSONAL_REACH) and not of_things(s)]
 
