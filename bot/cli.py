@@ -334,5 +334,8 @@ def _run_check(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{len(kb.of_kind(kind))} {kind.replace('_', ' ')}" for kind in kinds)
     for warning in warnings:
         print(f"{warning.file}:{warning.line}: warning: {warning.message}", file=sys.stderr)
-    print(f"{directory}: OK, {len(kb)} entries ({counts}), {len(events)} events")
+    for kind in kb.safeguards.unlearnt():
+        print(f"warning: no example situation teaches the '{kind}' alert: only its word lists raise it", file=sys.stderr)
+    examples = len(kb.safeguards.examples)
+    print(f"{directory}: OK, {len(kb)} entries ({counts}), {examples} safety examples, {len(events)} events")
     return 0

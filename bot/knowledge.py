@@ -11,8 +11,17 @@ from types import MappingProxyType
 
 from rapidfuzz import process
 
+from bot.classifier import Example
 from bot.normalize import fold, normalize
-from bot.safety import NO_SAFEGUARDS, Safeguard, Safeguards, build_safeguards, check_safeguards, read_safeguards
+from bot.safety import (
+    NO_SAFEGUARDS,
+    Safeguard,
+    Safeguards,
+    build_safeguards,
+    check_safeguards,
+    read_examples,
+    read_safeguards,
+)
 from bot.yamlfile import UNREADABLE, Fields, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
 
 __all__ = ["KnowledgeError", "Problem"]  # re-exported: callers of load_knowledge catch these
@@ -164,6 +173,8 @@ EVENTS_SECTION = "events"
 """The events file lives in the knowledge folder too, but holds no entries: bot.events reads it."""
 SAFEGUARDS_SECTION = "safeguards"
 """The safety alerts and their trigger words (bot.safety reads them)."""
+EXAMPLES_SECTION = "examples"
+"""Situations labelled with the alerts they call for, which the safety model learns from."""
 
 
 def load_knowledge(directory: Path | str) -> KnowledgeBase:
@@ -174,13 +185,14 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     problems: list[Problem] = []
     entries: list[Entry] = []
     safeguards: list[Safeguard] = []
+    examples: list[Example] = []
     files = yaml_files(directory)
     if not files:
         problems.append(Problem(relative_name(directory), 0, "no .yaml files in the knowledge folder"))
     unreadable = 0
     for path in files:
         before = len(problems)
-        found = read_section(path, (*KIND_BY_SECTION, SAFEGUARDS_SECTION, EVENTS_SECTION), problems)
+        found = read_section(path, (*KIND_BY_SECTION, SAFEGUARDS_SECTION, EXAMPLES_SECTION, EVENTS_SECTION), problems)
         unreadable += any(p.message.startswith(UNREADABLE) for p in problems[before:])
         if found is None or found[0] == EVENTS_SECTION:
             continue
@@ -188,6 +200,9 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         name = relative_name(path)
         if section == SAFEGUARDS_SECTION:
             safeguards += read_safeguards(items, name, problems)
+            continue
+        if section == EXAMPLES_SECTION:
+            examples += read_examples(items, name, problems)
             continue
         for item in items.value:
             entry = _read_entry(item, KIND_BY_SECTION[section], name, problems)
@@ -200,7 +215,9 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     if problems:
         raise KnowledgeError(problems)
     by_id = MappingProxyType({e.id: e for e in entries})
-    return KnowledgeBase(entries=tuple(entries), directory=directory, by_id=by_id, safeguards=build_safeguards(safeguards))
+    return KnowledgeBase(
+        entries=tuple(entries), directory=directory, by_id=by_id, safeguards=build_safeguards(safeguards, examples)
+    )
 
 
 class _EntryFields(Fields):

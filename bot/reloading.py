@@ -31,7 +31,7 @@ class KnowledgeReloader:
         self._clock = clock
         self._lock = threading.Lock()
         self._stamp = folder_stamp(directory)
-        self._responder = make(load_knowledge(directory), self.reload)  # a broken knowledge base stops the start
+        self._responder = make(_learnt(load_knowledge(directory)), self.reload)  # a broken knowledge base stops the start
         self._checked = clock()
 
     def current(self) -> Responder:
@@ -47,7 +47,7 @@ class KnowledgeReloader:
         with self._lock:
             self._stamp = folder_stamp(self.directory)  # a broken edit is reported once, not on every look
             try:
-                kb = load_knowledge(self.directory)
+                kb = _learnt(load_knowledge(self.directory))
             except KnowledgeError as exc:
                 log.error(
                     "knowledge not reloaded, still serving the last good one (%d entries):\n%s", len(self._responder.kb), exc
@@ -56,3 +56,9 @@ class KnowledgeReloader:
             self._responder = self._make(kb, self.reload)
             log.info("knowledge reloaded: %d entries", len(kb))
             return ReloadReply(True, len(kb))
+
+
+def _learnt(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base with its safety models trained now, not while the first user waits for an answer."""
+    _ = kb.safeguards.models
+    return kb

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
+from bot.classifier import Example, Model, train_all
 from bot.normalize import normalize
 from bot.yamlfile import Fields, Problem, Sequence, line_of
 from bot.yamlfile import Mapping as MappingNode
@@ -56,6 +57,10 @@ HARM_REACH = 25
 """How far apart (in words) a telling and a harm may be: "a girl told me yesterday ... her uncle abuses her"."""
 PUBLISH_REACH = 16
 """How far apart a publishing word and a data word may be: "publish the cleaned survey dataset on HDX"."""
+SURE_ALONE = 0.7
+"""The examples' model raises an alert on its own when it is at least this sure: phrasings the lists miss."""
+AGAINST = -0.5
+"""An alert the word lists raise is dropped when the examples' words speak against it this strongly (log-odds)."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,15 @@ class Safeguards:
     """The alerts of one knowledge folder, and what triggers each."""
 
     by_kind: Mapping[str, Safeguard]
+    examples: tuple[Example, ...] = ()
+
+    @cached_property
+    def models(self) -> Mapping[str, Model]:
+        """What the example situations taught, per alert; an alert without examples has the word lists only.
+
+        Learnt on first use (about a second), so commands that never advise, like `pimbot define`, don't wait.
+        """
+        return train_all(self.examples, WORD_GROUPS)
 
     @cached_property
     def request_words(self) -> frozenset[str]:
@@ -130,13 +144,26 @@ class Safeguards:
             return frozenset()
         return frozenset(w for group in ("asks", "moves") for w in safeguard.words[group].single_words)
 
+    def unlearnt(self) -> list[str]:
+        """The alerts no example teaches (none calls for it, or every one does): only their word lists raise them."""
+        counts = {kind: sum(kind in e.kinds for e in self.examples) for kind in self.by_kind}
+        return [kind for kind, count in counts.items() if not 0 < count < len(self.examples)]
+
     def alerts(self, text: str) -> tuple[Alert, ...]:
         """The alerts a situation calls for, most urgent first: a disclosure, then a request, then publishing."""
         words = _Words(text)
         found = []
         for kind, detect in ((DISCLOSURE, _discloses), (DATA_REQUEST, _requests_data), (PUBLICATION, _publishes)):
             safeguard = self.by_kind.get(kind)
-            if safeguard is not None and detect(safeguard.words, words):
+            if safeguard is None:
+                continue
+            listed = detect(safeguard.words, words)
+            model = self.models.get(kind)
+            if model is None:
+                called_for = listed
+            else:
+                called_for = model.probability(text) >= SURE_ALONE or (listed and model.evidence(text) >= AGAINST)
+            if called_for:
                 found.append(safeguard.alert)
         return tuple(found)
 
@@ -330,5 +357,25 @@ def check_safeguards(safeguards: list[Safeguard], entry_ids: Iterable[str]) -> l
     return problems
 
 
-def build_safeguards(safeguards: list[Safeguard]) -> Safeguards:
-    return Safeguards(MappingProxyType({s.alert.kind: s for s in safeguards}))
+def read_examples(items: Sequence, file: str, problems: list[Problem]) -> list[Example]:
+    """The example situations of one file, with `file:line` problems for a missing text or an unknown alert."""
+    examples = []
+    for item in items.value:
+        fields = Fields(item, file, ("text", "alerts"), problems, what="example")
+        if not fields.nodes:
+            continue
+        fields.name("an example")
+        text = fields.text("text", required=True)
+        if "alerts" not in fields.nodes:
+            fields.problem(fields.line, f"{fields.owner}: missing required field 'alerts' (the alerts it calls for, or [])")
+        kinds = fields.texts("alerts")
+        unknown = [kind for kind in kinds if kind not in WORD_GROUPS]
+        if unknown:
+            fields.field_problem("alerts", f"'{unknown[0]}' is not one of {', '.join(WORD_GROUPS)}")
+        if text:
+            examples.append(Example(text, frozenset(kinds), file, fields.line))
+    return examples
+
+
+def build_safeguards(safeguards: list[Safeguard], examples: Iterable[Example] = ()) -> Safeguards:
+    return Safeguards(MappingProxyType({s.alert.kind: s for s in safeguards}), tuple(examples))

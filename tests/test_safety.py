@@ -5,6 +5,7 @@ The figures are judged on the `test` split of `tests/data/safety/`, which the ru
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -18,17 +19,19 @@ from bot.safety import DATA_REQUEST, DISCLOSURE, PUBLICATION, WORD_GROUPS
 from bot.slack.blocks import render
 
 SAFETY_SET = Path(__file__).parent / "data" / "safety"
+"""The test split: never learnt from, never tuned on."""
 KNOWLEDGE = Path(__file__).parent.parent / "knowledge"
-EXTRA_DEV_PREFIX = "extra-"
-"""Files written later, by new voices, when the first dev split had nothing left to learn from: dev only."""
+EXAMPLES = KNOWLEDGE / "safety-examples.yaml"
+"""The dev split: pimbot learns from it, and the word lists were tuned on it."""
 
 
-def situations(split: str | None = None) -> list[dict]:
+def situations(split: str) -> list[dict]:
+    if split == "dev":
+        return [{**item, "voice": "dev"} for item in yaml.safe_load(EXAMPLES.read_text(encoding="utf-8"))["examples"]]
     found = []
     for path in sorted(SAFETY_SET.glob("*.yaml")):
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["situations"]:
-            if split is None or item["split"] == split:
-                found.append({**item, "voice": path.stem})
+            found.append({**item, "voice": path.stem})
     return found
 
 
@@ -37,22 +40,23 @@ def kinds(advisor: Advisor, text: str) -> set[str]:
 
 
 def test_the_set_is_big_varied_and_split() -> None:
-    every = situations()
+    dev, test = situations("dev"), situations("test")
+    every = dev + test
     labels = Counter(kind for item in every for kind in item["alerts"])
     assert len(every) >= 140
     assert labels[DATA_REQUEST] >= 60 and labels[DISCLOSURE] >= 20
     assert sum(1 for item in every if not item["alerts"]) >= 50
-    assert {item["split"] for item in every} == {"dev", "test"}
-    for voice in {item["voice"] for item in every}:
-        splits = {item["split"] for item in every if item["voice"] == voice}
-        assert splits == ({"dev"} if voice.startswith(EXTRA_DEV_PREFIX) else {"dev", "test"})
-    assert len({item["text"] for item in every}) == len(every), "no situation twice"
+    assert len({item["voice"] for item in test}) == 4, "the test split holds every original voice"
+    for part in (dev, test):
+        assert {kind for item in part for kind in item["alerts"]} == set(WORD_GROUPS)
+        assert any(not item["alerts"] for item in part)
+    assert len({item["text"] for item in every}) == len(every), "no situation twice, so none is both learnt and tested"
 
 
-# The issue asks for 95% and at most 5%. Measured on the test split: 87.5% (42/48) and 5.6% (2/36); the gates
+# The issue asks for 95% and at most 5%. Measured on the test split: 93.8% (45/48) and 5.6% (2/36); the gates
 # below hold what is reached, so a change that makes it worse fails. README "Safety" reports both splits.
-RECALL_GATE = 0.85
-FALSE_ALARM_GATE = 0.10
+RECALL_GATE = 0.90
+FALSE_ALARM_GATE = 0.06
 
 
 def test_requests_and_disclosures_are_alerted_on_the_test_split(advisor: Advisor) -> None:
@@ -164,13 +168,21 @@ def test_a_disclosure_in_slack_has_no_tool_before_the_steps(advisor: Advisor) ->
     assert "no tool comes before the steps" in str(blocks)
 
 
-def _copy_knowledge(tmp_path: Path, safeguards: str) -> Path:
+def _copy_knowledge(tmp_path: Path, safeguards: str | None = None, examples: str | None = None) -> Path:
     folder = tmp_path / "knowledge"
     folder.mkdir(parents=True)
     for path in KNOWLEDGE.glob("*.yaml"):
         (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "safeguards.yaml").write_text(safeguards, encoding="utf-8")
+    if safeguards is not None:
+        (folder / "safeguards.yaml").write_text(safeguards, encoding="utf-8")
+    if examples is not None:
+        (folder / EXAMPLES.name).write_text(examples, encoding="utf-8")
     return folder
+
+
+def _with_examples(*labelled: tuple[str, str]) -> str:
+    added = "".join(f'  - text: "{text}"\n    alerts: [{kinds}]\n' for text, kinds in labelled)
+    return EXAMPLES.read_text(encoding="utf-8") + added
 
 
 def test_a_broken_safeguards_file_is_reported_by_line_and_field(tmp_path: Path) -> None:
@@ -204,3 +216,64 @@ def test_an_edited_word_list_changes_what_is_detected(tmp_path: Path) -> None:
     edited = original.replace("      data:\n", "      data:\n        - boat manifests\n", 1)
     kb = load_knowledge(_copy_knowledge(tmp_path / "b", edited))
     assert DATA_REQUEST in kinds(Advisor(kb), text)
+
+
+def test_examples_added_by_a_coordinator_teach_a_phrasing_the_lists_miss(tmp_path: Path) -> None:
+    text = "the harbour master wants the crew rosters of the boats we helped"
+    assert DATA_REQUEST not in kinds(Advisor(load_knowledge(_copy_knowledge(tmp_path / "a"))), text)
+    taught = _with_examples(
+        ("port authority asks for our crew rosters", "data-request"),
+        ("the harbour master wants crew rosters with passport numbers", "data-request"),
+        ("coast guard wants the rosters of the people on the boats", "data-request"),
+        ("can we give the harbour office the boat rosters?", "data-request"),
+    )
+    assert DATA_REQUEST in kinds(Advisor(load_knowledge(_copy_knowledge(tmp_path / "b", examples=taught))), text)
+
+
+def test_ordinary_examples_overrule_a_word_list_alert(tmp_path: Path) -> None:
+    text = "we will share the names with the police"
+    assert DATA_REQUEST in kinds(Advisor(load_knowledge(_copy_knowledge(tmp_path / "a"))), text)
+    ordinary = _with_examples(
+        *(
+            (f"{opening} we will share the names with the police of the {place}", "")
+            for opening, place in [
+                ("in the training game,", "role play"),
+                ("for the drill,", "exercise"),
+                ("in the simulation,", "scenario"),
+                ("as a role play,", "game"),
+            ]
+        )
+    )
+    assert kinds(Advisor(load_knowledge(_copy_knowledge(tmp_path / "b", examples=ordinary))), text) == set()
+
+
+def test_a_broken_example_is_reported_by_line_and_field(tmp_path: Path) -> None:
+    broken = EXAMPLES.read_text(encoding="utf-8") + (
+        '  - text: "the mayor wants our lists"\n    alerts: [data-requests]\n'
+        '  - text: "a survey on GBV risks"\n'
+        "  - alerts: [disclosure]\n"
+    )
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(_copy_knowledge(tmp_path, examples=broken))
+    lines = broken.splitlines()
+    unknown_line = lines.index("    alerts: [data-requests]") + 1
+    missing_alerts_line = lines.index('  - text: "a survey on GBV risks"') + 1
+    missing_text_line = lines.index("  - alerts: [disclosure]") + 1
+    messages = [f"{Path(p.file).name}:{p.line}: {p.message}" for p in error.value.problems]
+    assert messages == [
+        f"safety-examples.yaml:{unknown_line}: an example, field 'alerts': 'data-requests' is not one of "
+        "data-request, disclosure, publication",
+        f"safety-examples.yaml:{missing_alerts_line}: an example: missing required field 'alerts' "
+        "(the alerts it calls for, or [])",
+        f"safety-examples.yaml:{missing_text_line}: an example: missing required field 'text'",
+    ]
+
+
+def test_check_warns_when_no_example_teaches_an_alert(tmp_path: Path, run_pimbot) -> None:
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    text = "\n".join(re.sub(r",? ?publication,? ?", "", line) if "alerts:" in line else line for line in lines)
+    folder = _copy_knowledge(tmp_path, examples=text)
+    result = run_pimbot("check", str(folder))
+    assert result.returncode == 0
+    assert "no example situation teaches the 'publication' alert" in result.stderr
+    assert "safety examples" in result.stdout
