@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 from types import MappingProxyType
 
@@ -52,6 +51,10 @@ def features(text: str) -> frozenset[str]:
     return frozenset([*words, *(f"{a} {b}" for a, b in pairwise(words))])
 
 
+Featurize = Callable[[str], frozenset[str]]
+"""What the model sees of a text: `features`, or those plus marks from elsewhere (the safety word lists)."""
+
+
 @dataclass(frozen=True)
 class Model:
     """Weights of one yes/no question ("does this text call for a data-request alert?")."""
@@ -59,28 +62,39 @@ class Model:
     weights: Mapping[str, float]
     bias: float
 
-    def evidence(self, text: str) -> float:
-        """How strongly the text's own words speak for (above 0) or against (below 0) the alert, in log-odds.
+    def evidence(self, seen: Iterable[str]) -> float:
+        """How strongly a text's features speak for (above 0) or against (below 0) the alert, in log-odds.
 
         Unlike `probability`, it leaves out the prior: a short text with little to go on is not evidence against.
         """
-        return sum(self.weights.get(f, 0.0) for f in features(text))
+        return sum(self.weights.get(f, 0.0) for f in seen)
 
-    def probability(self, text: str) -> float:
-        return _sigmoid(self.bias + self.evidence(text))
+    def probability(self, seen: Iterable[str]) -> float:
+        return _sigmoid(self.bias + self.evidence(seen))
 
 
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def train(examples: Sequence[Example], kind: str) -> Model | None:
+def train(examples: Sequence[Example], kind: str, featurize: Featurize = features) -> Model | None:
     """A model for one alert; None unless the examples hold both texts that call for it and texts that don't."""
-    answers = [1.0 if kind in example.kinds else 0.0 for example in examples]
+    return _train([featurize(e.text) for e in examples], [kind in e.kinds for e in examples])
+
+
+def train_all(examples: Sequence[Example], kinds: Iterable[str], featurize: Featurize = features) -> Mapping[str, Model]:
+    """One model per alert, the examples' features worked out once for all of them."""
+    seen = [featurize(e.text) for e in examples]
+    models = {kind: _train(seen, [kind in e.kinds for e in examples]) for kind in kinds}
+    return MappingProxyType({kind: model for kind, model in models.items() if model is not None})
+
+
+def _train(seen: Sequence[frozenset[str]], calls_for: Sequence[bool]) -> Model | None:
+    answers = [1.0 if yes else 0.0 for yes in calls_for]
     if not 0 < sum(answers) < len(answers):
         return None
     vocabulary: dict[str, int] = {}
-    rows = [[vocabulary.setdefault(f, len(vocabulary)) for f in sorted(features(e.text))] for e in examples]
+    rows = [[vocabulary.setdefault(f, len(vocabulary)) for f in sorted(row)] for row in seen]
     weights = [0.0] * len(vocabulary)
     bias = 0.0
     order = list(range(len(rows)))
@@ -95,15 +109,3 @@ def train(examples: Sequence[Example], kind: str) -> Model | None:
             bias -= LEARNING_RATE * error
     learnt = {f: weights[j] for f, j in vocabulary.items() if weights[j]}
     return Model(MappingProxyType(learnt), bias)
-
-
-def train_all(examples: Sequence[Example], kinds: Iterable[str]) -> Mapping[str, Model]:
-    """One model per alert. The same examples give the same models, so a reload that left them alone reuses them."""
-    return _train_all(tuple((e.text, e.kinds) for e in examples), tuple(kinds))
-
-
-@lru_cache(maxsize=4)
-def _train_all(labelled: tuple[tuple[str, frozenset[str]], ...], kinds: tuple[str, ...]) -> Mapping[str, Model]:
-    examples = [Example(text, labels) for text, labels in labelled]
-    models = {kind: train(examples, kind) for kind in kinds}
-    return MappingProxyType({kind: model for kind, model in models.items() if model is not None})

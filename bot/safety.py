@@ -9,12 +9,13 @@ that combines the lists: who asks, what they want done, and with what data, in a
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
-from bot.classifier import Example, Model, train_all
+from bot.classifier import Example, Model, features, train_all
 from bot.normalize import normalize
 from bot.yamlfile import Fields, Problem, Sequence, line_of
 from bot.yamlfile import Mapping as MappingNode
@@ -57,10 +58,14 @@ HARM_REACH = 25
 """How far apart (in words) a telling and a harm may be: "a girl told me yesterday ... her uncle abuses her"."""
 PUBLISH_REACH = 16
 """How far apart a publishing word and a data word may be: "publish the cleaned survey dataset on HDX"."""
-SURE_ALONE = 0.7
-"""The examples' model raises an alert on its own when it is at least this sure: phrasings the lists miss."""
-AGAINST = -0.5
-"""An alert the word lists raise is dropped when the examples' words speak against it this strongly (log-odds)."""
+SURE_ALONE = 0.4
+"""The examples' model raises an alert on its own when it is at least this sure: phrasings the lists miss.
+
+Most examples call for no alert, so the model leans against one; below 50% is still a strong signal."""
+SURE_WITH_LISTS = 0.2
+"""When the word lists raise an alert, the model need only be this sure: it still drops their clearest misfires.
+
+Both thresholds were chosen on rounds of examples neither method had seen (README "Safety")."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,10 @@ class Lexicon:
             candidates.sort(key=len, reverse=True)
 
     @property
+    def phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted(phrase for phrases in self._by_first.values() for phrase in phrases))
+
+    @property
     def single_words(self) -> list[str]:
         return [phrase[0] for phrases in self._by_first.values() for phrase in phrases if len(phrase) == 1]
 
@@ -132,9 +141,34 @@ class Safeguards:
     def models(self) -> Mapping[str, Model]:
         """What the example situations taught, per alert; an alert without examples has the word lists only.
 
-        Learnt on first use (about a second), so commands that never advise, like `pimbot define`, don't wait.
+        Learnt on first use (about three seconds), so commands that never advise, like `pimbot define`, don't wait;
+        and learnt again only when the examples or the word lists changed, not on every edit of the knowledge.
         """
-        return train_all(self.examples, WORD_GROUPS)
+        lists = tuple(
+            (kind, group, lexicon.phrases) for kind, guard in self.by_kind.items() for group, lexicon in guard.words.items()
+        )
+        key = (tuple((example.text, example.kinds) for example in self.examples), lists)
+        with _LEARNT_LOCK:
+            if key not in _LEARNT:
+                _LEARNT[key] = train_all(self.examples, WORD_GROUPS, self.features)
+                while len(_LEARNT) > _LEARNT_KEPT:
+                    del _LEARNT[next(iter(_LEARNT))]
+            return _LEARNT[key]
+
+    def features(self, text: str) -> frozenset[str]:
+        """What the model sees: the text's words and word pairs, and which word lists it touches ("@disclosure:harms").
+
+        The marks let the examples teach combinations ("told" counts only with a harm), and let a word added to a
+        list count in the model too.
+        """
+        words = _Words(text)
+        marks = {
+            f"@{kind}:{group}"
+            for kind, safeguard in self.by_kind.items()
+            for group, lexicon in safeguard.words.items()
+            if lexicon.spans(words)
+        }
+        return features(text) | marks
 
     @cached_property
     def request_words(self) -> frozenset[str]:
@@ -152,6 +186,7 @@ class Safeguards:
     def alerts(self, text: str) -> tuple[Alert, ...]:
         """The alerts a situation calls for, most urgent first: a disclosure, then a request, then publishing."""
         words = _Words(text)
+        seen = self.features(text) if self.models else frozenset()
         found = []
         for kind, detect in ((DISCLOSURE, _discloses), (DATA_REQUEST, _requests_data), (PUBLICATION, _publishes)):
             safeguard = self.by_kind.get(kind)
@@ -162,13 +197,18 @@ class Safeguards:
             if model is None:
                 called_for = listed
             else:
-                called_for = model.probability(text) >= SURE_ALONE or (listed and model.evidence(text) >= AGAINST)
+                likelihood = model.probability(seen)
+                called_for = likelihood >= (SURE_WITH_LISTS if listed else SURE_ALONE)
             if called_for:
                 found.append(safeguard.alert)
         return tuple(found)
 
 
 NO_SAFEGUARDS = Safeguards(MappingProxyType({}))
+_LEARNT: dict[tuple, Mapping[str, Model]] = {}
+"""Models by what they were learnt from, so a reload after editing an ordinary entry does not learn again."""
+_LEARNT_KEPT = 4
+_LEARNT_LOCK = threading.Lock()
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
 _DENIALS = frozenset({"no", "not", "none", "nobody"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "get", "got", "am", "is", "are"})

@@ -32,13 +32,18 @@ def test_the_same_examples_give_the_same_model() -> None:
 def test_it_learns_which_words_speak_for_and_against() -> None:
     model = train(EXAMPLES, REQUEST)
     assert model is not None
-    assert model.evidence("the army wants names") > 0 > model.evidence("aggregated figures for the cluster")
-    assert model.probability("the police want names of families") > model.probability("count arrivals each day")
+    assert (
+        model.evidence(features("the army wants names")) > 0 > model.evidence(features("aggregated figures for the cluster"))
+    )
+    assert model.probability(features("the police want names of families")) > model.probability(
+        features("count arrivals each day")
+    )
 
 
 def test_words_it_never_saw_are_no_evidence_either_way() -> None:
     """Most examples call for no alert, so the prior is against one; a short, unfamiliar text only has the prior."""
     model = train(EXAMPLES, REQUEST)
     assert model is not None
-    assert model.evidence("gendarmerie demande registre") == 0
-    assert model.probability("gendarmerie demande registre") < 0.5
+    unfamiliar = features("gendarmerie demande registre")
+    assert model.evidence(unfamiliar) == 0
+    assert model.probability(unfamiliar) < 0.5

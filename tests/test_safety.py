@@ -21,6 +21,8 @@ from bot.slack.blocks import render
 SAFETY_SET = Path(__file__).parent / "data" / "safety"
 """The test split: never learnt from, never tuned on."""
 KNOWLEDGE = Path(__file__).parent.parent / "knowledge"
+CONTRAST_PAIRS = Path(__file__).parent / "data" / "safety-contrast.yaml"
+"""Held out too: pairs where one text calls for an alert and the other, sharing most of its words, does not."""
 EXAMPLES = KNOWLEDGE / "safety-examples.yaml"
 """The dev split: pimbot learns from it, and the word lists were tuned on it."""
 
@@ -50,13 +52,15 @@ def test_the_set_is_big_varied_and_split() -> None:
     for part in (dev, test):
         assert {kind for item in part for kind in item["alerts"]} == set(WORD_GROUPS)
         assert any(not item["alerts"] for item in part)
-    assert len({item["text"] for item in every}) == len(every), "no situation twice, so none is both learnt and tested"
+    pairs = yaml.safe_load(CONTRAST_PAIRS.read_text(encoding="utf-8"))["situations"]
+    texts = [item["text"] for item in every + pairs]
+    assert len(set(texts)) == len(texts), "no situation twice, so none is both learnt and tested"
 
 
-# The issue asks for 95% and at most 5%. Measured on the test split: 93.8% (45/48) and 5.6% (2/36); the gates
-# below hold what is reached, so a change that makes it worse fails. README "Safety" reports both splits.
-RECALL_GATE = 0.90
-FALSE_ALARM_GATE = 0.06
+# The issue's targets. Measured on the test split: 95.8% (46/48) and 2.8% (1/36). README "Safety" reports both
+# splits and the held-out minimal pairs.
+RECALL_GATE = 0.95
+FALSE_ALARM_GATE = 0.05
 
 
 def test_requests_and_disclosures_are_alerted_on_the_test_split(advisor: Advisor) -> None:
@@ -75,6 +79,22 @@ def test_ordinary_situations_raise_few_false_alarms_on_the_test_split(advisor: A
     alarms = [text for text in ordinary if advisor.advise(text).alerts]
     assert len(ordinary) >= 25
     assert len(alarms) <= FALSE_ALARM_GATE * len(ordinary), alarms
+
+
+def test_held_out_minimal_pairs_are_mostly_told_apart(advisor: Advisor) -> None:
+    """The hardest ordinary texts: each shares most of its words with one that calls for an alert.
+
+    Measured: 32 of 33 requests and disclosures alerted, 9 of 45 ordinary twins alarmed (the word lists alone: 26
+    and 6). The gates hold what is reached.
+    """
+    pairs = yaml.safe_load(CONTRAST_PAIRS.read_text(encoding="utf-8"))["situations"]
+    wanted = [(kind, p["text"]) for p in pairs for kind in {DATA_REQUEST, DISCLOSURE} & set(p["alerts"])]
+    missed = [(kind, text) for kind, text in wanted if kind not in kinds(advisor, text)]
+    ordinary = [p["text"] for p in pairs if not p["alerts"]]
+    alarms = [text for text in ordinary if advisor.advise(text).alerts]
+    assert len(wanted) >= 30 and len(ordinary) >= 40
+    assert len(missed) <= 0.05 * len(wanted), missed
+    assert len(alarms) <= 0.25 * len(ordinary), alarms
 
 
 def test_publications_are_alerted_on_the_test_split(advisor: Advisor) -> None:
@@ -210,41 +230,27 @@ def test_a_missing_alert_is_an_error_not_silence(tmp_path: Path) -> None:
 
 
 def test_an_edited_word_list_changes_what_is_detected(tmp_path: Path) -> None:
+    """With no examples to learn from, the word lists alone decide: an added phrase is detected."""
     original = (KNOWLEDGE / "safeguards.yaml").read_text(encoding="utf-8")
     text = "the police want the boat manifests"
-    assert DATA_REQUEST not in kinds(Advisor(load_knowledge(_copy_knowledge(tmp_path / "a", original))), text)
+    lists_only = "examples: []\n"
+    before = load_knowledge(_copy_knowledge(tmp_path / "a", original, examples=lists_only))
+    assert DATA_REQUEST not in kinds(Advisor(before), text)
     edited = original.replace("      data:\n", "      data:\n        - boat manifests\n", 1)
-    kb = load_knowledge(_copy_knowledge(tmp_path / "b", edited))
+    kb = load_knowledge(_copy_knowledge(tmp_path / "b", edited, examples=lists_only))
     assert DATA_REQUEST in kinds(Advisor(kb), text)
 
 
 def test_examples_added_by_a_coordinator_teach_a_phrasing_the_lists_miss(tmp_path: Path) -> None:
-    text = "the harbour master wants the crew rosters of the boats we helped"
+    text = "the mayor craves the crew rosters"
     assert DATA_REQUEST not in kinds(Advisor(load_knowledge(_copy_knowledge(tmp_path / "a"))), text)
     taught = _with_examples(
-        ("port authority asks for our crew rosters", "data-request"),
-        ("the harbour master wants crew rosters with passport numbers", "data-request"),
-        ("coast guard wants the rosters of the people on the boats", "data-request"),
-        ("can we give the harbour office the boat rosters?", "data-request"),
+        ("the port chief craves our crew rosters", "data-request"),
+        ("the governor craves the crew rosters with passport numbers", "data-request"),
+        ("coast guard craves the rosters of the people on the boats", "data-request"),
+        ("the harbour office craves crew rosters", "data-request"),
     )
     assert DATA_REQUEST in kinds(Advisor(load_knowledge(_copy_knowledge(tmp_path / "b", examples=taught))), text)
-
-
-def test_ordinary_examples_overrule_a_word_list_alert(tmp_path: Path) -> None:
-    text = "we will share the names with the police"
-    assert DATA_REQUEST in kinds(Advisor(load_knowledge(_copy_knowledge(tmp_path / "a"))), text)
-    ordinary = _with_examples(
-        *(
-            (f"{opening} we will share the names with the police of the {place}", "")
-            for opening, place in [
-                ("in the training game,", "role play"),
-                ("for the drill,", "exercise"),
-                ("in the simulation,", "scenario"),
-                ("as a role play,", "game"),
-            ]
-        )
-    )
-    assert kinds(Advisor(load_knowledge(_copy_knowledge(tmp_path / "b", examples=ordinary))), text) == set()
 
 
 def test_a_broken_example_is_reported_by_line_and_field(tmp_path: Path) -> None:
