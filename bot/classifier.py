@@ -3,8 +3,8 @@
 The word lists in `safeguards.yaml` are precise on the phrasings they know and blind to the rest; a fresh
 batch of situations found them missing about one request or disclosure in four. A small logistic regression
 over the words and word pairs of labelled examples (`safety-examples.yaml`) generalises better, and the two
-together do better than either (README "Safety"). It is plain Python: a few hundred examples train in well
-under a second, and the same examples always give the same model.
+together do better than either (README "Safety"). It is plain Python, not worth a numerical library: about
+1,300 examples train in three seconds, and the same examples always give the same model.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from bot.normalize import normalize
 EPOCHS = 40
 LEARNING_RATE = 0.3
 L2 = 0.001
-"""Chosen on the development examples only (README "Safety", how the figures were made)."""
+"""Chosen on rounds of development examples held out in turn, never on the test split (README "Safety")."""
 _SUFFIXES = ("ing", "ed", "es", "s")
 _SHORTEST_STEM = 4
 _SEED = 1
