@@ -7,7 +7,7 @@ import os
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.web import serve
+from bot.web import WebApp, serve
 
 
 def main() -> None:
@@ -18,22 +18,7 @@ def main() -> None:
         process_before_response=True,  # the same settings as pimbot's app: only the listener differs
     )
     app.command("/pim")(lambda ack: ack())
-
-    from flask import Flask, request
-    from slack_bolt.adapter.flask import SlackRequestHandler
-
-    web = Flask("bare")
-    handler = SlackRequestHandler(app)
-
-    @web.post("/slack/events")
-    def events():  # type: ignore[no-untyped-def]
-        return handler.handle(request)
-
-    @web.get("/healthz")
-    def health() -> str:
-        return "ok"
-
-    serve(web, int(os.environ["PORT"]))
+    serve(WebApp(app, None, os.environ["SLACK_SIGNING_SECRET"]), "127.0.0.1", int(os.environ["PORT"]))
 
 
 if __name__ == "__main__":

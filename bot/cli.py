@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the database, the scheduler and Slack are imported by the c
     from bot.reloading import KnowledgeReloader
     from bot.scheduler import ReminderService
     from bot.storage import Store
+    from bot.web import WebApp
 
 log = logging.getLogger("bot")
 
@@ -124,7 +125,9 @@ def _run_default(args: argparse.Namespace) -> int:
     return _run_chat(args)
 
 
-def _slack_services(settings: Settings, socket_mode: bool = False) -> tuple[App, KnowledgeReloader, ReminderService | None]:
+def _slack_services(
+    settings: Settings, socket_mode: bool = False
+) -> tuple[App, KnowledgeReloader, ReminderService | None, Store]:
     """The Bolt app, the live knowledge and (unless PIM_SCHEDULER=off) the reminder service, sharing one database."""
     from bot.curation import Curation
     from bot.reloading import KnowledgeReloader
@@ -147,23 +150,42 @@ def _slack_services(settings: Settings, socket_mode: bool = False) -> tuple[App,
     reminders = None
     if settings.scheduler_enabled:
         reminders = ReminderService(calendar, slack_poster(bolt_app.client), settings.reminder_grace)
-    return bolt_app, knowledge, reminders
+    return bolt_app, knowledge, reminders, store  # type: ignore[return-value]
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from bot.web import create_web_app, serve
+    from bot.web import serve
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    bolt_app, knowledge, reminders = _slack_services(settings)
-    log.info("serving Slack requests on port %d", settings.port)
-    serve(
-        create_web_app(bolt_app, knowledge.current),
-        settings.port,
+    app = web_app(settings)  # built here even for several workers: a broken setting stops the start with one line
+    log.info("serving Slack requests on %s:%d (%d worker(s))", settings.host, settings.port, settings.web_workers)
+    if settings.web_workers > 1:
+        serve("bot.cli:web_app_from_environment", settings.host, settings.port, settings.web_workers)
+    else:
+        serve(app, settings.host, settings.port)
+    return 0
+
+
+def web_app(settings: Settings) -> WebApp:
+    """The HTTP application: Bolt, the live knowledge, the reminder scheduler (started with the server), health."""
+    from bot.web import WebApp
+
+    bolt_app, knowledge, reminders, store = _slack_services(settings)
+    return WebApp(
+        bolt_app,
+        knowledge.current,
+        settings.signing_secret or "",
+        ics_token=settings.ics_token,
+        ready=store.reachable,
         on_start=reminders.start if reminders else None,
         on_stop=reminders.shutdown if reminders else None,
     )
-    return 0
+
+
+def web_app_from_environment() -> WebApp:
+    """What each uvicorn worker builds when WEB_CONCURRENCY is above 1."""
+    return web_app(load_settings())
 
 
 def _run_socket(args: argparse.Namespace) -> int:
@@ -171,7 +193,7 @@ def _run_socket(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    bolt_app, _, reminders = _slack_services(settings, socket_mode=True)
+    bolt_app, _, reminders, _ = _slack_services(settings, socket_mode=True)
     if reminders:
         reminders.start()
     log.info("connecting to Slack in Socket Mode")

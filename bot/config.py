@@ -7,6 +7,7 @@ one line instead of a traceback.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,6 +17,8 @@ from urllib.parse import urlparse
 SHIPPED_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
+DEFAULT_HOST = "0.0.0.0"
+ICS_TOKEN_LENGTH = 16
 DEFAULT_GRACE = timedelta(minutes=15)
 
 
@@ -41,6 +44,12 @@ class Settings:
     retention_days: int = 90
     post_examples: bool = False
     """The shipped example events are reminded only when a coordinator opts in (PIM_POST_EXAMPLES=on)."""
+    host: str = DEFAULT_HOST
+    """The address `pimbot serve` listens on (PIM_HOST)."""
+    web_workers: int = 1
+    """Server processes for `pimbot serve` (WEB_CONCURRENCY, as Heroku and uvicorn name it)."""
+    ics_token: str | None = None
+    """The secret that must be in the calendar feed's address (PIM_ICS_TOKEN); unset, there is no feed."""
 
     @property
     def has_slack_credentials(self) -> bool:
@@ -82,6 +91,9 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         admins=_admins(env.get("PIM_ADMINS", "")),
         retention_days=_whole_number(env.get("PIM_RETENTION_DAYS", "90"), "PIM_RETENTION_DAYS"),
         post_examples=_switch(env.get("PIM_POST_EXAMPLES", "off"), "PIM_POST_EXAMPLES"),
+        host=env.get("PIM_HOST", DEFAULT_HOST),
+        web_workers=_whole_number(env.get("WEB_CONCURRENCY", "1"), "WEB_CONCURRENCY"),
+        ics_token=_ics_token(env.get("PIM_ICS_TOKEN")),
     )
 
 
@@ -92,10 +104,19 @@ def _token(env: Mapping[str, str], name: str, prefix: str) -> str | None:
     return value
 
 
+def mask_credentials(text: str) -> str:
+    """The text with the user and password of any URL in it replaced by ***, so an error message can show it."""
+    return _CREDENTIALS.sub(r"\1***@", text)
+
+
+_CREDENTIALS = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]*@")
+
+
 def _api_url(value: str) -> str:
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ConfigError(f"SLACK_API_URL must be an http(s) address like {DEFAULT_SLACK_API_URL}, got '{value}'")
+        shown = mask_credentials(value)
+        raise ConfigError(f"SLACK_API_URL must be an http(s) address like {DEFAULT_SLACK_API_URL}, got '{shown}'")
     return value if value.endswith("/") else value + "/"
 
 
@@ -110,7 +131,8 @@ def _database_url(value: str | None) -> str | None:
         return None
     scheme, separator, rest = value.partition("://")
     if not separator or scheme.split("+")[0] not in ("sqlite", "postgres", "postgresql"):
-        raise ConfigError(f"DATABASE_URL must start with sqlite:// or postgresql://, got '{scheme or value}'")
+        shown = f"{scheme}://..." if separator else "a value without '://'"
+        raise ConfigError(f"DATABASE_URL must start with sqlite:// or postgresql://, got {shown}")
     if scheme in ("postgres", "postgresql"):  # Heroku's postgres://, and the driver pimbot installs (psycopg 3)
         return "postgresql+psycopg://" + rest
     return value
@@ -155,6 +177,15 @@ def _grace(value: str | None) -> timedelta:
     if span is None:
         raise ConfigError(f"PIM_REMINDER_GRACE must be a length of time like 15m, 1h or 900 (seconds), got '{value}'")
     return span
+
+
+def _ics_token(value: str | None) -> str | None:
+    if value is not None and (len(value) < ICS_TOKEN_LENGTH or not value.replace("-", "").replace("_", "").isalnum()):
+        raise ConfigError(
+            f"PIM_ICS_TOKEN must be a random secret of at least {ICS_TOKEN_LENGTH} letters and digits "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(24))')"
+        )
+    return value
 
 
 def _knowledge_dir(value: str | None) -> Path:

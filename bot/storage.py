@@ -100,6 +100,16 @@ class Store:
         self.engine = _engine(url)
         _create_tables(self.engine)
 
+    def reachable(self) -> bool:
+        """Whether the database answers now (GET /readyz)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(select(1))
+            return True
+        except Exception as error:  # any driver error means "not ready"; the reason goes to the log
+            log.warning("database not reachable: %s", type(error).__name__)
+            return False
+
     def claim(self, key: str, *, event_id: str, occurrence: datetime, offset: timedelta, channel: str, due_at: datetime,
               now: datetime, owner: str) -> bool:  # fmt: skip
         """Take the right to post one reminder. True for exactly one caller, whatever runs concurrently.

@@ -119,6 +119,9 @@ def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 30)
     return False
 
 
+ICS_TOKEN = "feed-token-0123456789abcdef"
+
+
 @contextmanager
 def running_pimbot(folder: Path, fake: FakeSlack, **settings: str) -> Iterator[RunningServer]:
     """`pimbot serve` in its own process, in `folder`, talking to the fake Slack API; stopped with SIGTERM."""
@@ -143,8 +146,8 @@ def running_pimbot(folder: Path, fake: FakeSlack, **settings: str) -> Iterator[R
 
 @pytest.fixture(scope="session")
 def pimbot_server(fake_slack_server: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    """One `pimbot serve` for the whole session, on the shipped knowledge."""
-    with running_pimbot(tmp_path_factory.mktemp("server"), fake_slack_server) as server:
+    """One `pimbot serve` for the whole session, on the shipped knowledge, with a calendar feed."""
+    with running_pimbot(tmp_path_factory.mktemp("server"), fake_slack_server, PIM_ICS_TOKEN=ICS_TOKEN) as server:
         yield server
 
 

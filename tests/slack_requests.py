@@ -114,6 +114,6 @@ def http(method: str, url: str, body: str | None = None, headers: dict[str, str]
     )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return HttpResult(response.status, response.read().decode(), dict(response.headers))
+            return HttpResult(response.status, response.read().decode(), {k.lower(): v for k, v in response.headers.items()})
     except urllib.error.HTTPError as error:
-        return HttpResult(error.code, error.read().decode(), dict(error.headers))
+        return HttpResult(error.code, error.read().decode(), {k.lower(): v for k, v in error.headers.items()})

@@ -71,3 +71,28 @@ def test_dotenv_file_is_read_without_overriding_the_environment(tmp_path, monkey
     settings = load_settings(dotenv_path=env_file)
     assert settings.port == 4567
     assert settings.signing_secret == "from-env"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "secret"),
+    [
+        ("DATABASE_URL", "mysql://admin:hunter2-secret@db/pim", "hunter2-secret"),
+        ("DATABASE_URL", "admin:hunter2-secret@db/pim", "hunter2-secret"),
+        ("SLACK_API_URL", "ftp://bot:hunter2-secret@slack.example/api", "hunter2-secret"),
+    ],
+)
+def test_an_error_about_a_url_never_shows_its_password(name: str, value: str, secret: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_settings({name: value})
+    assert name in str(error.value) and secret not in str(error.value)
+
+
+def test_server_settings() -> None:
+    settings = load_settings({"PIM_HOST": "127.0.0.1", "WEB_CONCURRENCY": "3", "PIM_ICS_TOKEN": "a" * 24})
+    assert (settings.host, settings.web_workers, settings.ics_token) == ("127.0.0.1", 3, "a" * 24)
+    assert load_settings({}).ics_token is None, "no token, no calendar feed"
+    for short in ("secret", "has spaces in it, long enough"):
+        with pytest.raises(ConfigError, match="PIM_ICS_TOKEN"):
+            load_settings({"PIM_ICS_TOKEN": short})
+    with pytest.raises(ConfigError, match="WEB_CONCURRENCY"):
+        load_settings({"WEB_CONCURRENCY": "0"})

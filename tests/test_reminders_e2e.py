@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from bot.config import SHIPPED_KNOWLEDGE
-from tests.conftest import free_port, slack_env
+from tests.conftest import ICS_TOKEN, free_port, slack_env
 from tests.slack_requests import http, slash_command
 
 LEAD = 15  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
@@ -80,8 +80,11 @@ def test_events_subscribe_and_the_calendar_feed(pimbot_server, fake_slack) -> No
     stopped = pimbot_server.post(slash_command("unsubscribe", fake_slack.response_url())).json()
     assert stopped["text"] == "This channel will no longer get reminders for all PIM events."
 
-    feed = http("GET", pimbot_server.url + "/events.ics")
-    assert feed.status == 200 and feed.headers["Content-Type"].startswith("text/calendar")
+    for address in ("/events.ics", "/events.ics?token=", "/events.ics?token=" + ICS_TOKEN[:-1] + "X"):
+        refused = http("GET", pimbot_server.url + address)
+        assert refused.status == 404 and "BEGIN:VCALENDAR" not in refused.body, address
+    feed = http("GET", pimbot_server.url + "/events.ics?token=" + ICS_TOKEN)
+    assert feed.status == 200 and feed.headers["content-type"].startswith("text/calendar")
     assert "RRULE:FREQ=MONTHLY;BYDAY=1TH" in feed.body
     assert "DTSTART;TZID=Europe/Copenhagen:20261203T140000" in feed.body
     assert "BEGIN:VTIMEZONE" in feed.body
