@@ -139,14 +139,18 @@ def _slack_services(
     store = _store(settings)
     calendar = _calendar(settings, store)
     curation = Curation(store, settings.retention_days)  # type: ignore[arg-type]
-    atexit.register(curation.flush)  # the counts of the last seconds, on a clean stop
+    curation.start()
+    atexit.register(curation.stop)  # the counts of the last seconds, on a clean stop (SIGTERM included)
 
     def make_responder(kb: KnowledgeBase, reload: Callable[[], ReloadReply]) -> Responder:
         return Responder(kb, calendar, curation, settings.admins, reload)
 
     knowledge = KnowledgeReloader(settings.knowledge_dir, make_responder)
     log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
-    bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode)
+    from bot.slack.redelivery import SeenOnce
+
+    seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
+    bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen)
     reminders = None
     if settings.scheduler_enabled:
         reminders = ReminderService(calendar, slack_poster(bolt_app.client), settings.reminder_grace)

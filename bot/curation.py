@@ -4,9 +4,10 @@ Counts only, per day, with no user or channel ids: a query is counted by its nor
 when it is short and holds no digits or @, so that a name, a phone number or a sentence about a case
 typed into /pim define is never kept. Counts older than the retention period are deleted.
 
-Counts gather in memory and are written at most every few seconds, so answering never waits on the
-database; the last few seconds of counts may be lost if the process is killed, which is acceptable for
-counts (reminders, which must not be lost, are written at once: see bot.reminders).
+Counts gather in memory and a background thread writes them every few seconds (and at a clean stop), so
+answering never waits on the database, even a frozen one; the last few seconds of counts may be lost if the
+process is killed, which is acceptable for counts (reminders, which must not be lost, are written at once:
+see bot.reminders).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -63,26 +63,41 @@ class Curation:
         self._lock = threading.Lock()
         self._gaps: Counter[tuple[str, date]] = Counter()
         self._votes: Counter[tuple[str, bool, date]] = Counter()
-        self._flushed_at = time.monotonic()
+        self._stopping = threading.Event()
+        self._timer: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Write the counts every `flush_every` seconds, in a background thread, until `stop`."""
+        if self._timer is None:
+            self._timer = threading.Thread(target=self._flush_regularly, name="curation-flush", daemon=True)
+            self._timer.start()
+
+    def stop(self) -> None:
+        """Stop the timer and write what is left (a clean stop, SIGTERM included, loses no count)."""
+        self._stopping.set()
+        if self._timer is not None:
+            self._timer.join(timeout=self.flush_every + 10)
+        self.flush()
+
+    def _flush_regularly(self) -> None:
+        while not self._stopping.wait(self.flush_every):
+            self.flush()
 
     def count_unanswered(self, normalised_query: str) -> None:
         if countable(normalised_query):
             with self._lock:
                 self._gaps[(normalised_query, self._today())] += 1
-            self._flush_if_due()
 
     def count_feedback(self, entry_ids: Iterable[str], helpful: bool) -> None:
         with self._lock:
             for entry_id in entry_ids:
                 self._votes[(entry_id, helpful, self._today())] += 1
-        self._flush_if_due()
 
     def flush(self) -> None:
         """Write the counts gathered in memory. A failure is logged and the counts dropped, never raised."""
         with self._lock:
             gaps, self._gaps = self._gaps, Counter()
             votes, self._votes = self._votes, Counter()
-            self._flushed_at = time.monotonic()
         try:
             self.purge()
             for (query, day), count in gaps.items():
@@ -109,7 +124,3 @@ class Curation:
 
     def _today(self) -> date:
         return self.clock().astimezone(UTC).date()
-
-    def _flush_if_due(self) -> None:
-        if time.monotonic() - self._flushed_at >= self.flush_every:
-            self.flush()

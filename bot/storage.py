@@ -68,6 +68,16 @@ channel_subscriptions = Table(
 )
 
 
+# Slack events already answered and public votes already counted, so several processes answer and count once.
+# Keys are event ids and keyed hashes of (message, voter, answer): never a user id. Rows expire.
+seen_once = Table(
+    "seen_once",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("expires_at", DateTime, nullable=False, index=True),
+)
+
+
 # Curation counts, per day so that old ones can be deleted (PIM_RETENTION_DAYS). No user or channel ids.
 query_gaps = Table(
     "query_gaps",
@@ -175,6 +185,23 @@ class Store:
                 select(reminder_deliveries.c.status).where(reminder_deliveries.c.key == key)
             ).scalar_one_or_none()
 
+    def first_time(self, key: str, ttl: timedelta, now: datetime) -> bool:
+        """True for exactly one caller per key within `ttl`, whatever runs concurrently, in any process."""
+        expires = _naive_utc(now + ttl)
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(insert(seen_once).values(key=key, expires_at=expires))
+            return True
+        except IntegrityError:
+            pass
+        renew = update(seen_once).where(seen_once.c.key == key, seen_once.c.expires_at < _naive_utc(now))
+        with self.engine.begin() as connection:  # an expired key counts as new: one caller renews it
+            return connection.execute(renew.values(expires_at=expires)).rowcount == 1
+
+    def forget_seen_before(self, now: datetime) -> int:
+        with self.engine.begin() as connection:
+            return connection.execute(delete(seen_once).where(seen_once.c.expires_at < _naive_utc(now))).rowcount
+
     def subscribe(self, channel: str, kind: str, now: datetime) -> bool:
         """True when this adds a subscription, False when the channel already had it."""
         try:
@@ -258,17 +285,33 @@ def _create_tables(engine: Engine, attempts: int = 6) -> None:
             time.sleep(0.2 * (attempt + 1))
 
 
+DATABASE_TIMEOUT = 5
+"""Seconds to connect, to run one statement, or (SQLite) to wait for another process's write: then give up."""
+
+
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            url, connect_args={"timeout": DATABASE_TIMEOUT, "check_same_thread": False}, pool_pre_ping=True
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_for_several_processes(connection, _record) -> None:  # type: ignore[no-untyped-def]
             # WAL lets one process read while another writes; the timeout waits out the other's write.
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={DATABASE_TIMEOUT * 1000}")
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A frozen server must not hold requests: give up connecting, and any statement, after a few seconds,
+    # and check a pooled connection before use (one broken by a restart is discarded, not reused).
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_timeout=DATABASE_TIMEOUT,
+        connect_args={
+            "connect_timeout": DATABASE_TIMEOUT,
+            "options": f"-c statement_timeout={DATABASE_TIMEOUT * 1000}",
+        },
+    )

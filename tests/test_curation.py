@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -68,21 +69,29 @@ def test_gaps_and_reload_are_for_admins_only(curation, knowledge_base) -> None:
     assert responder.reply("reload", user="USOMEONE").problem.startswith("Only pimbot admins")
 
 
-def test_counts_are_written_in_batches(database_url) -> None:
+def test_counts_are_written_in_batches_by_a_timer_and_at_stop(database_url) -> None:
     store = Store(database_url)
-    batched = Curation(store, flush_every=3600)
+    batched = Curation(store, flush_every=0.3)
     for _ in range(3):
         batched.count_unanswered("cash for protection")
     assert store.top_gaps(10) == []  # still in memory: answering never waited on the database
-    batched.flush()
-    assert store.top_gaps(10) == [("cash for protection", 3)]
+    batched.start()
+    deadline = time.monotonic() + 5
+    while not store.top_gaps(10) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert store.top_gaps(10) == [("cash for protection", 3)], "written with no further count to trigger it"
+    batched.count_unanswered("mhpss")
+    batched.stop()
+    assert ("mhpss", 1) in store.top_gaps(10), "a clean stop writes what is left"
     store.close()
 
 
 def test_counts_older_than_the_retention_period_are_deleted(curation) -> None:
     curation.count_unanswered("old question")
+    curation.flush()
     curation.clock.now += timedelta(days=91)
     curation.count_unanswered("new question")
+    curation.flush()
     assert curation.store.top_gaps(10) == [("new question", 1)]
 
 

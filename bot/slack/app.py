@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.replies import Responder
 from bot.slack import listeners
 from bot.slack.delivery import web_client
-from bot.slack.redelivery import RecentIds
+from bot.slack.redelivery import SeenOnce
 
 log = logging.getLogger(__name__)
 
@@ -25,16 +25,17 @@ class PimbotMiddleware(Middleware):
     which arguments to pass, which is a third of a request's time in a busy server.
     """
 
-    def __init__(self, current_responder: Callable[[], Responder]) -> None:
+    def __init__(self, current_responder: Callable[[], Responder], seen: SeenOnce) -> None:
         self.current_responder = current_responder
-        self.seen_events = RecentIds()
+        self.seen = seen
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse | None:
         event_id = req.body.get("event_id")
-        if event_id and not self.seen_events.first_time(event_id):
+        if event_id and not self.seen.event(event_id):
             log.info("event delivered again, already answered: %s", event_id)
             return BoltResponse(status=200, body="")
         req.context["responder"] = self.current_responder()
+        req.context["seen"] = self.seen
         return next()
 
 
@@ -44,10 +45,12 @@ def build_app(
     *,
     socket_mode: bool = False,
     client: WebClient | None = None,
+    seen: SeenOnce | None = None,
 ) -> App:
     """A Bolt app answering `/pim`, reaching Slack's Web API at `settings.slack_api_url`.
 
     `current_responder` is asked on every request, so a reloaded knowledge base takes effect at once.
+    `seen` decides which events and votes are new; without one, this process's memory does.
     The token is checked on the first request rather than at start-up, so the server comes up (and
     answers /healthz) even while Slack is unreachable.
     """
@@ -62,7 +65,8 @@ def build_app(
         logger=logging.getLogger("bot.slack.bolt"),
     )
 
-    app.use(PimbotMiddleware(current_responder))
+    secret = settings.signing_secret or settings.bot_token or ""
+    app.use(PimbotMiddleware(current_responder, seen or SeenOnce(None, secret)))
 
     @app.error
     def log_error(error: Exception) -> None:

@@ -10,17 +10,13 @@ from slack_bolt import Ack, App, BoltContext
 from bot.replies import Responder
 from bot.slack.blocks import ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_OPEN, ACTION_SHARE, render, with_note
 from bot.slack.delivery import reply_later
-from bot.slack.redelivery import RecentIds
+from bot.slack.redelivery import SeenOnce
 
 log = logging.getLogger(__name__)
 GONE = {
     "text": "That entry is no longer in the knowledge base. Type `/pim list` to see what is.",
     "blocks": [],
 }
-
-
-VOTES = RecentIds(ttl=86400)
-"""Who already voted on a public message, in memory for a day, so one person counts once (ids are not stored)."""
 
 
 def register(app: App) -> None:
@@ -40,9 +36,9 @@ def count_feedback(ack: Ack, body: dict, action: dict, context: BoltContext) -> 
     helpful = action.get("action_id") == ACTION_HELPFUL
     container = body.get("container", {})
     private = container.get("is_ephemeral", True)
-    voter = f"{container.get('message_ts')}:{body.get('user', {}).get('id')}:{reply.ref}"
     url = body["response_url"]
-    if not private and not VOTES.first_time(voter):
+    seen: SeenOnce = context["seen"]
+    if not private and not seen.vote(str(container.get("message_ts")), str(body.get("user", {}).get("id")), reply.ref):
         reply_later(url, {"response_type": "ephemeral", "replace_original": False, "text": "You already rated it."})
         return
     if responder.curation is not None:

@@ -1,0 +1,75 @@
+"""Several processes on one database: a redelivered event is answered once and a vote counted once, wherever
+each copy lands (README "Several processes"). Run on a SQLite file and on PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.slack.redelivery import SeenOnce
+from bot.storage import Store, seen_once
+from tests.conftest import running_pimbot
+from tests.slack_requests import USER_ID, button_press, event_callback, mention, slash_command
+
+
+def test_first_time_is_true_once_per_key_even_under_concurrency(database_url: str) -> None:
+    store = Store(database_url)
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    barrier = threading.Barrier(8)
+
+    def claim(_: int) -> bool:
+        barrier.wait()
+        return store.first_time("event:Ev1", timedelta(hours=1), now)
+
+    with ThreadPoolExecutor(8) as pool:
+        assert sorted(pool.map(claim, range(8))) == [False] * 7 + [True]
+    assert store.first_time("event:Ev1", timedelta(hours=1), now + timedelta(minutes=59)) is False
+    assert store.first_time("event:Ev1", timedelta(hours=1), now + timedelta(minutes=61)) is True, "expired: new again"
+    assert store.forget_seen_before(now + timedelta(hours=3)) == 1
+
+
+def test_votes_are_kept_as_keyed_hashes_never_user_ids(database_url: str) -> None:
+    store = Store(database_url)
+    seen = SeenOnce(store, "signing-secret")
+    assert seen.vote("1700000000.000100", USER_ID, "entry:data") is True
+    assert seen.vote("1700000000.000100", USER_ID, "entry:data") is False
+    assert seen.vote("1700000000.000100", "UOTHER", "entry:data") is True
+    with store.engine.connect() as connection:
+        keys = [row.key for row in connection.execute(select(seen_once.c.key))]
+    assert len(keys) == 2 and not any(USER_ID in key or "UOTHER" in key for key in keys)
+    assert SeenOnce(store, "another-secret").vote("1700000000.000100", USER_ID, "entry:data") is True, "keyed"
+
+
+def test_two_servers_on_one_database_answer_a_redelivered_event_once(fake_slack, tmp_path, database_url) -> None:
+    with ExitStack() as stack:
+        servers = []
+        for name in ("one", "two"):
+            folder = tmp_path / name
+            folder.mkdir()
+            servers.append(
+                stack.enter_context(running_pimbot(folder, fake_slack, DATABASE_URL=database_url, PIM_SCHEDULER="off"))
+            )
+        event = event_callback(mention("what is a DSA?", ts="1700000000.000900"), "EvTWICE1")
+        vote = button_press("pim_feedback_helpful", "entry:data", fake_slack.response_url("vote"), ephemeral=False)
+        with ThreadPoolExecutor(4) as pool:  # the first delivery and its retries, at once, to both processes
+            answers = list(pool.map(lambda server: server.post(event).status, servers * 2))
+            votes = list(pool.map(lambda server: server.post(vote).status, servers))
+        assert answers == [200] * 4 and votes == [200, 200]
+        fake_slack.wait_for("/api/chat.postMessage")
+        fake_slack.wait_for("/response/vote", count=2)
+        time.sleep(1.0)  # room for a wrong second answer to arrive
+        assert len(fake_slack.calls_to("/api/chat.postMessage")) == 1
+        texts = sorted(call.body["text"] for call in fake_slack.calls_to("/response/vote"))
+        assert texts == ["Thanks, marked as helpful.", "You already rated it."]
+
+
+def test_counts_of_the_last_seconds_are_written_at_sigterm(fake_slack, tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    with running_pimbot(tmp_path, fake_slack, DATABASE_URL=url, PIM_SCHEDULER="off") as server:
+        assert server.post(slash_command("define quokka census", fake_slack.response_url())).status == 200
+    assert ("quokka census", 1) in Store(url).top_gaps(10), "counted just before the stop, written at the stop"
