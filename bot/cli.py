@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot import __version__
 from bot.advice import CLARIFY_QUESTION, DESCRIBE_OPTION, MAX_SUGGESTIONS, Advice
 from bot.calendar import Calendar
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, load_settings, mask_credentials
 from bot.console import chat, render_text
 from bot.events import describe_span, load_events
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
@@ -103,13 +103,18 @@ def _responder(settings: Settings, calendar: Calendar | None = None) -> Responde
 
 def _store(settings: Settings, create: bool = True) -> Store | None:
     """The database; with `create` False, only one that already exists (a command that only reads)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from bot.storage import Store, default_database_url
 
-    if settings.database_url:
-        return Store(settings.database_url)
-    if not create and not (settings.data_dir / "pimbot.sqlite").exists():
+    if not settings.database_url and not create and not (settings.data_dir / "pimbot.sqlite").exists():
         return None
-    return Store(default_database_url(settings.data_dir))
+    url = settings.database_url or default_database_url(settings.data_dir)
+    try:
+        return Store(url)
+    except SQLAlchemyError as error:  # one line naming the database, with its password masked, not a traceback
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise ConfigError(f"cannot use the database {mask_credentials(url)}: {mask_credentials(reason)}") from None
 
 
 def _calendar(settings: Settings, store: Store | None) -> Calendar:

@@ -6,6 +6,7 @@ later (a button's value), so "Share in channel" and "did you mean" buttons carry
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
 
     from bot.calendar import Calendar
     from bot.curation import Curation, Gaps
+
+log = logging.getLogger(__name__)
+DATABASE_DOWN = "database down"
+DATABASE_DOWN_TEXT = "That needs pimbot's database, which is not answering right now. Try again in a minute."
 
 MAX_REF_TEXT = 1500
 """A situation carried in a button value is cut to this (Slack allows 2,000 characters per value)."""
@@ -264,6 +269,8 @@ class SubscriptionReply:
             return "Reminders go to Slack channels: type `/pim subscribe` in the channel that should get them."
         if self.problem == "no database":
             return "Reminders are switched off on this pimbot (it has no database)."
+        if self.problem == DATABASE_DOWN:
+            return DATABASE_DOWN_TEXT
         if self.subscribe:
             if self.changed:
                 return f"This channel will now get reminders for {what}. `/pim unsubscribe` stops them."
@@ -386,7 +393,13 @@ class Responder:
                 return GapsReply(None, NOT_ADMIN)
             if self.curation is None:
                 return GapsReply(None, "No counts are kept here: the curation loop needs pimbot's database.")
-            return GapsReply(self.curation.gaps(self.kb))
+            try:
+                return GapsReply(self.curation.gaps(self.kb))
+            except Exception as error:
+                if not _database_failed(error):
+                    raise
+                log.warning("gaps not read, database unavailable: %s", type(error).__name__)
+                return GapsReply(None, DATABASE_DOWN_TEXT)
         if command.action == "reload":
             if not self.is_admin(user):
                 return ReloadReply(False, problem=NOT_ADMIN)
@@ -471,10 +484,16 @@ class Responder:
         if self.calendar is None or self.calendar.store is None:
             return SubscriptionReply(subscribe, kind, problem="no database")
         store = self.calendar.store
-        if subscribe:
-            changed = store.subscribe(channel, kind, datetime.now(UTC))
-        else:
-            changed = store.unsubscribe(channel, None if kind == "all" else kind) > 0
+        try:
+            if subscribe:
+                changed = store.subscribe(channel, kind, datetime.now(UTC))
+            else:
+                changed = store.unsubscribe(channel, None if kind == "all" else kind) > 0
+        except Exception as error:
+            if not _database_failed(error):
+                raise
+            log.warning("subscription not changed, database unavailable: %s", type(error).__name__)
+            return SubscriptionReply(subscribe, kind, problem=DATABASE_DOWN)
         return SubscriptionReply(subscribe, kind, changed)
 
     def help(self, topic: str = "general") -> HelpReply:
@@ -512,3 +531,10 @@ def _reads_as_situation(text: str, result: MatchResult) -> bool:
     if is_question and result.status is Status.UNSURE:
         return False
     return len([w for w in fold(text).split() if w not in STOPWORDS]) >= SITUATION_MIN_WORDS
+
+
+def _database_failed(error: Exception) -> bool:
+    """Whether an error came from the database (SQLAlchemy is loaded whenever there is a database to fail)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return isinstance(error, SQLAlchemyError)

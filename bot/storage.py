@@ -8,10 +8,15 @@ database, not the scheduler, is the record of what was sent.
 
 from __future__ import annotations
 
+import concurrent.futures
+import functools
 import logging
+import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import (
     Column,
@@ -35,8 +40,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
 log = logging.getLogger(__name__)
+DATABASE_TIMEOUT = 5
+"""Seconds to connect, to run one statement, or (SQLite) to wait for another process's write: then give up."""
+DATABASE_THREADS = 16
+"""Threads that make the database calls; more than the pool's 15 connections, so a free one never waits."""
 
 CLAIMED, SENT, FAILED, SKIPPED = "claimed", "sent", "failed", "skipped"
 CLAIM_LEASE = timedelta(minutes=2)
@@ -105,21 +115,67 @@ def _naive_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
+_Result = TypeVar("_Result")
+_inside = threading.local()
+
+
+def _bounded(method: Callable[..., _Result]) -> Callable[..., _Result]:
+    """Give up on a database call after `DATABASE_TIMEOUT` (plus a second), whatever the network does.
+
+    The server-side statement timeout cannot help when the network itself stalls (a frozen server, a
+    dropped route): the call would wait for minutes. So each call runs in the store's own threads and the
+    caller stops waiting in time; a stuck thread holds one pooled connection, and the pool is bounded.
+    """
+
+    @functools.wraps(method)
+    def bounded(self: Store, *args: object, **kwargs: object) -> _Result:
+        if getattr(_inside, "active", False):  # already inside a bounded call (skip -> claim)
+            return method(self, *args, **kwargs)
+
+        def call() -> _Result:
+            _inside.active = True
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                _inside.active = False
+
+        try:
+            future = self._calls.submit(call)
+        except RuntimeError:  # the interpreter is exiting (a last flush at exit): no new threads, call directly
+            return method(self, *args, **kwargs)
+        try:
+            return future.result(timeout=DATABASE_TIMEOUT + 1)
+        except concurrent.futures.TimeoutError:
+            raise DatabaseTimeout(f"the database did not answer within {DATABASE_TIMEOUT + 1} s") from None
+
+    return bounded
+
+
+class DatabaseTimeout(SQLAlchemyTimeoutError):
+    """A database call that was given up on: the database or the network to it stalled."""
+
+
 class Store:
     def __init__(self, url: str) -> None:
         self.engine = _engine(url)
+        self._calls = concurrent.futures.ThreadPoolExecutor(max_workers=DATABASE_THREADS, thread_name_prefix="db")
         _create_tables(self.engine)
 
     def reachable(self) -> bool:
         """Whether the database answers now (GET /readyz)."""
         try:
-            with self.engine.connect() as connection:
-                connection.execute(select(1))
+            self._ping()
             return True
-        except Exception as error:  # any driver error means "not ready"; the reason goes to the log
+        except Exception as error:  # any driver error or a stall means "not ready"; the reason goes to the log
             log.warning("database not reachable: %s", type(error).__name__)
             return False
 
+    @_bounded
+    def _ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(select(1))
+
+    @_bounded
     def claim(self, key: str, *, event_id: str, occurrence: datetime, offset: timedelta, channel: str, due_at: datetime,
               now: datetime, owner: str) -> bool:  # fmt: skip
         """Take the right to post one reminder. True for exactly one caller, whatever runs concurrently.
@@ -166,12 +222,15 @@ class Store:
         with self.engine.begin() as connection:
             return connection.execute(retry).rowcount == 1
 
+    @_bounded
     def mark_sent(self, key: str, now: datetime, message_ts: str | None) -> None:
         self._set(key, status=SENT, sent_at=_naive_utc(now), message_ts=message_ts)
 
+    @_bounded
     def mark_failed(self, key: str) -> None:
         self._set(key, status=FAILED)
 
+    @_bounded
     def skip(self, key: str, **claim: object) -> bool:
         """Record a reminder that is too late to post; True the first time (so it is logged once)."""
         if not self.claim(key, **claim):  # type: ignore[arg-type]
@@ -179,12 +238,14 @@ class Store:
         self._set(key, status=SKIPPED)
         return True
 
+    @_bounded
     def status(self, key: str) -> str | None:
         with self.engine.connect() as connection:
             return connection.execute(
                 select(reminder_deliveries.c.status).where(reminder_deliveries.c.key == key)
             ).scalar_one_or_none()
 
+    @_bounded
     def first_time(self, key: str, ttl: timedelta, now: datetime) -> bool:
         """True for exactly one caller per key within `ttl`, whatever runs concurrently, in any process."""
         expires = _naive_utc(now + ttl)
@@ -198,10 +259,12 @@ class Store:
         with self.engine.begin() as connection:  # an expired key counts as new: one caller renews it
             return connection.execute(renew.values(expires_at=expires)).rowcount == 1
 
+    @_bounded
     def forget_seen_before(self, now: datetime) -> int:
         with self.engine.begin() as connection:
             return connection.execute(delete(seen_once).where(seen_once.c.expires_at < _naive_utc(now))).rowcount
 
+    @_bounded
     def subscribe(self, channel: str, kind: str, now: datetime) -> bool:
         """True when this adds a subscription, False when the channel already had it."""
         try:
@@ -213,6 +276,7 @@ class Store:
         except IntegrityError:
             return False
 
+    @_bounded
     def unsubscribe(self, channel: str, kind: str | None = None) -> int:
         """Remove one kind, or (kind None) every subscription of the channel; returns how many were removed."""
         condition = channel_subscriptions.c.channel == channel
@@ -221,25 +285,30 @@ class Store:
         with self.engine.begin() as connection:
             return connection.execute(delete(channel_subscriptions).where(condition)).rowcount
 
+    @_bounded
     def subscriptions(self) -> list[tuple[str, str]]:
         """(channel, kind) pairs, kind being an event kind or "all"."""
         with self.engine.connect() as connection:
             rows = connection.execute(select(channel_subscriptions.c.channel, channel_subscriptions.c.kind))
             return sorted((row.channel, row.kind) for row in rows)
 
+    @_bounded
     def count_gap(self, query: str, day: date, times: int = 1) -> None:
         self._increment(query_gaps, {"query": query, "day": day}, {"count": times})
 
+    @_bounded
     def count_feedback(self, entry_id: str, helpful: bool, day: date, times: int = 1) -> None:
         values = {"helpful": times if helpful else 0, "not_helpful": 0 if helpful else times}
         self._increment(entry_feedback, {"entry_id": entry_id, "day": day}, values)
 
+    @_bounded
     def top_gaps(self, limit: int) -> list[tuple[str, int]]:
         total = func.sum(query_gaps.c.count).label("total")
         query = select(query_gaps.c.query, total).group_by(query_gaps.c.query).order_by(total.desc(), query_gaps.c.query)
         with self.engine.connect() as connection:
             return [(row.query, int(row.total)) for row in connection.execute(query.limit(limit))]
 
+    @_bounded
     def feedback(self) -> dict[str, tuple[int, int]]:
         """entry id -> (helpful, not helpful), summed over the days kept."""
         query = select(
@@ -248,6 +317,7 @@ class Store:
         with self.engine.connect() as connection:
             return {row[0]: (int(row[1]), int(row[2])) for row in connection.execute(query)}
 
+    @_bounded
     def forget_counts_before(self, day: date) -> int:
         """Delete curation counts older than `day`; returns how many rows went."""
         with self.engine.begin() as connection:
@@ -255,6 +325,7 @@ class Store:
             return gone + connection.execute(delete(entry_feedback).where(entry_feedback.c.day < day)).rowcount
 
     def close(self) -> None:
+        self._calls.shutdown(wait=False)
         self.engine.dispose()
 
     def _increment(self, table: Table, key: dict, amounts: dict) -> None:
@@ -283,10 +354,6 @@ def _create_tables(engine: Engine, attempts: int = 6) -> None:
             if attempt == attempts - 1:
                 raise
             time.sleep(0.2 * (attempt + 1))
-
-
-DATABASE_TIMEOUT = 5
-"""Seconds to connect, to run one statement, or (SQLite) to wait for another process's write: then give up."""
 
 
 def _engine(url: str) -> Engine:

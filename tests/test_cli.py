@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import free_port
+
 
 def test_chat_answers_each_line_like_slash_pim(run_pimbot) -> None:
     result = run_pimbot("chat", stdin="define do no harm\nwhat is DPIA?\n")
@@ -152,3 +154,13 @@ def test_tools_json_carries_the_safety_alerts(run_pimbot) -> None:
     assert any("aggregate or de-identified" in point for point in alert["points"])
     assert "purpose-limitation" in alert["entries"]
     assert request["clarify"] is None, "a request gets the safe course, not a question"
+
+
+def test_an_unreachable_database_stops_the_start_with_one_line_and_no_password(run_pimbot) -> None:
+    port = free_port()  # nothing listens there
+    url = f"postgresql://pimbot:hunter2-secret@127.0.0.1:{port}/pimbot"
+    result = run_pimbot("serve", DATABASE_URL=url, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("pimbot: cannot use the database postgresql+psycopg://***@127.0.0.1:")
+    assert "hunter2-secret" not in result.stderr + result.stdout

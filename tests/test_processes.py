@@ -3,18 +3,22 @@ each copy lands (README "Several processes"). Run on a SQLite file and on Postgr
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlparse
 
+import pytest
 from sqlalchemy import select
 
 from bot.slack.redelivery import SeenOnce
 from bot.storage import Store, seen_once
-from tests.conftest import running_pimbot
-from tests.slack_requests import USER_ID, button_press, event_callback, mention, slash_command
+from tests.conftest import POSTGRES_URL_VARIABLE, RunningServer, running_pimbot
+from tests.fault_proxy import FaultProxy
+from tests.slack_requests import USER_ID, button_press, event_callback, http, mention, slash_command
 
 
 def test_first_time_is_true_once_per_key_even_under_concurrency(database_url: str) -> None:
@@ -73,3 +77,43 @@ def test_counts_of_the_last_seconds_are_written_at_sigterm(fake_slack, tmp_path)
     with running_pimbot(tmp_path, fake_slack, DATABASE_URL=url, PIM_SCHEDULER="off") as server:
         assert server.post(slash_command("define quokka census", fake_slack.response_url())).status == 200
     assert ("quokka census", 1) in Store(url).top_gaps(10), "counted just before the stop, written at the stop"
+
+
+DATABASE_DOWN = "That needs pimbot's database, which is not answering right now. Try again in a minute."
+
+
+def test_a_frozen_then_stopped_postgresql_costs_only_what_needs_it(fake_slack, tmp_path) -> None:
+    """Frozen: answers that need no database stay fast, the rest say so within seconds. Stopped and back:
+    pimbot recovers on its own (broken pooled connections are discarded)."""
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url:
+        pytest.skip(f"set {POSTGRES_URL_VARIABLE} to run against PostgreSQL (.ci/run does)")
+    target = urlparse(url)
+    proxy = FaultProxy((target.hostname or "127.0.0.1", target.port or 5432))
+    proxied = url.replace(f"{target.hostname}:{target.port}", f"127.0.0.1:{proxy.port}")
+
+    def ask(server: RunningServer, text: str) -> tuple[str, float]:
+        started = time.monotonic()
+        reply = server.post(slash_command(text, fake_slack.response_url()))
+        assert reply.status == 200
+        return reply.json()["text"], time.monotonic() - started
+
+    try:
+        with running_pimbot(tmp_path, fake_slack, DATABASE_URL=proxied, PIM_SCHEDULER="off") as server:
+            assert ask(server, "subscribe webinars")[0].startswith("This channel will now get reminders")
+            proxy.freeze()
+            assert ask(server, "define do no harm")[1] < 1.0
+            text, took = ask(server, "unsubscribe webinars")
+            assert text == DATABASE_DOWN and took < 8
+            assert http("GET", server.url + "/healthz").status == 200
+            assert http("GET", server.url + "/readyz").status == 503
+            assert ask(server, "define informed consent")[1] < 1.0, "stuck database calls hold no request thread"
+            proxy.down()  # stopped
+            assert ask(server, "unsubscribe webinars")[0] == DATABASE_DOWN
+            proxy.restore()  # back
+            deadline = time.monotonic() + 15
+            while http("GET", server.url + "/readyz").status != 200 and time.monotonic() < deadline:
+                time.sleep(0.5)
+            assert ask(server, "unsubscribe webinars")[0].startswith("This channel will no longer get reminders")
+    finally:
+        proxy.close()
