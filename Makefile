@@ -3,12 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint check bench clean
+.PHONY: run test lint check bench lock clean
 
-$(BIN)/pimbot: pyproject.toml
+# Dependencies come from the lock (exact versions, checked by hash); the project itself is installed on top.
+$(BIN)/pimbot: pyproject.toml requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 run: $(BIN)/pimbot
@@ -28,6 +30,14 @@ check: $(BIN)/pimbot
 bench: $(BIN)/pimbot
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench.benchmark
+
+# After changing a dependency in pyproject.toml: pin every version again, with hashes, for Python 3.11 and up.
+lock: $(BIN)/pimbot
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+		--custom-compile-command "make lock" -q -o requirements.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes \
+		--custom-compile-command "make lock" -q -o requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
