@@ -138,7 +138,7 @@ def _slack_services(
     from bot.reloading import KnowledgeReloader
     from bot.scheduler import ReminderService
     from bot.slack.app import build_app
-    from bot.slack.reminder_message import slack_poster
+    from bot.slack.reminder_message import SlackReminders
 
     setup_logging()
     store = _store(settings)
@@ -158,7 +158,8 @@ def _slack_services(
     bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen)
     reminders = None
     if settings.scheduler_enabled:
-        reminders = ReminderService(calendar, slack_poster(bolt_app.client), settings.reminder_grace)
+        poster = SlackReminders(settings.bot_token, settings.slack_api_url)
+        reminders = ReminderService(calendar, poster, settings.reminder_grace)
     return bolt_app, knowledge, reminders, store  # type: ignore[return-value]
 
 
@@ -217,8 +218,7 @@ def _run_socket(args: argparse.Namespace) -> int:
 def _run_clock(args: argparse.Namespace) -> int:
     """Only the scheduler: posts reminders with the bot token, answers nothing."""
     from bot.scheduler import ReminderService
-    from bot.slack.delivery import web_client
-    from bot.slack.reminder_message import slack_poster
+    from bot.slack.reminder_message import SlackReminders
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN")
@@ -226,7 +226,7 @@ def _run_clock(args: argparse.Namespace) -> int:
     calendar = _calendar(settings, _store(settings))
     service = ReminderService(
         calendar,
-        slack_poster(web_client(settings.bot_token, settings.slack_api_url)),
+        SlackReminders(settings.bot_token, settings.slack_api_url),
         settings.reminder_grace,
         blocking=True,
     )

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bot.events import Event
 
 if TYPE_CHECKING:  # the database is passed in; importing SQLAlchemy is left to those who open one
-    from bot.storage import Store
+    from bot.storage import Claim, Store
+
+CLAIM_LEASE = timedelta(seconds=90)
+"""The longest a claim lasts. Its holder stops trying to post by half of it; so a claim older than this is from
+a process that died or gave up, and another may take it over, after looking in the channel."""
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +60,36 @@ class Reminder:
 
 
 ChannelsFor = Callable[[Event], Sequence[str]]
-Post = Callable[[Reminder, datetime], str | None]
-"""Posts a reminder (given the time it is posted) and returns Slack's message ts; raises when Slack refused."""
+
+
+class NotPosted(Exception):
+    """Slack refused the reminder (or there was no time left to try): it is certainly not in the channel."""
+
+
+class OutcomeUnknown(Exception):
+    """The post may or may not have reached the channel: a timeout, a dropped connection, a server error."""
+
+
+class CannotCheck(Exception):
+    """Whether a reminder is already in its channel cannot be found out (no access to the channel's history)."""
+
+
+class Poster(Protocol):
+    """How reminders reach a channel (Slack in production: bot.slack.reminder_message)."""
+
+    def post(self, reminder: Reminder, now: datetime, within: timedelta) -> str | None:
+        """Post it, giving up unless done `within` this time; Slack's message ts. Raises NotPosted or OutcomeUnknown."""
+        ...
+
+    def find(self, reminder: Reminder) -> str | None:
+        """The ts of an earlier post of this reminder in its channel, or None. Raises CannotCheck."""
+        ...
+
+
+def claim_lease(grace: timedelta) -> timedelta:
+    """How long a claim lasts: at most CLAIM_LEASE, and at most half the grace, so that a process that dies
+    holding a claim leaves time, within the grace, for another to take it over."""
+    return min(CLAIM_LEASE, grace / 2)
 
 
 def channels_for(
@@ -108,9 +140,12 @@ def next_due(events: Iterable[Event], after: datetime, horizon: timedelta = time
 
 @dataclass
 class Outcome:
-    sent: list[Reminder]
-    skipped: list[Reminder]
-    failed: list[Reminder]
+    sent: list[Reminder] = field(default_factory=list)
+    skipped: list[Reminder] = field(default_factory=list)
+    failed: list[Reminder] = field(default_factory=list)
+    """Refused by Slack: tried again at the next check, within the grace."""
+    unknown: list[Reminder] = field(default_factory=list)
+    """Maybe posted (a timeout, or no way to check): looked for in the channel before any new try."""
 
 
 def deliver_due(
@@ -118,17 +153,23 @@ def deliver_due(
     events: Sequence[Event],
     channels: ChannelsFor,
     store: Store,
-    post: Post,
+    poster: Poster,
     now: datetime,
     grace: timedelta,
     owner: str,
 ) -> Outcome:
-    """Post every reminder due by `now` that nobody has posted yet; skip (and log once) those older than `grace`."""
-    outcome = Outcome([], [], [])
+    """Post every reminder due by `now` that nobody has posted yet; skip (and log once) those older than `grace`.
+
+    Exactly once: a reminder is claimed in the database before it is posted. A post whose outcome is unknown
+    is never blindly repeated: whoever claims it next looks for it in the channel first (Slack message
+    metadata carries the reminder's key), and leaves it alone if it cannot look.
+    """
+    outcome = Outcome()
+    lease = claim_lease(grace)
     for reminder in reminders_between(events, channels, now - grace - LOOKBACK, now + timedelta(microseconds=1)):
         details = reminder.claim_details(now, owner)
         if reminder.due_at < now - grace:
-            if store.skip(reminder.key, **details):
+            if store.skip(reminder.key, lease=lease, **details):
                 log.warning(
                     "reminder skipped, %s late (grace %s): %s",
                     _minutes(now - reminder.due_at),
@@ -137,19 +178,47 @@ def deliver_due(
                 )
                 outcome.skipped.append(reminder)
             continue
-        if not store.claim(reminder.key, **details):
+        claim = store.claim(reminder.key, lease=lease, **details)
+        if claim is None:
             continue  # posted, or being posted, by this or another process
+        if claim.check_first and not _not_posted_yet(reminder, claim, store, poster, now, outcome):
+            continue
         try:
-            message_ts = post(reminder, now)
-        except Exception as exc:  # Slack refused even after retries: leave it for the next wake, within grace
-            store.mark_failed(reminder.key)
-            log.error("reminder not accepted by Slack (%s), will retry: %s", type(exc).__name__, reminder.key)
+            message_ts = poster.post(reminder, now, within=lease / 2)  # the other half: for a slow Slack to settle
+        except NotPosted as exc:  # certainly not in the channel: tried again at the next wake, within grace
+            store.mark_failed(claim)
+            log.error("reminder not accepted by Slack (%s), will retry: %s", exc, reminder.key)
             outcome.failed.append(reminder)
             continue
-        store.mark_sent(reminder.key, datetime.now(UTC), message_ts)
-        log.info("reminder sent: %s", reminder.key)
+        except OutcomeUnknown as exc:
+            store.mark_unknown(claim)
+            log.warning("reminder may or may not be posted (%s); will look before any retry: %s", exc, reminder.key)
+            outcome.unknown.append(reminder)
+            continue
+        if store.mark_sent(claim, datetime.now(UTC), message_ts):
+            log.info("reminder sent: %s", reminder.key)
+        else:
+            log.error("reminder sent, but its claim had been taken over meanwhile: %s", reminder.key)
         outcome.sent.append(reminder)
     return outcome
+
+
+def _not_posted_yet(reminder: Reminder, claim: Claim, store: Store, poster: Poster, now: datetime,
+                    outcome: Outcome) -> bool:  # fmt: skip
+    """After an unknown outcome: True if the reminder is surely not in its channel yet, so it may be posted."""
+    try:
+        found = poster.find(reminder)
+    except CannotCheck as exc:
+        store.mark_unknown(claim)
+        log.error("reminder may already be posted and cannot be checked (%s); not posting it again: %s", exc, reminder.key)
+        outcome.unknown.append(reminder)
+        return False
+    if found is None:
+        return True
+    store.mark_sent(claim, now, found)
+    log.info("reminder was already in the channel (an earlier try got through): %s", reminder.key)
+    outcome.sent.append(reminder)
+    return False
 
 
 def _minutes(span: timedelta) -> str:

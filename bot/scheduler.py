@@ -19,7 +19,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.calendar import Calendar
-from bot.reminders import Outcome, Post, deliver_due, next_due
+from bot.reminders import Outcome, Poster, deliver_due, next_due
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = timedelta(seconds=30)
@@ -30,14 +30,14 @@ class ReminderService:
     def __init__(
         self,
         calendar: Calendar,
-        post: Post,
+        poster: Poster,
         grace: timedelta,
         *,
         blocking: bool = False,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.calendar = calendar
-        self.post = post
+        self.poster = poster
         self.grace = grace
         self.clock = clock
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
@@ -67,7 +67,7 @@ class ReminderService:
                 events=events,
                 channels=self.calendar.channel_picker(),
                 store=self.calendar.store,  # type: ignore[arg-type]
-                post=self.post,
+                poster=self.poster,
                 now=now,
                 grace=self.grace,
                 owner=self.owner,

@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -33,7 +34,6 @@ from sqlalchemy import (
     event,
     func,
     insert,
-    or_,
     select,
     update,
 )
@@ -48,9 +48,20 @@ DATABASE_TIMEOUT = 5
 DATABASE_THREADS = 16
 """Threads that make the database calls; more than the pool's 15 connections, so a free one never waits."""
 
-CLAIMED, SENT, FAILED, SKIPPED = "claimed", "sent", "failed", "skipped"
-CLAIM_LEASE = timedelta(minutes=2)
-"""A claim not marked sent or failed within this time is taken to be from a process that died: it may be retried."""
+CLAIMED, SENT, FAILED, SKIPPED, UNKNOWN = "claimed", "sent", "failed", "skipped", "unknown"
+"""A reminder's states. FAILED: Slack refused it, so it was not posted. UNKNOWN: it may have been (a timeout)."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The right to post one reminder, held by `owner` for its `attempt`-th try."""
+
+    key: str
+    owner: str
+    attempt: int
+    check_first: bool
+    """An earlier try may have posted it (its outcome is unknown, or its process died): look before posting."""
+
 
 metadata = MetaData()
 reminder_deliveries = Table(
@@ -177,10 +188,12 @@ class Store:
 
     @_bounded
     def claim(self, key: str, *, event_id: str, occurrence: datetime, offset: timedelta, channel: str, due_at: datetime,
-              now: datetime, owner: str) -> bool:  # fmt: skip
-        """Take the right to post one reminder. True for exactly one caller, whatever runs concurrently.
+              now: datetime, owner: str, lease: timedelta) -> Claim | None:  # fmt: skip
+        """Take the right to post one reminder: a Claim for exactly one caller, whatever runs concurrently.
 
-        A failed post, or a claim whose process died (older than CLAIM_LEASE), can be claimed again.
+        A reminder Slack refused (FAILED) can be claimed again at once. One whose outcome is unknown, or a
+        claim whose process died, only once `lease` has passed since it was claimed (every try ends by half
+        the lease, and a slow Slack gets the other half to show the message), and with `check_first`.
         """
         row = {
             "key": key,
@@ -197,45 +210,49 @@ class Store:
         try:
             with self.engine.begin() as connection:
                 connection.execute(insert(reminder_deliveries).values(**row))
-            return True
+            return Claim(key, owner, 1, check_first=False)
         except IntegrityError:
             pass
-        stale = _naive_utc(now - CLAIM_LEASE)
-        retry = (
-            update(reminder_deliveries)
-            .where(
-                and_(
-                    reminder_deliveries.c.key == key,
-                    or_(
-                        reminder_deliveries.c.status == FAILED,
-                        and_(reminder_deliveries.c.status == CLAIMED, reminder_deliveries.c.claimed_at < stale),
-                    ),
-                )
-            )
-            .values(
-                status=CLAIMED,
-                claimed_at=_naive_utc(now),
-                claimed_by=owner,
-                attempts=reminder_deliveries.c.attempts + 1,
-            )
-        )
+        table = reminder_deliveries.c
         with self.engine.begin() as connection:
-            return connection.execute(retry).rowcount == 1
+            current = connection.execute(
+                select(table.status, table.claimed_at, table.attempts).where(table.key == key)
+            ).one_or_none()
+            if current is None:
+                return None
+            expired = current.status in (CLAIMED, UNKNOWN) and current.claimed_at < _naive_utc(now - lease)
+            if current.status != FAILED and not expired:
+                return None
+            attempt = current.attempts + 1
+            taken = connection.execute(  # only if nobody else took it since we looked
+                update(reminder_deliveries)
+                .where(table.key == key, table.attempts == current.attempts)
+                .values(status=CLAIMED, claimed_at=_naive_utc(now), claimed_by=owner, attempts=attempt)
+            ).rowcount
+        return Claim(key, owner, attempt, check_first=current.status != FAILED) if taken == 1 else None
 
     @_bounded
-    def mark_sent(self, key: str, now: datetime, message_ts: str | None) -> None:
-        self._set(key, status=SENT, sent_at=_naive_utc(now), message_ts=message_ts)
+    def mark_sent(self, claim: Claim, now: datetime, message_ts: str | None) -> bool:
+        """Record the post; False (and nothing changed) if the claim was no longer ours."""
+        return self._settle(claim, status=SENT, sent_at=_naive_utc(now), message_ts=message_ts)
 
     @_bounded
-    def mark_failed(self, key: str) -> None:
-        self._set(key, status=FAILED)
+    def mark_failed(self, claim: Claim) -> bool:
+        """Slack refused: certainly not posted, so it may be claimed and posted again."""
+        return self._settle(claim, status=FAILED)
 
     @_bounded
-    def skip(self, key: str, **claim: object) -> bool:
+    def mark_unknown(self, claim: Claim) -> bool:
+        """The post may have reached the channel: whoever claims it next must look first."""
+        return self._settle(claim, status=UNKNOWN)
+
+    @_bounded
+    def skip(self, key: str, **details: object) -> bool:
         """Record a reminder that is too late to post; True the first time (so it is logged once)."""
-        if not self.claim(key, **claim):  # type: ignore[arg-type]
+        claim = self.claim(key, **details)  # type: ignore[arg-type]
+        if claim is None:
             return False
-        self._set(key, status=SKIPPED)
+        self._settle(claim, status=SKIPPED)
         return True
 
     @_bounded
@@ -338,9 +355,11 @@ class Store:
         with self.engine.begin() as connection:
             connection.execute(statement)
 
-    def _set(self, key: str, **values: object) -> None:
+    def _settle(self, claim: Claim, **values: object) -> bool:
+        table = reminder_deliveries.c
+        ours = (table.key == claim.key, table.claimed_by == claim.owner, table.attempts == claim.attempt)
         with self.engine.begin() as connection:
-            connection.execute(update(reminder_deliveries).where(reminder_deliveries.c.key == key).values(**values))
+            return connection.execute(update(reminder_deliveries).where(*ours).values(**values)).rowcount == 1
 
 
 def _create_tables(engine: Engine, attempts: int = 6) -> None:

@@ -6,6 +6,7 @@ what pimbot sent and how it copes when Slack answers 429 or 500.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -35,6 +36,9 @@ class FakeSlack:
         self._first_attempt_fails: Callable[[str, dict], tuple[int, dict[str, str]] | None] | None = None
         self._attempted: set[str] = set()
         self._delays: dict[str, float] = {}
+        self.messages: list[dict] = []
+        """What chat.postMessage put in channels, as conversations.history returns it (with metadata)."""
+        self._history_denied: set[str] = set()
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -63,6 +67,8 @@ class FakeSlack:
             self._first_attempt_fails = None
             self._attempted.clear()
             self._delays.clear()
+            self.messages.clear()
+            self._history_denied.clear()
 
     def fail_first_attempts(self, choose: Callable[[str, dict], tuple[int, dict[str, str]] | None]) -> None:
         """For each call `choose` gives a failure for, fail the first attempt with the same path and body."""
@@ -78,6 +84,11 @@ class FakeSlack:
         """Answer the next `times` calls to `path` with `status` (e.g. 429 with Retry-After)."""
         with self._lock:
             self._failures.setdefault(path, []).extend([(status, headers or {})] * times)
+
+    def deny_history(self, channel: str) -> None:
+        """conversations.history answers not_in_channel for `channel` (a bot that posts without joining)."""
+        with self._lock:
+            self._history_denied.add(channel)
 
     def calls_to(self, path: str) -> list[Call]:
         with self._lock:
@@ -101,14 +112,21 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                path, _, query = self.path.partition("?")
+                self._answer(path, {k: v[0] for k, v in parse_qs(query).items()}, query)
+
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
                 if "json" in (self.headers.get("Content-Type") or ""):
                     body = json.loads(raw or "{}")
                 else:
                     body = {k: v[0] for k, v in parse_qs(raw).items()}
-                path = self.path.split("?")[0]
+                self._answer(self.path.split("?")[0], body, raw)
+
+            def _answer(self, path: str, body: dict, raw: str) -> None:
                 call = Call(path, dict(self.headers), body)
+                ts = f"{time.time():.6f}"
                 with fake._lock:
                     fake.calls.append(call)
                     queue = fake._failures.get(path)
@@ -119,6 +137,13 @@ class FakeSlack:
                             fake._attempted.add(attempt)
                             failure = fake._first_attempt_fails(path, body)
                     delay = fake._delays.get(path, 0.0)
+                    if path == "/api/chat.postMessage" and failure is None:  # taken, even if answered late
+                        message = {"channel": body.get("channel"), "ts": ts, "text": body.get("text")}
+                        if body.get("metadata"):
+                            message["metadata"] = body["metadata"]
+                        fake.messages.append(message)
+                    history = [m for m in fake.messages if m["channel"] == body.get("channel")]
+                    denied = body.get("channel") in fake._history_denied
                 if delay:
                     time.sleep(delay)
                 if failure:
@@ -131,8 +156,17 @@ class FakeSlack:
                     )
                 elif path.startswith("/response/"):
                     self._send(200, None)
+                elif path == "/api/conversations.history":
+                    if denied:
+                        self._send(200, {"ok": False, "error": "not_in_channel"})
+                        return
+                    oldest = float(body.get("oldest") or 0)
+                    with_metadata = str(body.get("include_all_metadata")).lower() in ("1", "true")
+                    found = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+                             for m in reversed(history) if float(m["ts"]) > oldest]  # fmt: skip
+                    self._send(200, {"ok": True, "messages": found, "has_more": False})
                 else:
-                    self._send(200, {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"})
+                    self._send(200, {"ok": True, "channel": body.get("channel"), "ts": ts})
 
             def _send(self, status: int, payload: dict | None, headers: dict[str, str] | None = None) -> None:
                 data = b"ok" if payload is None else json.dumps(payload).encode()
@@ -142,7 +176,8 @@ class FakeSlack:
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
                 self.end_headers()
-                self.wfile.write(data)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up waiting
+                    self.wfile.write(data)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass

@@ -8,10 +8,19 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.reminders import Reminder, channels_for, deliver_due, next_due, reminders_between
-from bot.slack.delivery import web_client
-from bot.slack.reminder_message import render_reminder, slack_poster
-from bot.storage import CLAIM_LEASE, FAILED, SENT, SKIPPED, Store
+from bot.events import Event
+from bot.reminders import (
+    CLAIM_LEASE,
+    NotPosted,
+    Reminder,
+    channels_for,
+    claim_lease,
+    deliver_due,
+    next_due,
+    reminders_between,
+)
+from bot.slack.reminder_message import REMINDER_EVENT_TYPE, SlackReminders, render_reminder
+from bot.storage import FAILED, SENT, SKIPPED, UNKNOWN, Store
 from tests.test_events import COPENHAGEN, event
 
 GRACE = timedelta(minutes=15)
@@ -31,17 +40,30 @@ class Recorder:
         self.fail_times = fail_times
         self.lock = threading.Lock()
 
-    def __call__(self, reminder: Reminder, now: datetime) -> str:
+    def post(self, reminder: Reminder, now: datetime, within: timedelta) -> str:
         with self.lock:
             if self.fail_times:
                 self.fail_times -= 1
-                raise RuntimeError("slack said no")
+                raise NotPosted("slack said no")
             self.posted.append((reminder.key, now))
             return f"{len(self.posted)}.0"
 
+    def find(self, reminder: Reminder) -> str | None:
+        with self.lock:
+            return next((f"{i + 1}.0" for i, (key, _) in enumerate(self.posted) if key == reminder.key), None)
 
-def deliver(store: Store, post, now: datetime, owner: str = "test"):
-    return deliver_due(events=[MEETING], channels=to_channel, store=store, post=post, now=now, grace=GRACE, owner=owner)
+
+def deliver(store: Store, poster, now: datetime, owner: str = "test", grace: timedelta = GRACE, events=(MEETING,)):
+    return deliver_due(
+        events=list(events), channels=to_channel, store=store, poster=poster, now=now, grace=grace, owner=owner
+    )
+
+
+def due_now() -> tuple[Event, datetime]:
+    """A meeting whose reminder is due now, in real time: Slack stamps messages with real time, and finding an
+    earlier post looks at messages since the reminder was due."""
+    due = datetime.now(UTC).replace(microsecond=0)
+    return event(start=due + timedelta(hours=1), remind=(timedelta(hours=1),)), due
 
 
 @pytest.fixture
@@ -114,10 +136,12 @@ def test_a_refused_post_is_retried_and_only_then_marked_sent(store) -> None:
 def test_a_claim_left_by_a_dead_process_is_taken_over_after_the_lease(store) -> None:
     due = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
     [reminder] = reminders_between([MEETING], to_channel, due, due + timedelta(seconds=1))
-    assert store.claim(reminder.key, **reminder.claim_details(due, "dead"))
-    assert not store.claim(reminder.key, **reminder.claim_details(due + timedelta(seconds=30), "alive"))
+    assert store.claim(reminder.key, lease=CLAIM_LEASE, **reminder.claim_details(due, "dead"))
+    assert not store.claim(reminder.key, lease=CLAIM_LEASE, **reminder.claim_details(due + timedelta(seconds=30), "alive"))
     later = due + CLAIM_LEASE + timedelta(seconds=1)
-    assert store.claim(reminder.key, **reminder.claim_details(later, "alive"))
+    taken = store.claim(reminder.key, lease=CLAIM_LEASE, **reminder.claim_details(later, "alive"))
+    assert taken is not None and taken.check_first, "the dead process may have posted it: look first"
+    assert not store.mark_sent(store_claim_of_dead(reminder), later, "1.0"), "the dead claim can no longer settle it"
 
 
 def test_two_processes_sharing_the_database_post_once(database_url) -> None:
@@ -151,15 +175,78 @@ def test_subscriptions(store) -> None:
     assert store.subscriptions() == []
 
 
-def test_rate_limited_reminder_is_retried_by_the_slack_client_and_sent_once(store, fake_slack) -> None:
+def store_claim_of_dead(reminder: Reminder):
+    from bot.storage import Claim
+
+    return Claim(reminder.key, "dead", 1, check_first=False)
+
+
+def test_a_rate_limited_reminder_waits_out_retry_after_and_is_sent_once(store, fake_slack) -> None:
     fake_slack.fail_next("/api/chat.postMessage", 429, headers={"Retry-After": "1"})
-    post = slack_poster(web_client("xoxb-test", fake_slack.url))
     due = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
-    [sent] = deliver(store, post, due).sent
+    [sent] = deliver(store, SlackReminders("xoxb-test", fake_slack.url), due).sent
     calls = fake_slack.calls_to("/api/chat.postMessage")
     assert len(calls) == 2 and calls[1].at - calls[0].at >= 0.9
     assert calls[1].body["channel"] == "C1"
+    assert calls[1].body["metadata"] == {"event_type": REMINDER_EVENT_TYPE, "event_payload": {"key": sent.key}}
     assert store.status(sent.key) == SENT
+
+
+def test_a_retry_after_past_the_claim_is_not_waited_for_and_it_is_posted_once(store, fake_slack) -> None:
+    """429 with Retry-After 50 s: the try gives up (certainly not posted) and the next wake posts it, once."""
+    fake_slack.fail_next("/api/chat.postMessage", 429, headers={"Retry-After": "50"})
+    due = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+    poster = SlackReminders("xoxb-test", fake_slack.url)
+    first = deliver(store, poster, due)
+    assert first.sent == [] and len(first.failed) == 1 and store.status(first.failed[0].key) == FAILED
+    again = deliver(store, poster, due + timedelta(seconds=30), owner="clock")  # another process, next wake
+    assert len(again.sent) == 1
+    assert len(fake_slack.messages) == 1
+
+
+def test_slack_answering_after_the_timeout_is_found_not_posted_again(store, fake_slack) -> None:
+    """The post reached Slack, which answered after the client gave up: the outcome is unknown, so the next
+    try looks in the channel, finds it by its metadata, and records it instead of posting again."""
+    fake_slack.delay("/api/chat.postMessage", 2.0)
+    poster = SlackReminders("xoxb-test", fake_slack.url, timeout=1.0)
+    meeting, due = due_now()
+    first = deliver(store, poster, due, events=[meeting])
+    [maybe] = first.unknown
+    assert store.status(maybe.key) == UNKNOWN
+    assert deliver(store, poster, due + timedelta(seconds=30), events=[meeting]).sent == [], "claim still running"
+    fake_slack.delay("/api/chat.postMessage", 0.0)
+    after_lease = due + CLAIM_LEASE + timedelta(seconds=1)
+    assert [r.key for r in deliver(store, poster, after_lease, owner="clock", events=[meeting]).sent] == [maybe.key]
+    assert len(fake_slack.messages) == 1 and len(fake_slack.calls_to("/api/chat.postMessage")) == 1
+    assert store.status(maybe.key) == SENT
+
+
+def test_a_claim_that_died_before_reaching_slack_is_posted_within_a_short_grace(store, fake_slack) -> None:
+    """Grace 60 s: the claim lasts 30 s, so another process takes over in time, looks, finds nothing, posts."""
+    grace = timedelta(seconds=60)
+    meeting, due = due_now()
+    [reminder] = reminders_between([meeting], to_channel, due, due + timedelta(seconds=1))
+    assert claim_lease(grace) == timedelta(seconds=30)
+    assert store.claim(reminder.key, lease=claim_lease(grace), **reminder.claim_details(due, "killed"))
+    poster = SlackReminders("xoxb-test", fake_slack.url)
+    assert deliver(store, poster, due + timedelta(seconds=20), grace=grace, events=[meeting]).sent == []
+    [sent] = deliver(store, poster, due + timedelta(seconds=31), owner="clock", grace=grace, events=[meeting]).sent
+    assert sent.key == reminder.key and len(fake_slack.messages) == 1
+    assert fake_slack.calls_to("/api/conversations.history"), "it looked before posting"
+
+
+def test_an_unknown_outcome_that_cannot_be_checked_is_not_posted_blindly(store, fake_slack, caplog) -> None:
+    fake_slack.delay("/api/chat.postMessage", 2.0)
+    fake_slack.deny_history("C1")
+    poster = SlackReminders("xoxb-test", fake_slack.url, timeout=1.0)
+    meeting, due = due_now()
+    [maybe] = deliver(store, poster, due, events=[meeting]).unknown
+    fake_slack.delay("/api/chat.postMessage", 0.0)
+    with caplog.at_level(logging.ERROR, logger="bot.reminders"):
+        outcome = deliver(store, poster, due + CLAIM_LEASE + timedelta(seconds=1), owner="clock", events=[meeting])
+    assert outcome.unknown == [maybe] and outcome.sent == []
+    assert len(fake_slack.calls_to("/api/chat.postMessage")) == 1, "never posted again without looking"
+    assert "cannot be checked (not_in_channel)" in caplog.text
 
 
 def test_reminder_message_shows_the_time_in_each_readers_zone_and_links() -> None:

@@ -88,3 +88,55 @@ def test_events_subscribe_and_the_calendar_feed(pimbot_server, fake_slack) -> No
     assert "RRULE:FREQ=MONTHLY;BYDAY=1TH" in feed.body
     assert "DTSTART;TZID=Europe/Copenhagen:20261203T140000" in feed.body
     assert "BEGIN:VTIMEZONE" in feed.body
+
+
+def test_a_clock_killed_mid_post_is_not_posted_again_by_the_next(fake_slack, tmp_path) -> None:
+    """Slack took the post but had not answered when the clock was SIGKILLed. The next clock finds the claim
+    stale, looks in the channel, finds the reminder by its metadata, and records it: one post in all."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=8)
+    (knowledge / "soon.yaml").write_text(
+        "events:\n"
+        "  - id: soon\n"
+        "    title: Protection cluster IM working meeting\n"
+        "    kind: working_meeting\n"
+        "    description: Monthly review.\n"
+        "    url: https://pim.guide/\n"
+        f'    starts_at: "{(due + timedelta(hours=1)).isoformat()}"\n'
+        "    duration: 1h\n"
+        "    remind: [1h]\n"
+    )
+    env = slack_env(
+        fake_slack,
+        PIM_KNOWLEDGE_DIR=str(knowledge),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite'}",
+        PIM_REMINDER_CHANNEL="C777",
+        PIM_REMINDER_GRACE="60s",  # the claim lasts 30 s
+    )
+
+    def clock(name: str) -> subprocess.Popen:
+        log = (tmp_path / f"{name}.log").open("w")
+        return subprocess.Popen([sys.executable, "-m", "bot", "clock"], cwd=tmp_path, env=env, stdout=log, stderr=log)
+
+    fake_slack.delay("/api/chat.postMessage", 60)  # Slack takes the post and sits on the answer
+    first = clock("first")
+    try:
+        assert fake_slack.wait_for("/api/chat.postMessage", timeout=30), (tmp_path / "first.log").read_text()
+        first.kill()  # SIGKILL while the post is in flight
+        first.wait(timeout=10)
+    finally:
+        first.kill()
+    fake_slack.delay("/api/chat.postMessage", 0)
+    second = clock("second")
+    try:
+        deadline = time.monotonic() + 50
+        while time.monotonic() < deadline and "already in the channel" not in (tmp_path / "second.log").read_text():
+            time.sleep(0.5)
+        log = (tmp_path / "second.log").read_text()
+        assert "reminder was already in the channel" in log, log
+        assert len(fake_slack.calls_to("/api/chat.postMessage")) == 1
+        assert fake_slack.calls_to("/api/conversations.history")
+    finally:
+        second.terminate()
+        second.wait(timeout=20)

@@ -39,11 +39,18 @@ def service(tmp_path):
     (folder / "events.yaml").write_text(EVENT.format(start="2026-12-10T15:00:00+00:00"))
     clock = Clock(datetime(2026, 12, 10, 13, 0, tzinfo=UTC))
     posted = []
+
+    class Poster:  # stands in for Slack: the scheduler's timing is under test here
+        def post(self, reminder, now, within):
+            posted.append((reminder.key, now))
+            return "1.0"
+
+        def find(self, reminder):
+            return None
+
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     calendar = Calendar(folder, store, ["C1"], clock=clock)
-    reminders = ReminderService(
-        calendar, lambda r, now: posted.append((r.key, now)) or "1.0", timedelta(minutes=15), clock=clock
-    )
+    reminders = ReminderService(calendar, Poster(), timedelta(minutes=15), clock=clock)
     reminders.scheduler.start(paused=True)  # computes next run times without running anything
     yield reminders, clock, folder, posted
     reminders.shutdown(wait=False)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.events import Event, describe_span
-from bot.reminders import LATE_AFTER, Post, Reminder
+from bot.reminders import LATE_AFTER, CannotCheck, NotPosted, OutcomeUnknown, Reminder
 from bot.slack.blocks import Message, fit_to_slack
+from bot.slack.delivery import TIMEOUT_SECONDS
 from bot.slack.text import escape
 
 
@@ -73,11 +76,83 @@ def _late_note(late: timedelta) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": note}]}
 
 
-def slack_poster(client: WebClient) -> Post:
-    """Post reminders with the app's Web API client, which retries 429 (after Retry-After), 5xx and network errors."""
+REMINDER_EVENT_TYPE = "pim_reminder"
+"""Slack message metadata on every reminder: its key, so a reminder can be found in the channel later."""
+RATE_LIMIT_WAITS = 3
+"""How many times a post waits out a 429 (each wait within the claim's deadline) before giving up for now."""
+HISTORY_PAGES = 5
 
-    def post(reminder: Reminder, now: datetime) -> str | None:
-        response = client.chat_postMessage(channel=reminder.channel, unfurl_links=False, **render_reminder(reminder, now))
-        return response.get("ts")
 
-    return post
+class SlackReminders:
+    """Posts reminders with the bot token, and finds them again by their metadata.
+
+    No automatic retry of a post: a retry after a timeout could post twice. Only a 429 (certainly not
+    posted) is waited out, and only within the claim's deadline; a timeout, a dropped connection or a 5xx
+    is reported as an unknown outcome, resolved by `find` before any new try (bot.reminders).
+    """
+
+    def __init__(self, token: str | None, base_url: str, timeout: float = TIMEOUT_SECONDS) -> None:
+        self.token = token
+        self.base_url = base_url
+        self.timeout = timeout
+
+    def post(self, reminder: Reminder, now: datetime, within: timedelta) -> str | None:
+        deadline = datetime.now(UTC) + within
+        message = render_reminder(reminder, now)
+        metadata = {"event_type": REMINDER_EVENT_TYPE, "event_payload": {"key": reminder.key}}
+        for _ in range(RATE_LIMIT_WAITS + 1):
+            left = (deadline - datetime.now(UTC)).total_seconds()
+            if left < 1:
+                break
+            client = WebClient(token=self.token, base_url=self.base_url, timeout=min(self.timeout, left))
+            try:
+                response = client.chat_postMessage(
+                    channel=reminder.channel, unfurl_links=False, metadata=metadata, **message
+                )
+                return response.get("ts")
+            except SlackApiError as error:
+                status = error.response.status_code
+                if status >= 500:
+                    raise OutcomeUnknown(f"HTTP {status}") from None
+                if status != 429:
+                    raise NotPosted(str(error.response.get("error") or f"HTTP {status}")) from None
+                wait = _retry_after(error.response.headers)
+                if wait >= (deadline - datetime.now(UTC)).total_seconds() - 1:
+                    raise NotPosted(f"rate limited for {wait:.0f} s, past this try's deadline") from None
+                time.sleep(wait)
+            except OSError as error:  # a timeout or a dropped connection: Slack may have posted it
+                raise OutcomeUnknown(type(error).__name__) from None
+        raise NotPosted("no time left before the claim's deadline")
+
+    def find(self, reminder: Reminder) -> str | None:
+        client = WebClient(token=self.token, base_url=self.base_url, timeout=self.timeout)
+        oldest = f"{(reminder.due_at - timedelta(minutes=1)).timestamp():.6f}"
+        cursor = None
+        try:
+            for _ in range(HISTORY_PAGES):
+                page = client.conversations_history(
+                    channel=reminder.channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
+                )
+                for message in page.get("messages", []):
+                    metadata = message.get("metadata") or {}
+                    payload = metadata.get("event_payload") or {}
+                    if metadata.get("event_type") == REMINDER_EVENT_TYPE and payload.get("key") == reminder.key:
+                        return message.get("ts")
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return None
+        except SlackApiError as error:
+            raise CannotCheck(str(error.response.get("error") or error.response.status_code)) from None
+        except OSError as error:
+            raise CannotCheck(type(error).__name__) from None
+        raise CannotCheck(f"more than {HISTORY_PAGES * 200} messages since it was due")
+
+
+def _retry_after(headers: dict) -> float:
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            try:
+                return max(float(value if isinstance(value, str) else value[0]), 0.0)
+            except (TypeError, ValueError, IndexError):
+                return 1.0
+    return 1.0
