@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 import urllib.error
@@ -26,6 +27,14 @@ class HttpResult:
         return json.loads(self.body)
 
 
+_triggers = itertools.count(1)
+
+
+def _trigger_id() -> str:
+    """Slack gives every command and button press its own trigger_id, so no two real bodies are the same."""
+    return f"{next(_triggers)}.{time.time_ns()}.abc"
+
+
 def slash_command(text: str, response_url: str, command: str = "/pim", user: str = USER_ID) -> str:
     return urlencode(
         {
@@ -40,7 +49,7 @@ def slash_command(text: str, response_url: str, command: str = "/pim", user: str
             "text": text,
             "api_app_id": "A1",
             "response_url": response_url,
-            "trigger_id": "1.2.3",
+            "trigger_id": _trigger_id(),
         }
     )
 
@@ -52,7 +61,7 @@ def button_press(action_id: str, value: str, response_url: str, ephemeral: bool 
         "api_app_id": "A1",
         "token": "legacy",
         "container": {"type": "message", "message_ts": "1.1", "channel_id": "C123", "is_ephemeral": ephemeral},
-        "trigger_id": "1.2.3",
+        "trigger_id": _trigger_id(),
         "team": {"id": "T1", "domain": "pim-team"},
         "channel": {"id": "C123", "name": "protection-im"},
         "response_url": response_url,

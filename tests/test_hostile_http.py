@@ -127,3 +127,12 @@ def test_fifty_slow_clients_do_not_delay_signed_requests(pimbot_server: RunningS
             assert health.status == 200 and answer.status == 200
             assert "Do no harm" in answer.body
             assert time.monotonic() - started < 1.0
+
+
+def test_a_replayed_command_is_answered_once(pimbot_server: RunningServer, fake_slack) -> None:
+    body = slash_command("define informed consent", fake_slack.response_url())
+    headers = signed_headers(body)
+    first = http("POST", pimbot_server.url + "/slack/events", body, headers)
+    replay = http("POST", pimbot_server.url + "/slack/events", body, headers)
+    assert first.status == 200 and "Informed consent" in first.body
+    assert replay.status == 200 and replay.body == ""

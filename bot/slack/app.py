@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 
 
 class PimbotMiddleware(Middleware):
-    """Runs before every listener: drops an event Slack delivered again, and hands listeners the responder.
+    """Runs before every listener: drops an event Slack delivered again and a request replayed by someone else,
+    and hands listeners the responder.
 
     A Middleware subclass rather than a decorated function: Bolt calls it directly, without working out
     which arguments to pass, which is a third of a request's time in a busy server.
@@ -33,6 +34,10 @@ class PimbotMiddleware(Middleware):
         event_id = req.body.get("event_id")
         if event_id and not self.seen.event(event_id):
             log.info("event delivered again, already answered: %s", event_id)
+            return BoltResponse(status=200, body="")
+        signature = (req.headers.get("x-slack-signature") or [""])[0]
+        if not event_id and signature and not self.seen.request(signature):
+            log.warning("a signed request was sent again (a replay), not answered")
             return BoltResponse(status=200, body="")
         req.context["responder"] = self.current_responder()
         req.context["seen"] = self.seen

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 EVENT_TTL = timedelta(hours=1)
 """Slack retries an event three times within minutes; an hour leaves a wide margin."""
 VOTE_TTL = timedelta(days=1)
+REPLAY_WINDOW = timedelta(minutes=6)
+"""A little longer than the 5 minutes in which Slack's signature timestamp is accepted."""
 PURGE_EVERY = 500
 """Expired keys are deleted every this many checks."""
 
@@ -60,11 +62,18 @@ class SeenOnce:
         self._secret = secret.encode()
         self._clock = clock
         self._memory = RecentIds(ttl=VOTE_TTL.total_seconds())
+        self._requests = RecentIds(ttl=REPLAY_WINDOW.total_seconds())
         self._checks = 0
 
     def event(self, event_id: str) -> bool:
         """True if this process should answer the event: nobody has yet."""
         return self._first(f"event:{event_id}", EVENT_TTL)
+
+    def request(self, signature: str) -> bool:
+        """True the first time a signed command or button press is seen: Slack never sends one twice, so a
+        repeat within the 5 minutes a signature is valid is a replay. Kept in this process's memory only,
+        so that answering a command never waits on the database."""
+        return self._requests.first_time(signature)
 
     def vote(self, message_ts: str, user_id: str, answer: str) -> bool:
         """True if this person's vote on this answer in this message has not been counted yet."""
