@@ -46,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("pimbot: the knowledge base has problems:", file=sys.stderr)
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        if exc.more:
+            print(f"... and {exc.more} more problems", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -25,6 +25,10 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A knowledge or events file larger than this is refused unread (the shipped ones are well under 1 MB)."""
+MAX_PROBLEMS = 50
+"""Problems kept and shown per load; the rest are counted ("and N more")."""
 LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml's parser when the wheel has it
 UNREADABLE = ("not valid YAML", "cannot be read", "is not UTF-8")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -52,11 +56,15 @@ class Problem:
 
 
 class KnowledgeError(Exception):
-    """The knowledge folder cannot be used; `problems` says exactly where and why."""
+    """The knowledge folder cannot be used; `problems` says exactly where and why (the first MAX_PROBLEMS)."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        every = tuple(problems)
+        self.problems = every[:MAX_PROBLEMS]
+        self.more = len(every) - len(self.problems)
+        """How many problems were found beyond those kept: a broken 50 MB file must not flood a log."""
+        lines = [str(p) for p in self.problems] + ([f"... and {self.more} more problems"] if self.more else [])
+        super().__init__("\n".join(lines))
 
 
 def relative_name(path: Path) -> str:
@@ -178,6 +186,11 @@ def read_section(path: Path, sections: Iterable[str], problems: list[Problem]) -
     name = relative_name(path)
     known = ", ".join(f"'{k}:'" for k in sections)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // 1024 // 1024
+            problems.append(Problem(name, 0, f"is {size / 1024 / 1024:.1f} MB, over the {limit} MB limit: split it"))
+            return None
         root = compose(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
         problems.append(_yaml_problem(name, exc))

@@ -104,6 +104,8 @@ def test_an_edit_is_picked_up_and_a_broken_one_keeps_the_last_good(tmp_path) -> 
     terms.write_text(terms.read_text().replace("aliases: [raw data]", "aliases: [raw data, rohdaten]"))
     assert reloader.current().matcher.match("rohdaten").match is None  # not looked at yet
     clock.now += CHECK_EVERY
+    assert reloader.current().matcher.match("rohdaten").match is None, "the reload runs off the request path"
+    reloader.wait()
     assert reloader.current().matcher.match("rohdaten").match.entry.id == "data"
 
     terms.write_text(terms.read_text().replace("  - id: data\n", "  - id: data\n    colour: red\n"))

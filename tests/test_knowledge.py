@@ -221,3 +221,24 @@ def test_a_file_that_is_not_utf8_names_the_line(make_knowledge) -> None:
     (folder / "terms.yaml").write_bytes(b"terms:\n  - id: x\n    term: caf\xe9\n")
     with pytest.raises(KnowledgeError, match=r"terms\.yaml:3: is not UTF-8"):
         load_knowledge(folder)
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED_KNOWLEDGE, folder)
+    (folder / "huge.yaml").write_text("terms:\n" + "# padding\n" * 600_000)
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(folder)
+    [problem] = error.value.problems
+    assert problem.file.endswith("huge.yaml") and "over the 5 MB limit" in problem.message
+
+
+def test_problems_are_capped_with_a_count_of_the_rest(tmp_path) -> None:
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    entries = "".join(f"  - id: t{i}\n    term: T{i}\n    colour: red\n" for i in range(200))
+    (folder / "terms.yaml").write_text("terms:\n" + entries)
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(folder)
+    assert len(error.value.problems) == 50 and error.value.more > 150
+    assert str(error.value).endswith(f"... and {error.value.more} more problems")

@@ -225,6 +225,30 @@ def test_reload_by_an_admin_reports_problems_and_keeps_serving(fake_slack, tmp_p
         assert ask(server, fake_slack, "define data")["text"].startswith("Data (Term)")
 
         terms.write_text(terms.read_text().replace("    colour: red\n", "").replace("[raw data]", "[raw data, rohdaten]"))
-        time.sleep(5.5)  # the file watch looks at most every 5 seconds
-        assert ask(server, fake_slack, "define rohdaten")["text"].startswith("Data (Term)")
+        time.sleep(5.5)  # the file watch looks at most every 5 seconds; the reload then runs in the background
+        deadline = time.monotonic() + 10
+        while not ask(server, fake_slack, "define rohdaten")["text"].startswith("Data (Term)"):
+            assert time.monotonic() < deadline, "the edit was not picked up"
+            time.sleep(0.2)
         assert "knowledge reloaded" in server.log()
+
+
+def test_a_50_mb_knowledge_edit_is_refused_and_answers_go_on(fake_slack, tmp_path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
+    with running_pimbot(tmp_path, fake_slack, PIM_KNOWLEDGE_DIR=str(knowledge), PIM_SCHEDULER="off") as server:
+        entry = "  - id: t{0}\n    term: T{0}\n    definition: d\n    colour: red\n    source: https://x.org/\n"
+        with (knowledge / "huge.yaml").open("w") as huge:
+            huge.write("terms:\n")
+            for number in range(620_000):  # about 50 MB
+                huge.write(entry.format(number))
+        time.sleep(5.5)
+        for _ in range(10):
+            started = time.monotonic()
+            assert ask(server, fake_slack, "define data")["text"].startswith("Data (Term)")
+            assert time.monotonic() - started < 1.0
+            time.sleep(0.2)
+        result = server.post(slash_command("reload", fake_slack.response_url(), user=ADMIN_ID)).json()
+        assert "huge.yaml" in all_text(result) and "over the 5 MB limit" in all_text(result)
+        log = server.log()
+        assert log.count("\n") < 200, "a broken huge file is reported in a few lines, not millions"

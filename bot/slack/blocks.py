@@ -261,6 +261,9 @@ def _(reply: GapsReply) -> Message:
     return {"text": f"Knowledge gaps: {len(gaps.unanswered)} unanswered queries", "blocks": blocks}
 
 
+RELOAD_PROBLEMS_SHOWN = 10
+
+
 @_render.register
 def _(reply: ReloadReply) -> Message:
     if reply.problem:
@@ -270,9 +273,13 @@ def _(reply: ReloadReply) -> Message:
     else:
         text = f"The edited files have problems, so pimbot still serves the last good knowledge ({reply.entries} entries):"
     blocks = [_section(text)]
-    if reply.problems:
-        blocks.append(_section("```" + escape("\n".join(reply.problems)) + "```"))
-    return {"text": text, "blocks": blocks}
+    shown = list(reply.problems[:RELOAD_PROBLEMS_SHOWN])
+    if len(reply.problems) > len(shown):
+        shown.append("... and more: `pimbot check` lists them all")
+    if shown:
+        listing = "\n".join(shown)
+        blocks.append(_section("```" + escape(listing[: MAX_SECTION_TEXT - 10]) + "```"))
+    return fit_to_slack({"text": text, "blocks": blocks})
 
 
 def with_note(message: Message, note: str) -> Message:
