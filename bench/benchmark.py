@@ -12,11 +12,13 @@ Each figure sits next to the obvious baseline, so we can see what our own code b
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
 import platform
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -184,7 +186,7 @@ def _peak_memory_mb(pid: int) -> float:
     return round(total_kb / 1024, 1)
 
 
-def _load_server(url: str, clients: int, response_url: str) -> dict:
+def _load_server(url: str, clients: int, response_url: str, total: int = HTTP_REQUESTS) -> dict:
     """Each client keeps one connection open (as an HTTP client library would) and sends requests back to back."""
     host, port = url.removeprefix("http://").split(":")
     local = threading.local()
@@ -203,9 +205,59 @@ def _load_server(url: str, clients: int, response_url: str) -> dict:
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
-        seconds = list(pool.map(one, range(HTTP_REQUESTS)))
+        seconds = list(pool.map(one, range(total)))
     wall = time.perf_counter() - started
-    return {**_percentiles(seconds), "requests_per_s": round(HTTP_REQUESTS / wall, 1)}
+    return {**_percentiles(seconds), "requests_per_s": round(total / wall, 1)}
+
+
+def _memory_mb(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def _huge_body(url: str, megabytes: int) -> None:
+    """An unsigned body of `megabytes` MB, sent in full as a hostile client would (the server refuses it early)."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        size = megabytes * 1024 * 1024
+        sock.sendall(f"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: {size}\r\n\r\n".encode())
+        chunk = b"a" * 1024 * 1024
+        with contextlib.suppress(OSError):  # the server answers 413 and closes before taking it all
+            for _ in range(megabytes):
+                sock.sendall(chunk)
+        with contextlib.suppress(OSError):
+            sock.recv(1024)
+
+
+def _under_slow_clients(url: str, response_url: str, slow: int = 50, requests: int = 100) -> dict:
+    """Signed /pim define latency while `slow` clients trickle one byte a second into request bodies."""
+    host, port = url.removeprefix("http://").split(":")
+    sockets = []
+    for _ in range(slow):
+        sock = socket.create_connection((host, int(port)), timeout=30)
+        sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+        sockets.append(sock)
+    stop = threading.Event()
+
+    def trickle() -> None:
+        while not stop.wait(1.0):
+            for sock in sockets:
+                with contextlib.suppress(OSError):
+                    sock.send(b"a")
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    try:
+        time.sleep(1.5)
+        figures = _load_server(url, 1, response_url, total=requests)
+    finally:
+        stop.set()
+        thread.join()
+        for sock in sockets:
+            sock.close()
+    return figures
 
 
 def http_path() -> dict:
@@ -225,6 +277,14 @@ def http_path() -> dict:
                         raise RuntimeError(f"{label} server did not start")
                     results[label] = {f"{c}_clients": _load_server(url, c, fake.response_url()) for c in (1, 10, 50)}
                     results[label]["peak_memory_mb"] = _peak_memory_mb(server.pid)
+                    if label == "pimbot":
+                        results[label]["under_50_slow_clients"] = _under_slow_clients(url, fake.response_url())
+                        _huge_body(url, 30)
+                        time.sleep(0.5)
+                        results[label]["after_30mb_body"] = {
+                            "rss_mb": _memory_mb(server.pid, "VmRSS"),
+                            "peak_mb": _memory_mb(server.pid, "VmHWM"),
+                        }
                 finally:
                     server.terminate()
                     server.wait(timeout=30)
@@ -275,6 +335,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{label:<34}{ours[stat]:>12}{bare[stat]:>12}  bare Bolt app")
         memory = results["http"]["pimbot"]["peak_memory_mb"], results["http"]["bare_bolt"]["peak_memory_mb"]
         print(f"{'server peak memory (MB)':<34}{memory[0]:>12}{memory[1]:>12}  bare Bolt app")
+        slow = results["http"]["pimbot"]["under_50_slow_clients"]
+        print(f"{'HTTP median/p99 (ms), 50 slow clients':<34}{slow['median_ms']:>6}/{slow['p99_ms']:<5}")
+        after = results["http"]["pimbot"]["after_30mb_body"]
+        print(f"{'memory after a 30 MB body (MB)':<34}{after['rss_mb']:>12}  peak {after['peak_mb']}")
     args.json.write_text(json.dumps(results, indent=2))
     print(f"\nwritten to {args.json}")
     return 0
