@@ -40,11 +40,14 @@ class Calendar:
         self._events: list[Event] = []
         self._stamp: tuple | None = None
         self._lock = threading.Lock()
+        self._upcoming: tuple[list[Event], datetime, list[tuple[Event, datetime]]] | None = None
+        self._refreshing: threading.Thread | None = None
         if strict:
             self._events, warnings = load_events(directory, now=clock())
             self._stamp = folder_stamp(directory)
             for warning in warnings:
                 log.warning("%s", warning)
+            self._next_starts(self._events, clock())  # at start, not in the first request
         else:
             self.refresh()
 
@@ -65,9 +68,19 @@ class Calendar:
                 return False
             for warning in warnings:
                 log.warning("%s", warning)
+            self._next_starts(events, self.clock())  # worked out here, in the background, not in a request
             self._events = events
             log.info("events loaded: %d", len(events))
             return True
+
+    def refresh_soon(self) -> None:
+        """Like `refresh`, but in the background: a request never waits for a large events file to be read."""
+        if self._refreshing is not None and self._refreshing.is_alive():
+            return
+        if folder_stamp(self.directory) == self._stamp:
+            return
+        self._refreshing = threading.Thread(target=self.refresh, name="events-refresh", daemon=True)
+        self._refreshing.start()
 
     def channel_picker(self) -> Callable[[Event], list[str]]:
         """Who gets each event's reminders, from one read of the subscriptions (not one read per event)."""
@@ -76,6 +89,15 @@ class Calendar:
 
     def upcoming(self, now: datetime, limit: int | None = 5) -> list[tuple[Event, datetime]]:
         """The next start of each event that has one, soonest first."""
-        found = [(event, start) for event in self._events if (start := event.next_start(now)) is not None]
-        found.sort(key=lambda pair: pair[1])
+        found = [(event, start) for event, start in self._next_starts(self._events, now) if start >= now]
         return found if limit is None else found[:limit]
+
+    def _next_starts(self, events: list[Event], now: datetime) -> list[tuple[Event, datetime]]:
+        """Worked out once and kept until the soonest start passes or the events change: with thousands of
+        repeating events, `/pim events` must still answer within Slack's 3 seconds."""
+        cached = self._upcoming
+        if cached is None or cached[0] is not events or now < cached[1] or (cached[2] and now > cached[2][0][1]):
+            found = [(event, start) for event in events if (start := event.next_start(now)) is not None]
+            found.sort(key=lambda pair: pair[1])
+            cached = self._upcoming = (events, now, found)
+        return cached[2]

@@ -471,7 +471,7 @@ class Responder:
     def events(self, everything: bool = False, now: datetime | None = None) -> EventsReply:
         if self.calendar is None:
             return EventsReply((), everything, 0)
-        self.calendar.refresh()
+        self.calendar.refresh_soon()
         upcoming = self.calendar.upcoming(now or datetime.now(UTC), limit=None if everything else 5)
         return EventsReply(tuple(upcoming), everything, len(self.calendar.events()))
 

@@ -128,7 +128,7 @@ class WebApp:
     def _calendar_feed(self) -> bytes:
         calendar = self.current_responder().calendar if self.current_responder else None
         if calendar is not None:
-            calendar.refresh()
+            calendar.refresh_soon()
         return events_ics(calendar.events() if calendar else [])
 
     async def _slack(self, scope: Scope, receive: Receive) -> tuple[int, str, bytes, list[tuple[bytes, bytes]]]:

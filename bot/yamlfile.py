@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +183,28 @@ def folder_stamp(directory: Path) -> tuple:
     return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in yaml_files(directory))
 
 
+_PARSED: OrderedDict[tuple[Path, int, int], Node | None] = OrderedDict()
+_PARSED_KEPT = 64
+_PARSED_LOCK = threading.Lock()
+
+
+def _parsed(path: Path) -> Node | None:
+    """A file's node tree, parsed once per version of the file: the knowledge base and the calendar both read
+    the whole folder (each looking for its own sections), and should not parse every file twice."""
+    stat = path.stat()
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    with _PARSED_LOCK:
+        if key in _PARSED:
+            _PARSED.move_to_end(key)
+            return _PARSED[key]
+    root = compose(path.read_text(encoding="utf-8"))  # errors are not kept: a broken file is read again
+    with _PARSED_LOCK:
+        _PARSED[key] = root
+        while len(_PARSED) > _PARSED_KEPT:
+            _PARSED.popitem(last=False)
+    return root
+
+
 def read_section(path: Path, sections: Iterable[str], problems: list[Problem]) -> tuple[str, Sequence] | None:
     """Parse a file whose one top-level key names a section holding a list; None (with problems) otherwise."""
     name = relative_name(path)
@@ -191,7 +215,7 @@ def read_section(path: Path, sections: Iterable[str], problems: list[Problem]) -
             limit = MAX_FILE_BYTES // 1024 // 1024
             problems.append(Problem(name, 0, f"is {size / 1024 / 1024:.1f} MB, over the {limit} MB limit: split it"))
             return None
-        root = compose(path.read_text(encoding="utf-8"))
+        root = _parsed(path)
     except yaml.MarkedYAMLError as exc:
         problems.append(_yaml_problem(name, exc))
         return None

@@ -179,3 +179,48 @@ def problems_in_folder(folder) -> str:
     with pytest.raises(KnowledgeError) as caught:
         load_events(folder)
     return "\n".join(str(p) for p in caught.value.problems)
+
+
+TWO_EVENTS = """\
+events:
+  - id: monthly
+    title: Monthly
+    kind: working_meeting
+    description: d
+    url: https://pim.guide/
+    starts_at: "2026-12-03T14:00:00+01:00"
+    repeat: FREQ=MONTHLY;BYDAY=1TH
+    duration: 1h
+  - id: weekly
+    title: Weekly
+    kind: webinar
+    description: d
+    url: https://pim.guide/
+    starts_at: "2026-12-08T10:00:00+01:00"
+    repeat: FREQ=WEEKLY
+    duration: 1h
+"""
+
+
+def test_upcoming_is_kept_until_the_soonest_start_passes_and_then_worked_out_again(make_knowledge) -> None:
+    from bot.calendar import Calendar
+
+    calendar = Calendar(make_knowledge({"events.yaml": TWO_EVENTS}), clock=lambda: datetime(2026, 12, 1, tzinfo=UTC))
+    before = calendar.upcoming(datetime(2026, 12, 1, tzinfo=UTC))
+    assert [(e.id, s.date().isoformat()) for e, s in before] == [("monthly", "2026-12-03"), ("weekly", "2026-12-08")]
+    after_first = calendar.upcoming(datetime(2026, 12, 4, tzinfo=UTC))
+    assert [(e.id, s.date().isoformat()) for e, s in after_first] == [("weekly", "2026-12-08"), ("monthly", "2027-01-07")]
+    after_second = calendar.upcoming(datetime(2026, 12, 9, tzinfo=UTC))
+    assert [(e.id, s.date().isoformat()) for e, s in after_second] == [("weekly", "2026-12-15"), ("monthly", "2027-01-07")]
+
+
+def test_an_edited_events_file_is_read_in_the_background(make_knowledge) -> None:
+    from bot.calendar import Calendar
+
+    folder = make_knowledge({"events.yaml": TWO_EVENTS})
+    calendar = Calendar(folder, clock=lambda: datetime(2026, 12, 1, tzinfo=UTC))
+    (folder / "events.yaml").write_text(TWO_EVENTS.replace("title: Weekly", "title: Weekly clinic"))
+    calendar.refresh_soon()
+    assert calendar._refreshing is not None
+    calendar._refreshing.join(timeout=10)
+    assert [e.title for e in calendar.events()] == ["Monthly", "Weekly clinic"]
