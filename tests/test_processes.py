@@ -117,3 +117,14 @@ def test_a_frozen_then_stopped_postgresql_costs_only_what_needs_it(fake_slack, t
             assert ask(server, "unsubscribe webinars")[0].startswith("This channel will no longer get reminders")
     finally:
         proxy.close()
+
+
+def test_web_concurrency_runs_several_workers_on_one_port(fake_slack, tmp_path) -> None:
+    with running_pimbot(tmp_path, fake_slack, WEB_CONCURRENCY="2", PIM_SCHEDULER="off") as server:
+        for _ in range(6):
+            reply = server.post(slash_command("define do no harm", fake_slack.response_url()))
+            assert reply.status == 200 and "Do no harm" in reply.body
+        deadline = time.monotonic() + 10
+        while server.log().count("Started server process") < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert server.log().count("Started server process") == 2, server.log()
