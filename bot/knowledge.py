@@ -169,6 +169,8 @@ def acronym_key(acronym: str) -> str:
     return normalize(acronym).replace(" ", "")
 
 
+MAX_ENTRIES = 20_000
+"""More entries than this is a mistake (a generated file, a bad merge), not a knowledge base: refuse it."""
 EVENTS_SECTION = "events"
 """The events file lives in the knowledge folder too, but holds no entries: bot.events reads it."""
 SAFEGUARDS_SECTION = "safeguards"
@@ -208,6 +210,10 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
             entry = _read_entry(item, KIND_BY_SECTION[section], name, problems)
             if entry is not None:
                 entries.append(entry)
+    if len(entries) > MAX_ENTRIES:
+        where = relative_name(directory)
+        problems.append(Problem(where, 0, f"{len(entries)} entries, over the limit of {MAX_ENTRIES}: split the folder"))
+        raise KnowledgeError(problems)
     # With a file unreadable, its entries are missing: links to them would all be reported as broken.
     problems.extend(_check_whole(entries, check_links=not unreadable))
     if not unreadable:

@@ -242,3 +242,14 @@ def test_problems_are_capped_with_a_count_of_the_rest(tmp_path) -> None:
         load_knowledge(folder)
     assert len(error.value.problems) == 50 and error.value.more > 150
     assert str(error.value).endswith(f"... and {error.value.more} more problems")
+
+
+def test_a_folder_with_too_many_entries_is_refused(tmp_path) -> None:
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    entry = "  - id: t{0}\n    term: T{0}\n    definition: d\n    source: https://x.org/\n"
+    for part in range(3):  # three files of 7,000 entries: each under the size limit, 21,000 in all
+        body = "".join(entry.format(part * 7000 + i) for i in range(7000))
+        (folder / f"terms-{part}.yaml").write_text("terms:\n" + body)
+    with pytest.raises(KnowledgeError, match="21000 entries, over the limit of 20000"):
+        load_knowledge(folder)
