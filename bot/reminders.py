@@ -190,9 +190,10 @@ def deliver_due(
             log.error("reminder not accepted by Slack (%s), will retry: %s", exc, reminder.key)
             outcome.failed.append(reminder)
             continue
-        except OutcomeUnknown as exc:
+        except Exception as exc:  # OutcomeUnknown, or anything unforeseen: it may have been posted
             store.mark_unknown(claim)
-            log.warning("reminder may or may not be posted (%s); will look before any retry: %s", exc, reminder.key)
+            reason = str(exc) if isinstance(exc, OutcomeUnknown) else type(exc).__name__
+            log.warning("reminder may or may not be posted (%s); will look before any retry: %s", reason, reminder.key)
             outcome.unknown.append(reminder)
             continue
         if store.mark_sent(claim, datetime.now(UTC), message_ts):
@@ -208,7 +209,7 @@ def _not_posted_yet(reminder: Reminder, claim: Claim, store: Store, poster: Post
     """After an unknown outcome: True if the reminder is surely not in its channel yet, so it may be posted."""
     try:
         found = poster.find(reminder)
-    except CannotCheck as exc:
+    except Exception as exc:  # CannotCheck, or anything unforeseen: do not post blindly
         store.mark_unknown(claim)
         log.error("reminder may already be posted and cannot be checked (%s); not posting it again: %s", exc, reminder.key)
         outcome.unknown.append(reminder)
