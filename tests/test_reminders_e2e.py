@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.config import SHIPPED_KNOWLEDGE
 from tests.conftest import ICS_TOKEN, free_port, slack_env
@@ -15,11 +16,10 @@ from tests.slack_requests import http, slash_command
 LEAD = 15  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
 
 
-def test_serve_and_clock_sharing_a_database_post_the_reminder_once_on_time(fake_slack, tmp_path) -> None:
+def _soon(tmp_path: Path, due: datetime) -> Path:
+    """A copy of the shipped knowledge with one meeting whose 1-hour reminder is due at `due`."""
     knowledge = tmp_path / "knowledge"
     shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
-    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=LEAD)
-    start = due + timedelta(hours=1)
     (knowledge / "soon.yaml").write_text(
         "events:\n"
         "  - id: soon\n"
@@ -27,13 +27,20 @@ def test_serve_and_clock_sharing_a_database_post_the_reminder_once_on_time(fake_
         "    kind: working_meeting\n"
         "    description: Monthly review of the protection monitoring system.\n"
         "    url: https://pim.guide/\n"
-        f'    starts_at: "{start.isoformat()}"\n'
+        f'    starts_at: "{(due + timedelta(hours=1)).isoformat()}"\n'
         "    duration: 1h\n"
         "    remind: [1h]\n"
     )
+    return knowledge
+
+
+def _serve_and_clock(fake_slack, tmp_path: Path, wait: float) -> tuple[list, str, datetime]:
+    """Run `serve` and `clock` on one database until a reminder was accepted (or `wait` passed): their posts
+    to the reminder channel, their logs, and when the reminder was due."""
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=LEAD)
     env = slack_env(
         fake_slack,
-        PIM_KNOWLEDGE_DIR=str(knowledge),
+        PIM_KNOWLEDGE_DIR=str(_soon(tmp_path, due)),
         DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite'}",
         PIM_REMINDER_CHANNEL="C777",
         PORT=str(free_port()),
@@ -43,18 +50,19 @@ def test_serve_and_clock_sharing_a_database_post_the_reminder_once_on_time(fake_
         subprocess.Popen([sys.executable, "-m", "bot", name], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
         for name, log in zip(("serve", "clock"), logs, strict=True)
     ]
+
+    def accepted() -> list:
+        return [
+            c for c in fake_slack.calls_to("/api/chat.postMessage") if c.status == 200 and c.body.get("channel") == "C777"
+        ]
+
     try:
-        deadline = time.monotonic() + LEAD + 20
-        while time.monotonic() < deadline and not [c for c in fake_slack.calls_to("/api/chat.postMessage")]:
+        deadline = time.monotonic() + LEAD + wait
+        while time.monotonic() < deadline and not accepted():
             time.sleep(0.1)
         time.sleep(3)  # room for a second, wrong post
-        posts = [c for c in fake_slack.calls_to("/api/chat.postMessage") if c.body.get("channel") == "C777"]
         output = "\n".join((tmp_path / f"{name}.log").read_text() for name in ("serve", "clock"))
-        assert output.count("reminder scheduler started") == 2, "both processes run a scheduler"
-        assert len(posts) == 1, output
-        assert output.count("reminder sent: soon|") == 1
-        assert posts[0].body["text"].startswith("Reminder: Protection cluster IM working meeting")
-        assert 0 <= posts[0].wall_clock - due.timestamp() < 5, "posted within a few seconds of its due time"
+        return [c for c in fake_slack.calls_to("/api/chat.postMessage") if c.body.get("channel") == "C777"], output, due
     finally:
         for process in processes:
             process.terminate()
@@ -62,6 +70,25 @@ def test_serve_and_clock_sharing_a_database_post_the_reminder_once_on_time(fake_
             assert process.wait(timeout=20) == 0 or process.returncode == -15
         for log in logs:
             log.close()
+
+
+def test_serve_and_clock_sharing_a_database_post_the_reminder_once_on_time(fake_slack, tmp_path) -> None:
+    posts, output, due = _serve_and_clock(fake_slack, tmp_path, wait=20)
+    assert output.count("reminder scheduler started") == 2, "both processes run a scheduler"
+    assert len(posts) == 1, output
+    assert output.count("reminder sent: soon|") == 1
+    assert posts[0].body["text"].startswith("Reminder: Protection cluster IM working meeting")
+    assert 0 <= posts[0].wall_clock - due.timestamp() < 5, "posted within a few seconds of its due time"
+
+
+def test_a_long_retry_after_with_serve_and_clock_together_still_posts_once(fake_slack, tmp_path) -> None:
+    """Slack answers the first post with 429 and Retry-After 50 s, longer than a try may wait: that try gives
+    up (certainly not posted), and the next check of either process posts it, once."""
+    fake_slack.fail_next("/api/chat.postMessage", 429, headers={"Retry-After": "50"})
+    posts, output, _ = _serve_and_clock(fake_slack, tmp_path, wait=45)
+    assert [c.status for c in posts] == [429, 200], output
+    assert output.count("reminder sent: soon|") == 1
+    assert "reminder not accepted by Slack (rate limited for 50 s" in output
 
 
 def test_events_subscribe_and_the_calendar_feed(pimbot_server, fake_slack) -> None:
@@ -93,20 +120,7 @@ def test_events_subscribe_and_the_calendar_feed(pimbot_server, fake_slack) -> No
 def test_a_clock_killed_mid_post_is_not_posted_again_by_the_next(fake_slack, tmp_path) -> None:
     """Slack took the post but had not answered when the clock was SIGKILLed. The next clock finds the claim
     stale, looks in the channel, finds the reminder by its metadata, and records it: one post in all."""
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
-    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=8)
-    (knowledge / "soon.yaml").write_text(
-        "events:\n"
-        "  - id: soon\n"
-        "    title: Protection cluster IM working meeting\n"
-        "    kind: working_meeting\n"
-        "    description: Monthly review.\n"
-        "    url: https://pim.guide/\n"
-        f'    starts_at: "{(due + timedelta(hours=1)).isoformat()}"\n'
-        "    duration: 1h\n"
-        "    remind: [1h]\n"
-    )
+    knowledge = _soon(tmp_path, datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=8))
     env = slack_env(
         fake_slack,
         PIM_KNOWLEDGE_DIR=str(knowledge),
