@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, STOPWORDS, Advice, Advisor
 from bot.events import Event
+from bot.framework_questions import FrameworkQuestion, framework_question
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import Matcher, MatchResult, Status
 from bot.normalize import clean_query, fold, normalize, strip_question
@@ -420,6 +421,9 @@ class Responder:
             return self.advise(command.argument)
         if command.explicit and _WORDS.get(fold(command.argument)) in (*COLLECTIONS, "list"):
             return self.reply(command.argument)  # "define principles" shows the principles
+        question = framework_question(command.argument)
+        if question is not None:  # "how many PIM principles?", "step 2 of the PIM process": never tools
+            return self.framework_part(question)
         result = self.matcher.match(command.argument)
         alerts = self.kb.safeguards.alerts(command.argument) if result.status is not Status.MATCH else ()
         if command.explicit or not (alerts or _reads_as_situation(command.argument, result)):
@@ -449,6 +453,14 @@ class Responder:
     def entry(self, entry: Entry) -> EntryReply:
         related = tuple(e for e in (self.kb.get(i) for i in entry.related) if e is not None)
         return EntryReply(entry, related)
+
+    def framework_part(self, question: FrameworkQuestion) -> Reply:
+        """The numbered entry asked for, or the whole collection (also when the number does not exist)."""
+        if question.number is not None:
+            for entry in self.kb.of_kind(question.kind):
+                if entry.number == question.number:
+                    return self.entry(entry)
+        return self.collection(question.kind)
 
     def collection(self, kind: str) -> CollectionReply:
         title, about_id = COLLECTIONS[kind]

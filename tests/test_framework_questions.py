@@ -1,0 +1,62 @@
+"""Questions about the PIM framework's numbered parts: judged on queries written before the rule (issue 10)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.framework_questions import MATRIX_CATEGORY, PRINCIPLE, PROCESS_STEP, FrameworkQuestion, framework_question
+from bot.replies import CollectionReply, EntryReply, Responder
+
+QUERIES = Path(__file__).parent / "data" / "define_queries_questions.yaml"
+COLLECTION_IDS = {PRINCIPLE: "pim-principles", MATRIX_CATEGORY: "pim-matrix", PROCESS_STEP: "pim-process"}
+
+
+def framework_queries() -> list[dict]:
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
+    return [q for q in queries if q["type"] in ("count_or_list", "ordinal")]
+
+
+def test_every_count_list_and_ordinal_question_gets_its_answer(knowledge_base) -> None:
+    responder = Responder(knowledge_base)
+    wrong = []
+    for query in framework_queries():
+        reply = responder.reply(query["q"])
+        if isinstance(reply, EntryReply):
+            got = reply.entry.id
+        elif isinstance(reply, CollectionReply):
+            got = COLLECTION_IDS[reply.kind]
+        else:
+            got = type(reply).__name__
+        if got != query["expect"]:
+            wrong.append((query["q"], query["expect"], got))
+    assert len(framework_queries()) >= 30
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how many PIM principles are there?", FrameworkQuestion(PRINCIPLE, None)),
+        ("principle #6", FrameworkQuestion(PRINCIPLE, 6)),
+        ("the 4 steps of the PIM process", FrameworkQuestion(PROCESS_STEP, None)),
+        ("matrix cat 3", FrameworkQuestion(MATRIX_CATEGORY, 3)),
+        ("humanitarian principles", None),
+        ("GBV guiding principles", None),
+        ("data protection principles", None),
+        ("steps to register refugees", None),
+        ("what is the pim process", None),
+        ("principle", None),
+        ("principle 9", None),
+    ],
+)
+def test_only_framework_words_numbers_and_question_words_count(text: str, expected) -> None:
+    assert framework_question(text) == expected
+
+
+def test_a_question_about_pim_itself_is_never_answered_with_tools(knowledge_base) -> None:
+    responder = Responder(knowledge_base)
+    for text in ("how many steps does the pim process have?", "list the pim principles", "PIM principle number 3"):
+        assert isinstance(responder.reply(text), (EntryReply, CollectionReply)), text
