@@ -21,6 +21,14 @@ def test_from_slack_undoes_slack_entities() -> None:
     assert from_slack("M&amp;E &lt;x&gt;") == "M&E <x>"
 
 
+def test_from_slack_drops_mentions_so_they_are_never_looked_up() -> None:
+    """`/pim <!here>` once suggested "Who does What Where" ("here" ~ "where"); a mention is not a term."""
+    assert from_slack("<!here>") == ""
+    assert from_slack("what is <@U123|bob> ISP for <#C01ABC|protection-cluster>") == "what is ISP for"
+    assert from_slack("see <https://pim.guide|the guide>") == "see the guide"
+    assert from_slack("line one\nline  two") == "line one\nline two"
+
+
 def test_quoted_user_text_is_short_and_on_one_line() -> None:
     quoted = quote_user_text("a\nb " + "c" * 500)
     assert "\n" not in quoted and len(quoted) <= 100

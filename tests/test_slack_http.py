@@ -109,11 +109,12 @@ def test_not_pim_gets_an_honest_not_found(pimbot_server, fake_slack) -> None:
 
 
 def test_echoed_user_text_cannot_ping_anyone(pimbot_server, fake_slack) -> None:
-    reply = ask(pimbot_server, fake_slack, "define <!channel> <@U999> <https://evil.example|click>")
+    reply = ask(pimbot_server, fake_slack, "define <!channel> <@U999> <https://evil.example|click> &lt;b&gt; @here")
     text = all_text(reply)
-    assert "&lt;!channel&gt;" in text
-    for live in ("<!channel>", "<@U999>", "<https://evil.example"):
-        assert live not in text
+    assert "&lt;b&gt;" in text, "typed angle brackets are echoed escaped"
+    assert "@\u200bhere" in text, "a bare @here is broken"
+    for live in ("<!channel>", "<@U999>", "<https://evil.example", "U999"):
+        assert live not in text, "mentions are dropped before anything reads the text"
 
 
 def test_help_and_empty_command_explain_the_bot(pimbot_server, fake_slack) -> None:

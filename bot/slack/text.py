@@ -8,9 +8,17 @@ _LIVE_MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
 ZERO_WIDTH_SPACE = "\u200b"
 
 
+_MARKUP = re.compile(r"<([@#!])[^>]*>")
+_SPACES = re.compile(r"[ \t]{2,}")
+_LABELLED_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")
+
+
 def from_slack(text: str) -> str:
-    """Undo the three entities Slack encodes in message and command text."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    """The text a person typed: mentions of people, channels and groups (`<@U1>`, `<#C1|name>`, `<!here>`)
+    removed, so they are never looked up as terms or kept; a labelled link reduced to its label; and the three
+    entities Slack encodes decoded."""
+    text = _LABELLED_LINK.sub(r"\1", _MARKUP.sub(" ", text))
+    return _SPACES.sub(" ", text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")).strip()
 
 
 def escape(text: str) -> str:
