@@ -110,12 +110,8 @@ class WebApp:
             body = json.dumps({"status": "ready" if ready else "database unavailable"}).encode()
             return (200 if ready else 503), "application/json", body, []
         if path == "/events.ics" and self._ics_allowed(scope):
-            return (
-                200,
-                "text/calendar; charset=utf-8",
-                self._calendar_feed(),
-                [(b"content-disposition", b"inline; filename=pim-events.ics")],
-            )
+            feed = await asyncio.get_running_loop().run_in_executor(self.pool, self._calendar_feed)  # off the loop
+            return 200, "text/calendar; charset=utf-8", feed, [(b"content-disposition", b"inline; filename=pim-events.ics")]
         raise _Refused(404, "not found")
 
     def _ics_allowed(self, scope: Scope) -> bool:
