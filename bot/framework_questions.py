@@ -69,10 +69,6 @@ def framework_question(text: str) -> FrameworkQuestion | None:
     if kind == PROCESS_STEP and not {"step", "steps"} & set(words):
         return None  # "the pim process" alone is the entry about the process, which the matcher finds
     numbers = [_NUMBERS[w] for w in words if w in _NUMBERS]
-    if _PLURALS & set(words) or not numbers:
-        return FrameworkQuestion(kind, None) if (_PLURALS & set(words) or _asks_for_all(words)) else None
-    return FrameworkQuestion(kind, numbers[0])
-
-
-def _asks_for_all(words: list[str]) -> bool:
-    return bool({"list", "all", "many"} & set(words))
+    if _PLURALS & set(words) or (not numbers and {"list", "all", "many"} & set(words)):
+        return FrameworkQuestion(kind, None)  # "the principles", "list all matrix categories"
+    return FrameworkQuestion(kind, numbers[0]) if numbers else None

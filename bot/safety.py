@@ -155,13 +155,13 @@ class Safeguards:
                     del _LEARNT[next(iter(_LEARNT))]
             return _LEARNT[key]
 
-    def features(self, text: str) -> frozenset[str]:
+    def features(self, text: str, words: list[str] | None = None) -> frozenset[str]:
         """What the model sees: the text's words and word pairs, and which word lists it touches ("@disclosure:harms").
 
         The marks let the examples teach combinations ("told" counts only with a harm), and let a word added to a
-        list count in the model too.
+        list count in the model too. `words`: the text's normalised words, when the caller has them already.
         """
-        words = _Words(text)
+        words = _Words(text) if words is None else words
         marks = {
             f"@{kind}:{group}"
             for kind, safeguard in self.by_kind.items()
@@ -186,7 +186,7 @@ class Safeguards:
     def alerts(self, text: str) -> tuple[Alert, ...]:
         """The alerts a situation calls for, most urgent first: a disclosure, then a request, then publishing."""
         words = _Words(text)
-        seen = self.features(text) if self.models else frozenset()
+        seen = self.features(text, words) if self.models else frozenset()
         found = []
         for kind, detect in ((DISCLOSURE, _discloses), (DATA_REQUEST, _requests_data), (PUBLICATION, _publishes)):
             safeguard = self.by_kind.get(kind)
