@@ -19,7 +19,7 @@ from bot.calendar import Calendar
 from bot.config import ConfigError, Settings, load_settings, mask_credentials
 from bot.console import chat, render_text
 from bot.events import describe_span, load_events
-from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeBase, KnowledgeError, due_for_review, load_knowledge, review_note
 from bot.logs import setup_logging
 from bot.matching import MatchResult
 from bot.replies import EntryReply, GapsReply, ReloadReply, Responder
@@ -367,6 +367,8 @@ def _run_check(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{len(kb.of_kind(kind))} {kind.replace('_', ' ')}" for kind in kinds)
     for warning in warnings:
         print(f"{warning.file}:{warning.line}: warning: {warning.message}", file=sys.stderr)
+    for entry in due_for_review(kb, datetime.now(UTC).date()):
+        print(f"{entry.location}: warning: entry '{entry.id}' is due for review: {review_note(entry)}", file=sys.stderr)
     for kind in kb.safeguards.unlearnt():
         print(f"warning: no example situation teaches the '{kind}' alert: only its word lists raise it", file=sys.stderr)
     examples = len(kb.safeguards.examples)

@@ -8,7 +8,7 @@ from functools import singledispatch
 from typing import TextIO
 
 from bot.advice import CLARIFY_QUESTION, DATA_SITS_NOTE, NO_TOOL_FIRST, SHARING_NOTE, Advice
-from bot.knowledge import PERSONAL_DATA_LABEL
+from bot.knowledge import PERSONAL_DATA_LABEL, checked_label, review_note
 from bot.replies import (
     AdviceReply,
     ChoicesReply,
@@ -26,6 +26,7 @@ from bot.replies import (
 )
 
 WIDTH = 88
+OVERDUE_SHOWN = 15
 
 
 @singledispatch
@@ -43,7 +44,7 @@ def _(reply: EntryReply) -> str:
         lines.append("Also called: " + ", ".join(entry.aliases))
     if reply.related:
         lines.append("Related: " + ", ".join(e.title for e in reply.related))
-    lines.append("Source: " + ", ".join(entry.sources))
+    lines.append("Source: " + ", ".join(entry.sources) + (f"  ({checked_label(entry)})" if entry.reviewed else ""))
     return "\n".join(lines)
 
 
@@ -165,13 +166,20 @@ def _(reply: SubscriptionReply) -> str:
 
 @render_text.register
 def _(reply: GapsReply) -> str:
+    lines = []
     if reply.gaps is None:
-        return reply.problem or ""
-    gaps = reply.gaps
-    lines = [f"Most-asked queries with no sure answer (last {gaps.retention_days} days):"]
-    lines += [f"  {count:>4}  {query}" for query, count in gaps.unanswered] or ["  none yet"]
-    lines.append("Least helpful answers (not helpful / helpful):")
-    lines += [f"  {down:>4} / {up:<4} {e.title}  ({e.id})" for e, up, down in gaps.least_helpful] or ["  none yet"]
+        lines.append(reply.problem or "")
+    else:
+        gaps = reply.gaps
+        lines.append(f"Most-asked queries with no sure answer (last {gaps.retention_days} days):")
+        lines += [f"  {count:>4}  {query}" for query, count in gaps.unanswered] or ["  none yet"]
+        lines.append("Least helpful answers (not helpful / helpful):")
+        lines += [f"  {down:>4} / {up:<4} {e.title}  ({e.id})" for e, up, down in gaps.least_helpful] or ["  none yet"]
+    if reply.overdue:
+        lines.append(f"Due for review against their source ({len(reply.overdue)}):")
+        lines += [f"  {e.title}  ({e.id}): {review_note(e)}" for e in reply.overdue[:OVERDUE_SHOWN]]
+        if len(reply.overdue) > OVERDUE_SHOWN:
+            lines.append(f"  and {len(reply.overdue) - OVERDUE_SHOWN} more: `pimbot check` lists them all")
     return "\n".join(lines)
 
 

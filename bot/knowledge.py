@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -57,11 +58,12 @@ KIND_BY_SECTION = {kind.section: kind for kind in KINDS}
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 
 MAX_DEFINITION = 600
+DEFAULT_REVIEW_DAYS = 365
 MAX_NAME = 120
 _BRACKETED = re.compile(r"\([^)]*\)")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ACRONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&+/.-]{0,11}$")
-_COMMON_FIELDS = ("id", "definition", "aliases", "acronyms", "related", "source")
+_COMMON_FIELDS = ("id", "definition", "aliases", "acronyms", "related", "source", "reviewed", "review_every")
 CROSS_CUTTING = "cross-cutting"
 PERSONAL_DATA = {"yes": "yes", "true": "yes", "no": "no", "false": "no", "depends": "depends", "n/a": "n/a"}
 """`n/a` is for guidance documents: they hold no data, but "no" would read as safe at the top of an answer about lists."""
@@ -99,6 +101,10 @@ class Entry:
     sources: tuple[str, ...] = ()
     number: int | None = None
     tool: ToolProfile | None = None
+    reviewed: datetime.date | None = None
+    """The day someone last checked the entry against its source."""
+    review_every: int = DEFAULT_REVIEW_DAYS
+    """Days after `reviewed` when the entry is due for another check."""
     file: str = ""
     line: int = 0
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -147,6 +153,30 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+def review_due(entry: Entry) -> datetime.date | None:
+    """The day an entry is due for another check against its source; None when it was never checked."""
+    if entry.reviewed is None:
+        return None
+    return entry.reviewed + datetime.timedelta(days=entry.review_every)
+
+
+def due_for_review(kb: KnowledgeBase, today: datetime.date) -> list[Entry]:
+    """Entries a curator should check again: never checked first, then the longest overdue."""
+    due = [e for e in kb.entries if (review_due(e) or today) <= today]
+    return sorted(due, key=lambda e: (e.reviewed is not None, review_due(e) or today, e.id))
+
+
+def review_note(entry: Entry) -> str:
+    """Why an entry is listed as due for review, for curators."""
+    due = review_due(entry)
+    return f"checked {entry.reviewed}, due {due}" if due else "never checked (no 'reviewed' date)"
+
+
+def checked_label(entry: Entry) -> str:
+    """The small print under an answer, so a reader knows how fresh it is: "Checked Nov 2026"."""
+    return f"Checked {entry.reviewed:%b %Y}" if entry.reviewed else ""
 
 
 def name_keys(entry: Entry) -> tuple[str, ...]:
@@ -273,6 +303,8 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
     sources = fields.urls("source", required=True)
     number = fields.number("number", required=True, hint=" (its place in the official order)") if kind.numbered else None
     tool = _tool_profile(fields) if kind.name == "tool" else None
+    reviewed = fields.date("reviewed")
+    review_every = fields.period("review_every") or DEFAULT_REVIEW_DAYS
     if not fields.ok:
         return None
     return Entry(
@@ -286,6 +318,8 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
         sources=sources,
         number=number,
         tool=tool,
+        reviewed=reviewed,
+        review_every=review_every,
         file=file,
         line=fields.line,
         field_lines=MappingProxyType(fields.field_lines()),
@@ -293,7 +327,9 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
 
 
 _NAME_FIELDS = {kind.name_field for kind in KINDS} | {"name", "title"}
-_FIELD_INSIDE_TEXT = re.compile(r"(?:^|\s)(aliases|acronyms|related|source|id|number|categories|fits|not_for|run_by):\s")
+_FIELD_INSIDE_TEXT = re.compile(
+    r"(?:^|\s)(aliases|acronyms|related|source|id|number|categories|fits|not_for|run_by|reviewed|review_every):\s"
+)
 
 
 def _tool_profile(fields: Fields) -> ToolProfile:

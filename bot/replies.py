@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, STOPWORDS, Advice, Advisor
 from bot.events import Event
 from bot.framework_questions import FrameworkQuestion, framework_question
-from bot.knowledge import Entry, KnowledgeBase
+from bot.knowledge import Entry, KnowledgeBase, due_for_review
 from bot.matching import Matcher, MatchResult, Status
 from bot.normalize import clean_query, fold, normalize, strip_question
 
@@ -297,6 +297,8 @@ class GapsReply:
 
     gaps: Gaps | None
     problem: str | None = None
+    overdue: tuple[Entry, ...] = ()
+    """Entries due for another check against their source (never checked first)."""
 
     @property
     def ref(self) -> str:
@@ -317,6 +319,7 @@ class ReloadReply:
         return ""
 
 
+NO_CURATION = "No counts are kept here: the curation loop needs pimbot's database."
 NOT_ADMIN = "Only pimbot admins can do that (their Slack user ids are in PIM_ADMINS)."
 
 Reply = (
@@ -392,15 +395,16 @@ class Responder:
         if command.action == "gaps":
             if not self.is_admin(user):
                 return GapsReply(None, NOT_ADMIN)
+            overdue = tuple(due_for_review(self.kb, datetime.now(UTC).date()))
             if self.curation is None:
-                return GapsReply(None, "No counts are kept here: the curation loop needs pimbot's database.")
+                return GapsReply(None, NO_CURATION, overdue)
             try:
-                return GapsReply(self.curation.gaps(self.kb))
+                return GapsReply(self.curation.gaps(self.kb), overdue=overdue)
             except Exception as error:
                 if not _database_failed(error):
                     raise
                 log.warning("gaps not read, database unavailable: %s", type(error).__name__)
-                return GapsReply(None, DATABASE_DOWN_TEXT)
+                return GapsReply(None, DATABASE_DOWN_TEXT, overdue)
         if command.action == "reload":
             if not self.is_admin(user):
                 return ReloadReply(False, problem=NOT_ADMIN)

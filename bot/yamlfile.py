@@ -8,6 +8,7 @@ as PyYAML's own composer on a large knowledge base. Shared by the knowledge base
 
 from __future__ import annotations
 
+import datetime
 import gc
 import re
 import threading
@@ -75,6 +76,11 @@ def relative_name(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERIOD = re.compile(r"^(\d{1,4}) *(day|week|month|year)s?$")
+_DAYS_IN = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
 class Scalar:
@@ -374,6 +380,30 @@ class Fields:
             self.field_problem(key, "must be a whole number from 1")
             return None
         return int(text)
+
+    def date(self, key: str) -> datetime.date | None:
+        """A calendar day written YYYY-MM-DD, like 2026-11-29."""
+        node = self.nodes.get(key)
+        if node is None:
+            return None
+        try:
+            if not isinstance(node, Scalar) or not _DATE.match(node.value):
+                raise ValueError
+            return datetime.date.fromisoformat(node.value)
+        except ValueError:
+            self.field_problem(key, "must be a date written YYYY-MM-DD, like 2026-11-29")
+            return None
+
+    def period(self, key: str) -> int | None:
+        """A length of time such as '6 months' or '2 years', in days."""
+        node = self.nodes.get(key)
+        if node is None:
+            return None
+        found = _PERIOD.match(node.value.strip().lower()) if isinstance(node, Scalar) else None
+        if not found or int(found.group(1)) < 1:
+            self.field_problem(key, "must be a length of time like '6 months', '1 year' or '90 days'")
+            return None
+        return int(found.group(1)) * _DAYS_IN[found.group(2)]
 
     def field_lines(self) -> dict[str, int]:
         return {key: node.line for key, node in self.nodes.items()}

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bot.advice import CLARIFY_QUESTION, DATA_SITS_NOTE, NO_TOOL_FIRST, SHARING_NOTE, Advice
-from bot.knowledge import PERSONAL_DATA_LABEL, Entry
+from bot.knowledge import PERSONAL_DATA_LABEL, Entry, checked_label, review_note
 from bot.replies import (
     AdviceReply,
     ChoicesReply,
@@ -72,7 +72,7 @@ def _(reply: EntryReply) -> Message:
         buttons = [_button(e.title, f"{ACTION_OPEN}_{i}", f"entry:{e.id}") for i, e in enumerate(reply.related[:5])]
         blocks.append(_section("*Related*"))
         blocks.append(_actions(buttons))
-    blocks.append(_context(["Source: " + ", ".join(_link(url) for url in entry.sources)]))
+    blocks.append(_context(["Source: " + ", ".join(_link(url) for url in entry.sources), *_checked(entry)]))
     text = f"{entry.title} ({entry.kind_label}): {entry.definition} Source: {entry.sources[0]}"
     return {"text": text, "blocks": blocks}
 
@@ -246,7 +246,7 @@ def _(reply: SubscriptionReply) -> Message:
 def _(reply: GapsReply) -> Message:
     if reply.gaps is None:
         text = reply.problem or ""
-        return {"text": text, "blocks": [_section(text)]}
+        return {"text": text, "blocks": [_section(text), *_overdue_blocks(reply.overdue)]}
     gaps = reply.gaps
     asked = "\n".join(f"{count:>4}  {escape(query)}" for query, count in gaps.unanswered) or "none yet"
     rated = "\n".join(
@@ -257,8 +257,26 @@ def _(reply: GapsReply) -> Message:
         _section("*Most-asked queries with no sure answer*\n```" + asked + "```"),
         _section("*Least helpful answers*\n" + (rated or "none yet")),
         _context(["Counts only: no user or channel is recorded. Add or rewrite entries in `knowledge/`."]),
+        *_overdue_blocks(reply.overdue),
     ]
     return {"text": f"Knowledge gaps: {len(gaps.unanswered)} unanswered queries", "blocks": blocks}
+
+
+OVERDUE_SHOWN = 15
+
+
+def _checked(entry: Entry) -> list[str]:
+    return [checked_label(entry)] if entry.reviewed else []
+
+
+def _overdue_blocks(overdue: tuple[Entry, ...]) -> list[dict]:
+    """Entries due for another check against their source: curators see them next to the gaps."""
+    if not overdue:
+        return []
+    lines = [f"*{escape(e.title)}* (`{e.id}`): {review_note(e)}" for e in overdue[:OVERDUE_SHOWN]]
+    if len(overdue) > OVERDUE_SHOWN:
+        lines.append(f"and {len(overdue) - OVERDUE_SHOWN} more: `pimbot check` lists them all")
+    return [_section(f"*Due for review against their source ({len(overdue)})*\n" + "\n".join(lines))]
 
 
 RELOAD_PROBLEMS_SHOWN = 10
