@@ -19,7 +19,8 @@ from bot.calendar import Calendar
 from bot.config import ConfigError, Settings, load_settings, mask_credentials
 from bot.console import chat, render_text
 from bot.events import describe_span, load_events
-from bot.knowledge import KnowledgeBase, KnowledgeError, due_for_review, load_knowledge, review_note
+from bot.export import FORMATS, glossary, render_export
+from bot.knowledge import KINDS, KnowledgeBase, KnowledgeError, due_for_review, load_knowledge, review_note
 from bot.logs import setup_logging
 from bot.matching import MatchResult
 from bot.replies import EntryReply, GapsReply, ReloadReply, Responder
@@ -96,7 +97,29 @@ def _parser() -> argparse.ArgumentParser:
         "directory", nargs="?", type=Path, help="the folder to check (default: $PIM_KNOWLEDGE_DIR or knowledge/)"
     )
     check.set_defaults(run=_run_check)
+
+    export = commands.add_parser("export", help="write the glossary with sources and review dates, for print or offline")
+    export.add_argument("--format", choices=FORMATS, default="md", help="md (default), csv, or html (one printable page)")
+    export.add_argument(
+        "--kind",
+        action="append",
+        choices=[kind.name for kind in KINDS],
+        help="only this kind of entry; repeat for several (default: every kind)",
+    )
+    export.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    export.set_defaults(run=_run_export)
     return parser
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    kb = load_knowledge(load_settings().knowledge_dir)
+    text = render_export(glossary(kb, args.kind), args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output} ({args.format}, {len(text.encode()) // 1024 + 1} KB)", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
 
 
 def _responder(settings: Settings, calendar: Calendar | None = None) -> Responder:

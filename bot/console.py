@@ -8,11 +8,12 @@ from functools import singledispatch
 from typing import TextIO
 
 from bot.advice import CLARIFY_QUESTION, DATA_SITS_NOTE, NO_TOOL_FIRST, SHARING_NOTE, Advice
-from bot.knowledge import PERSONAL_DATA_LABEL, checked_label, review_note
+from bot.knowledge import PERSONAL_DATA_LABEL, Entry, checked_label, review_note
 from bot.replies import (
     AdviceReply,
     ChoicesReply,
     CollectionReply,
+    ComparisonReply,
     EntryReply,
     EventsReply,
     GapsReply,
@@ -37,7 +38,7 @@ def render_text(reply: Reply) -> str:
 @render_text.register
 def _(reply: EntryReply) -> str:
     entry = reply.entry
-    lines = [f"{entry.title}  [{entry.kind_label}{f' {entry.number}' if entry.number else ''}]", _wrap(entry.definition)]
+    lines = [_heading(entry), _wrap(entry.definition)]
     if entry.acronyms:
         lines.append("Acronyms: " + ", ".join(entry.acronyms))
     if entry.aliases:
@@ -46,6 +47,33 @@ def _(reply: EntryReply) -> str:
         lines.append("Related: " + ", ".join(e.title for e in reply.related))
     lines.append("Source: " + ", ".join(entry.sources) + (f"  ({checked_label(entry)})" if entry.reviewed else ""))
     return "\n".join(lines)
+
+
+@render_text.register
+def _(reply: ComparisonReply) -> str:
+    first, second = reply.entries
+    lines = [f"{first.title}  vs  {second.title}", ""]
+    for entry in reply.entries:
+        lines += [
+            f"{entry.title}  [{entry.kind_label}{f' {entry.number}' if entry.number else ''}]",
+            _wrap(entry.definition),
+            "",
+        ]
+    if reply.difference:
+        lines += ["What sets them apart:", _wrap(reply.difference.text)]
+    else:
+        lines.append("No note yet on what sets them apart: compare the two definitions.")
+    lines.append("Sources: " + ", ".join(_comparison_sources(reply)))
+    return "\n".join(lines)
+
+
+def _heading(entry: Entry) -> str:
+    return f"{entry.title}  [{entry.kind_label}{f' {entry.number}' if entry.number else ''}]"
+
+
+def _comparison_sources(reply: ComparisonReply) -> list[str]:
+    found = [*reply.entries[0].sources, *reply.entries[1].sources, *(reply.difference.sources if reply.difference else ())]
+    return list(dict.fromkeys(found))
 
 
 @render_text.register

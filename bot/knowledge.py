@@ -13,6 +13,7 @@ from types import MappingProxyType
 from rapidfuzz import process
 
 from bot.classifier import Example
+from bot.comparisons import DIFFERENCES_SECTION, Difference, check_differences, read_differences
 from bot.normalize import fold, normalize
 from bot.safety import (
     NO_SAFEGUARDS,
@@ -142,6 +143,11 @@ class KnowledgeBase:
     by_id: Mapping[str, Entry] = field(default_factory=dict)
     safeguards: Safeguards = NO_SAFEGUARDS
     """The safety alerts (safeguards.yaml) and what triggers them."""
+    differences: Mapping[frozenset[str], Difference] = field(default_factory=dict)
+    """Curated notes on what sets two entries apart, by the pair of ids."""
+
+    def difference(self, first: str, second: str) -> Difference | None:
+        return self.differences.get(frozenset((first, second)))
 
     def get(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
@@ -218,13 +224,15 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     entries: list[Entry] = []
     safeguards: list[Safeguard] = []
     examples: list[Example] = []
+    differences: list[Difference] = []
     files = yaml_files(directory)
     if not files:
         problems.append(Problem(relative_name(directory), 0, "no .yaml files in the knowledge folder"))
     unreadable = 0
     for path in files:
         before = len(problems)
-        found = read_section(path, (*KIND_BY_SECTION, SAFEGUARDS_SECTION, EXAMPLES_SECTION, EVENTS_SECTION), problems)
+        sections = (*KIND_BY_SECTION, SAFEGUARDS_SECTION, EXAMPLES_SECTION, DIFFERENCES_SECTION, EVENTS_SECTION)
+        found = read_section(path, sections, problems)
         unreadable += any(p.message.startswith(UNREADABLE) for p in problems[before:])
         if found is None or found[0] == EVENTS_SECTION:
             continue
@@ -235,6 +243,9 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
             continue
         if section == EXAMPLES_SECTION:
             examples += read_examples(items, name, problems)
+            continue
+        if section == DIFFERENCES_SECTION:
+            differences += read_differences(items, name, problems)
             continue
         for item in items.value:
             entry = _read_entry(item, KIND_BY_SECTION[section], name, problems)
@@ -248,11 +259,16 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     problems.extend(_check_whole(entries, check_links=not unreadable))
     if not unreadable:
         problems.extend(check_safeguards(safeguards, (e.id for e in entries)))
+        problems.extend(check_differences(differences, {e.id for e in entries}))
     if problems:
         raise KnowledgeError(problems)
     by_id = MappingProxyType({e.id: e for e in entries})
     return KnowledgeBase(
-        entries=tuple(entries), directory=directory, by_id=by_id, safeguards=build_safeguards(safeguards, examples)
+        entries=tuple(entries),
+        directory=directory,
+        by_id=by_id,
+        safeguards=build_safeguards(safeguards, examples),
+        differences=MappingProxyType({note.between: note for note in differences}),
     )
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz
 
 from bot.knowledge import Entry, KnowledgeBase, acronym_key, name_keys
-from bot.normalize import clean_query
+from bot.normalize import clean_query, normalize, strip_question
 from bot.typos import TypoFixer
 
 CONFIDENT = 90.0
@@ -26,6 +26,10 @@ LEAD = 4.0
 REORDERED_PENALTY = 12.0
 """Same words in another order may mean another thing ("protection data" is not "data protection")."""
 MAX_SUGGESTIONS = 3
+MAX_NAME_WORDS = 8
+CLOSE_SPELLING = 88.0
+"""With a word that is in no name ("sun protection", "password reset"), only a near spelling of a whole name
+is suggested: sharing the other word is not enough to be worth a "did you mean"."""
 _STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "with", "for", "to", "on", "or", "pim", "what", "is"})
 
 
@@ -118,6 +122,29 @@ class Matcher:
             return (Status.MATCH if len(candidates) == 1 else Status.AMBIGUOUS), candidates
         return None
 
+    def names_in(self, text: str) -> list[Entry]:
+        """Entries named inside a longer text ("who started the PIM initiative?"): longest names first, and no
+        name that is part of a longer one found ("pim" inside "pim initiative")."""
+        words = normalize(strip_question(text)).split()
+        spans: list[tuple[int, int, str]] = []
+        for start in range(len(words)):
+            for end in range(min(len(words), start + MAX_NAME_WORDS), start, -1):
+                phrase = " ".join(words[start:end])
+                if phrase in _STOPWORDS and phrase != "pim":
+                    continue
+                meanings = self._acronyms.get(phrase.replace(" ", ""), [])
+                entry_id = self._exact.get(phrase) or (meanings[0] if len(meanings) == 1 else None)
+                if entry_id:
+                    spans.append((start, end, entry_id))
+                    break
+        found: list[str] = []
+        taken: set[int] = set()
+        for start, end, entry_id in sorted(spans, key=lambda span: span[0] - span[1]):
+            if taken.isdisjoint(range(start, end)) and entry_id not in found:
+                found.append(entry_id)
+                taken.update(range(start, end))
+        return [self.kb.by_id[i] for i in found[:MAX_SUGGESTIONS]]
+
     def _correct_typos(self, query: str) -> tuple[str, int, bool]:
         """Replace each unknown word by the closest known one within 1 letter (2 for long words).
 
@@ -154,6 +181,7 @@ class Matcher:
         # Only names sharing a word with the query are compared: typos were fixed word by word already,
         # and a query with no known word at all is not PIM. This keeps a query fast at 10,000 entries.
         words = [w for w in query.split() if w not in _STOPWORDS]
+        pim_typed = "pim" in query.split()
         candidates = set().union(*(self._keys_with_token.get(w, ()) for w in words))
         for index in candidates:
             score = max(
@@ -161,11 +189,17 @@ class Matcher:
                 fuzz.ratio(sorted_query, self._sorted_keys[index], score_cutoff=SUGGEST + REORDERED_PENALTY)
                 - REORDERED_PENALTY,
             )
+            if pim_typed and "pim" not in self._fuzzy_keys[index].split():
+                score = min(score, CONFIDENT - 1)  # "PIM working group" is not the "IM working group"
             if score >= SUGGEST:
                 owner = self._fuzzy_owners[index]
                 best[owner] = max(best.get(owner, 0.0), score)
-        for entry_id, score in self._containing_all_words(query).items():
+        every_word = self._containing_all_words(query)
+        for entry_id, score in every_word.items():
             best[entry_id] = max(best.get(entry_id, 0.0), score)
+        # A suggestion holds every word typed, or is a near spelling of the whole: "social protection" is not
+        # "child protection", and "sun protection" is not "protection".
+        best = {i: score for i, score in best.items() if i in every_word or score >= CLOSE_SPELLING}
         if not best:
             return MatchResult(text, Status.NOT_FOUND)
         ranked = sorted(best.items(), key=lambda item: (-item[1], self._shortest_key[item[0]]))

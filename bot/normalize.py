@@ -46,6 +46,8 @@ _JOINED_PREFIX = re.compile(r"\b(de|re|non|co|pre|multi|inter|cross)[-\u2010\u20
 _SPACED_PREFIX = re.compile(r"\b(de|re|non) (?=(?:identif|anonym|register|registr|personal)[a-z]*\b)")
 """'de identification' as typed for 'de-identification': only before the words where this happens in PIM."""
 _NO_PLURAL_ENDINGS = ("ss", "us", "is", "ics")
+_SAME_IN_BOTH = frozenset({"bias", "alias", "atlas", "canvas", "news", "series", "species"})
+"""Words whose final s is no plural: "bias" is not the plural of the acronym "BIA"."""
 _NOT_A_WORD = re.compile(r"[^\w]+|_")
 _ASCII_PUNCTUATION = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
@@ -71,7 +73,7 @@ def fold(text: str) -> str:
 
 def singular(word: str) -> str:
     """A crude singular that is good enough when applied to both sides of a comparison."""
-    if len(word) <= 3 or word.endswith(_NO_PLURAL_ENDINGS) or word.isdigit():
+    if len(word) <= 3 or word.endswith(_NO_PLURAL_ENDINGS) or word.isdigit() or word in _SAME_IN_BOTH:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"

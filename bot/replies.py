@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, STOPWORDS, Advice, Advisor
+from bot.comparisons import Difference, find_pair
 from bot.events import Event
 from bot.framework_questions import FrameworkQuestion, framework_question
 from bot.knowledge import Entry, KnowledgeBase, due_for_review
@@ -106,6 +107,22 @@ class EntryReply:
     def rated_ids(self) -> list[str]:
         """The entries a "helpful / not helpful" vote on this answer counts for."""
         return [self.entry.id]
+
+
+@dataclass(frozen=True)
+class ComparisonReply:
+    """Two entries side by side ("ISP vs DSA"), and the curated note on what sets them apart, if there is one."""
+
+    entries: tuple[Entry, Entry]
+    difference: Difference | None
+
+    @property
+    def ref(self) -> str:
+        return f"compare:{self.entries[0].id}:{self.entries[1].id}"
+
+    @property
+    def rated_ids(self) -> list[str]:
+        return [e.id for e in self.entries]
 
 
 @dataclass(frozen=True)
@@ -324,6 +341,7 @@ NOT_ADMIN = "Only pimbot admins can do that (their Slack user ids are in PIM_ADM
 
 Reply = (
     EntryReply
+    | ComparisonReply
     | ChoicesReply
     | NotFoundReply
     | CollectionReply
@@ -425,21 +443,58 @@ class Responder:
             return self.advise(command.argument)
         if command.explicit and _WORDS.get(fold(command.argument)) in (*COLLECTIONS, "list"):
             return self.reply(command.argument)  # "define principles" shows the principles
-        question = framework_question(command.argument)
-        if question is not None:  # "how many PIM principles?", "step 2 of the PIM process": never tools
-            return self.framework_part(question)
+        framework = self._framework_or_comparison(command.argument)
+        if framework is not None:
+            return framework
         result = self.matcher.match(command.argument)
         alerts = self.kb.safeguards.alerts(command.argument) if result.status is not Status.MATCH else ()
         if command.explicit or not (alerts or _reads_as_situation(command.argument, result)):
-            reply = self.reply_for_match(result)
+            reply = self._answer(command.argument, result)
             unanswered = isinstance(reply, NotFoundReply) or (isinstance(reply, ChoicesReply) and not reply.ambiguous)
             if self.curation and unanswered:
                 self.curation.count_unanswered(clean_query(command.argument))
             return reply
-        return AdviceReply(self.advisor.advise(command.argument, alerts=alerts))
+        if not alerts:  # a question about PIM itself is never answered with tools
+            about_pim = self._named_in_question(command.argument, framework_only=True)
+            if about_pim is not None:
+                return about_pim
+        advice = self.advisor.advise(command.argument, alerts=alerts)
+        if advice.clarify and not alerts:  # no tool fits: a question naming a term gets the term
+            named = self._named_in_question(command.argument)
+            if named is not None:
+                return named
+        return AdviceReply(advice)
 
     def define(self, query: str) -> Reply:
-        return self.reply_for_match(self.matcher.match(query))
+        """A framework question, a comparison or one entry: never tools."""
+        return self._framework_or_comparison(query) or self._answer(query, self.matcher.match(query))
+
+    def _answer(self, text: str, result: MatchResult) -> Reply:
+        if result.status is Status.NOT_FOUND:
+            named = self._named_in_question(text)
+            if named is not None:
+                return named
+        return self.reply_for_match(result)
+
+    def _named_in_question(self, text: str, framework_only: bool = False) -> Reply | None:
+        """A question that names entries ("who started the PIM initiative?"): that entry, or a choice of them."""
+        if not _asks(text):
+            return None
+        named = self.matcher.names_in(text)
+        if framework_only and not any(_is_framework(e) for e in named):
+            return None
+        if len(named) == 1:
+            return self.entry(named[0])
+        return ChoicesReply(text, tuple(named), ambiguous=False) if named else None
+
+    def _framework_or_comparison(self, text: str) -> Reply | None:
+        question = framework_question(text)
+        if question is not None:  # "how many PIM principles?", "step 2 of the PIM process"
+            return self.framework_part(question)
+        pair = find_pair(text, self._sure_id)
+        if pair is not None:  # "ISP vs DSA", "difference between IHL and IHRL"
+            return self.comparison(*pair)
+        return None
 
     def advise(self, situation: str, category_id: str | None = None, shown: int = FIRST_SHOWN) -> AdviceReply:
         return AdviceReply(self.advisor.advise(situation, category_id), shown)
@@ -457,6 +512,14 @@ class Responder:
     def entry(self, entry: Entry) -> EntryReply:
         related = tuple(e for e in (self.kb.get(i) for i in entry.related) if e is not None)
         return EntryReply(entry, related)
+
+    def comparison(self, first_id: str, second_id: str) -> ComparisonReply:
+        first, second = self.kb.by_id[first_id], self.kb.by_id[second_id]
+        return ComparisonReply((first, second), self.kb.difference(first_id, second_id))
+
+    def _sure_id(self, text: str) -> str | None:
+        found = self.matcher.match(text).match
+        return found.entry.id if found else None
 
     def framework_part(self, question: FrameworkQuestion) -> Reply:
         """The numbered entry asked for, or the whole collection (also when the number does not exist)."""
@@ -522,6 +585,11 @@ class Responder:
         if kind == "entry":
             entry = self.kb.get(value)
             return self.entry(entry) if entry else None
+        if kind == "compare":
+            first, _, second = value.partition(":")
+            if self.kb.get(first) is None or self.kb.get(second) is None or first == second:
+                return None
+            return self.comparison(first, second)
         if kind == "collection" and value in COLLECTIONS:
             return self.collection(value)
         if kind == "list":
@@ -537,6 +605,23 @@ class Responder:
                 return None
             return self.advise(situation, category or None, min(int(shown), MAX_SUGGESTIONS))
         return None
+
+
+_QUESTION_WORDS = frozenset(
+    ("who", "what", "whats", "why", "when", "where", "which", "how", "can", "could", "do", "does", "is", "are", "should",
+     "may", "must", "will", "would")
+)  # fmt: skip
+
+
+def _asks(text: str) -> bool:
+    """Whether a text is a question: "who started PIM", "can a child consent?"."""
+    words = fold(text).split()
+    return bool(words) and (words[0] in _QUESTION_WORDS or text.rstrip().endswith("?"))
+
+
+def _is_framework(entry: Entry) -> bool:
+    """The PIM framework itself: its principles, Matrix, Process and the entries about PIM."""
+    return entry.kind in ("principle", "matrix_category", "process_step") or entry.id.split("-")[0] == "pim"
 
 
 def _reads_as_situation(text: str, result: MatchResult) -> bool:

@@ -39,6 +39,8 @@ class FakeSlack:
         self.messages: list[dict] = []
         """What chat.postMessage put in channels, as conversations.history returns it (with metadata)."""
         self._history_denied: set[str] = set()
+        self.uploads: dict[str, bytes] = {}
+        """Files received at the upload URL that files.getUploadURLExternal handed out, by file id."""
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -69,6 +71,7 @@ class FakeSlack:
             self._delays.clear()
             self.messages.clear()
             self._history_denied.clear()
+            self.uploads.clear()
 
     def fail_first_attempts(self, choose: Callable[[str, dict], tuple[int, dict[str, str]] | None]) -> None:
         """For each call `choose` gives a failure for, fail the first attempt with the same path and body."""
@@ -117,7 +120,14 @@ class FakeSlack:
                 self._answer(path, {k: v[0] for k, v in parse_qs(query).items()}, query)
 
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+                data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.startswith("/upload/"):  # files.uploadV2's step 2: the file's bytes, as they are
+                    with fake._lock:
+                        fake.uploads[self.path.removeprefix("/upload/")] = data
+                        fake.calls.append(Call(self.path, dict(self.headers), {"length": len(data)}))
+                    self._send(200, None)
+                    return
+                raw = data.decode("utf-8")
                 if "json" in (self.headers.get("Content-Type") or ""):
                     body = json.loads(raw or "{}")
                 else:
@@ -156,6 +166,17 @@ class FakeSlack:
                     )
                 elif path.startswith("/response/"):
                     self._send(200, None)
+                elif path == "/api/conversations.open":
+                    self._send(200, {"ok": True, "channel": {"id": "D" + str(body.get("users", "")).lstrip("U")}})
+                elif path == "/api/files.getUploadURLExternal":
+                    file_id = f"F{len(fake.calls)}"
+                    self._send(
+                        200,
+                        {"ok": True, "file_id": file_id, "upload_url": f"{fake.url.removesuffix('api/')}upload/{file_id}"},
+                    )
+                elif path == "/api/files.completeUploadExternal":
+                    files = json.loads(body["files"]) if isinstance(body.get("files"), str) else body.get("files", [])
+                    self._send(200, {"ok": True, "files": files})
                 elif path == "/api/conversations.history":
                     if denied:
                         self._send(200, {"ok": False, "error": "not_in_channel"})

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from bot.normalize import fold
 from tests.conftest import free_port
 
 
@@ -164,3 +168,21 @@ def test_an_unreachable_database_stops_the_start_with_one_line_and_no_password(r
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("pimbot: cannot use the database postgresql+psycopg://***@127.0.0.1:")
     assert "hunter2-secret" not in result.stderr + result.stdout
+
+
+def test_export_writes_the_glossary_with_sources_and_review_dates(run_pimbot, tmp_path) -> None:
+    result = run_pimbot("export", "--format", "csv", "--kind", "principle")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["name"] for r in rows][:2] == ["1. People-centred and inclusive", "2. Do no harm"]
+    assert len(rows) == 8 and all(r["sources"].startswith("http") and r["reviewed"] for r in rows)
+
+    markdown = run_pimbot("export", "--kind", "term").stdout
+    names = [line.removeprefix("### ") for line in markdown.splitlines() if line.startswith("### ")]
+    assert names == sorted(names, key=fold) and "Informed consent" in names
+
+    page = tmp_path / "glossary.html"
+    assert run_pimbot("export", "--format", "html", "--output", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<dt ") >= 320 and "@media print" in html
+    assert not re.search(r"<script|<link|<img|src=", html), "one self-contained page"

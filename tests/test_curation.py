@@ -49,7 +49,7 @@ def test_only_short_term_like_queries_are_counted(query: str, kept: bool) -> Non
 
 def test_unanswered_queries_and_feedback_are_counted_and_reported(curation, knowledge_base) -> None:
     responder = Responder(knowledge_base, curation=curation, admins=frozenset({"UADMIN"}))
-    for text in ("define cash for protection", "cash for protection", "define MHPSS", "define harm", "define do no harm"):
+    for text in ("define winterisation", "winterisation", "define nutrition screening", "define harm", "define do no harm"):
         responder.reply(text)
     responder.reply("define my colleague amina was threatened at the checkpoint near the camp")
     curation.count_feedback(["data"], helpful=False)
@@ -58,7 +58,7 @@ def test_unanswered_queries_and_feedback_are_counted_and_reported(curation, know
     curation.count_feedback(["do-no-harm"], helpful=True)
     reply = responder.reply("gaps", user="UADMIN")
     assert isinstance(reply, GapsReply)
-    assert reply.gaps.unanswered == (("cash for protection", 2), ("harm", 1), ("mhpss", 1))
+    assert reply.gaps.unanswered == (("winterization", 2), ("harm", 1), ("nutrition screening", 1))
     assert [(e.id, up, down) for e, up, down in reply.gaps.least_helpful] == [("data", 1, 2)]
     assert "amina" not in str(curation.store.top_gaps(50))
 

@@ -10,7 +10,7 @@ import yaml
 from bot.framework_questions import MATRIX_CATEGORY, PRINCIPLE, PROCESS_STEP, FrameworkQuestion, framework_question
 from bot.replies import CollectionReply, EntryReply, Responder
 
-QUERIES = Path(__file__).parent / "data" / "define_queries_questions.yaml"
+QUERIES = Path(__file__).parent / "data" / "define_queries.yaml"
 COLLECTION_IDS = {PRINCIPLE: "pim-principles", MATRIX_CATEGORY: "pim-matrix", PROCESS_STEP: "pim-process"}
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.config import SHIPPED_KNOWLEDGE
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeError, acronym_key, load_knowledge
+from bot.normalize import clean_query
 from tests.conftest import MINI_TERMS
 
 PRINCIPLES = [
@@ -253,3 +256,33 @@ def test_a_folder_with_too_many_entries_is_refused(tmp_path) -> None:
         (folder / f"terms-{part}.yaml").write_text("terms:\n" + body)
     with pytest.raises(KnowledgeError, match="21000 entries, over the limit of 20000"):
         load_knowledge(folder)
+
+
+COVERAGE = Path(__file__).parent / "data" / "coverage"
+
+
+def coverage_terms() -> list[str]:
+    terms: dict[str, None] = {}
+    for path in sorted(COVERAGE.glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]:
+            terms.setdefault(item["term"])
+    return list(terms)
+
+
+def test_terms_practitioners_ask_are_answered_by_an_entry_of_that_name(responder) -> None:
+    """The coverage list was written before the entries, by two voices who did not read the knowledge base."""
+    terms = coverage_terms()
+    unanswered = []
+    for term in terms:
+        found = responder.matcher.match(term).match
+        by_name = found is not None and (
+            clean_query(term) in found.entry.keys or acronym_key(term) in map(acronym_key, found.entry.acronyms)
+        )
+        if not by_name:
+            unanswered.append(term)
+    assert len(terms) >= 250
+    assert len(unanswered) <= 0.1 * len(terms), unanswered
+
+
+def test_the_knowledge_base_has_the_breadth_practitioners_expect(knowledge_base) -> None:
+    assert len(knowledge_base) >= 320

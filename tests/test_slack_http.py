@@ -253,3 +253,27 @@ def test_a_50_mb_knowledge_edit_is_refused_and_answers_go_on(fake_slack, tmp_pat
         assert "huge.yaml" in all_text(result) and "over the 5 MB limit" in all_text(result)
         log = server.log()
         assert log.count("\n") < 200, "a broken huge file is reported in a few lines, not millions"
+
+
+def test_list_offers_the_glossary_as_a_file_sent_to_the_user_alone(pimbot_server, fake_slack) -> None:
+    listed = ask(pimbot_server, fake_slack, "list")
+    html_button = next(b for b in buttons(listed) if b["value"] == "html")
+    press = pimbot_server.post(button_press(html_button["action_id"], "html", fake_slack.response_url("file")))
+    assert press.status == 200
+    completed = fake_slack.wait_for("/api/files.completeUploadExternal")
+    assert completed and completed[0].body["channel_id"] == "D" + USER_ID.lstrip("U")
+    opened = fake_slack.calls_to("/api/conversations.open")
+    assert opened[0].body["users"] == USER_ID
+    (content,) = fake_slack.uploads.values()
+    page = content.decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and 'id="informed-consent"' in page and "Checked: 20" in page
+    assert fake_slack.wait_for("/response/file")[0].body["text"].startswith("Sent: the glossary")
+
+
+def test_a_refused_upload_tells_the_user_what_to_do(pimbot_server, fake_slack) -> None:
+    fake_slack.fail_next("/api/files.getUploadURLExternal", 403)
+    pimbot_server.post(button_press("pim_export_csv", "csv", fake_slack.response_url("nofile")))
+    told = fake_slack.wait_for("/response/nofile", timeout=10)
+    assert told and "could not send the glossary" in told[0].body["text"]
+    assert "pimbot export" in told[0].body["text"]
+    assert fake_slack.uploads == {}

@@ -16,6 +16,7 @@ from bot.replies import (
     AdviceReply,
     ChoicesReply,
     CollectionReply,
+    ComparisonReply,
     EntryReply,
     EventsReply,
     GapsReply,
@@ -30,6 +31,8 @@ from bot.slack.text import escape, quote_user_text, shorten
 
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
+MAX_FIELD_TEXT = 2000
+MAX_FIELDS = 10
 MAX_HEADER_TEXT = 150
 MAX_BUTTON_TEXT = 75
 MAX_FALLBACK_TEXT = 3000
@@ -40,6 +43,8 @@ ACTION_SHARE = "pim_share"
 ACTION_HELPFUL = "pim_feedback_helpful"
 ACTION_NOT_HELPFUL = "pim_feedback_not_helpful"
 ACTION_OPEN = "pim_open"
+ACTION_EXPORT = "pim_export"
+"""Prefix of the buttons under `/pim list` that send the glossary as a file."""
 """Prefix of the buttons that open another entry ("did you mean", related entries, acronym meanings)."""
 
 Message = dict[str, Any]
@@ -75,6 +80,28 @@ def _(reply: EntryReply) -> Message:
     blocks.append(_context(["Source: " + ", ".join(_link(url) for url in entry.sources), *_checked(entry)]))
     text = f"{entry.title} ({entry.kind_label}): {entry.definition} Source: {entry.sources[0]}"
     return {"text": text, "blocks": blocks}
+
+
+@_render.register
+def _(reply: ComparisonReply) -> Message:
+    first, second = reply.entries
+    fields = [
+        {"type": "mrkdwn", "text": f"*{escape(e.title)}* · _{e.kind_label}_\n{escape(e.definition)}"} for e in reply.entries
+    ]
+    blocks: list[dict] = [
+        _header(shorten(f"{first.title} vs {second.title}", MAX_HEADER_TEXT)),
+        {"type": "section", "fields": fields},
+    ]
+    if reply.difference:
+        blocks.append(_section("*What sets them apart*\n" + escape(reply.difference.text)))
+        apart = reply.difference.text
+    else:
+        apart = "No note yet on what sets them apart: compare the two definitions."
+        blocks.append(_context([apart]))
+    blocks.append(_actions([_button(e.title, f"{ACTION_OPEN}_{i}", f"entry:{e.id}") for i, e in enumerate(reply.entries)]))
+    sources = dict.fromkeys([*first.sources, *second.sources, *(reply.difference.sources if reply.difference else ())])
+    blocks.append(_context(["Sources: " + ", ".join(_link(url) for url in sources)]))
+    return {"text": f"{first.title} vs {second.title}: {apart}", "blocks": blocks}
 
 
 @_render.register
@@ -126,7 +153,12 @@ def _(reply: GlossaryReply) -> Message:
         for chunk in _chunks(names, MAX_SECTION_TEXT - 100):
             blocks.append(_section(f"*{label}* ({len(entries)})\n" + " · ".join(chunk)))
     blocks.append(_context(["Type `/pim define NAME` for any of them."]))
+    blocks.append(_section("*Take the glossary with you*, with sources and review dates: pimbot sends you the file."))
+    blocks.append(_actions([_button(label, f"{ACTION_EXPORT}_{fmt}", fmt) for fmt, label in EXPORT_BUTTONS]))
     return {"text": f"PIM knowledge base: {total} entries. Type /pim define NAME for any of them.", "blocks": blocks}
+
+
+EXPORT_BUTTONS = (("html", "Printable page (HTML)"), ("csv", "Spreadsheet (CSV)"), ("md", "Markdown"))
 
 
 @_render.register
@@ -318,7 +350,10 @@ def _fit_block(block: dict) -> dict:
     if block["type"] == "header":
         block["text"] = {**block["text"], "text": shorten(block["text"]["text"], MAX_HEADER_TEXT)}
     elif block["type"] == "section":
-        block["text"] = {**block["text"], "text": shorten(block["text"]["text"], MAX_SECTION_TEXT)}
+        if "text" in block:
+            block["text"] = {**block["text"], "text": shorten(block["text"]["text"], MAX_SECTION_TEXT)}
+        if "fields" in block:
+            block["fields"] = [{**f, "text": shorten(f["text"], MAX_FIELD_TEXT)} for f in block["fields"][:MAX_FIELDS]]
     elif block["type"] == "context":
         block["elements"] = [
             {**e, "text": shorten(e["text"], MAX_SECTION_TEXT)} for e in block["elements"][:MAX_CONTEXT_ELEMENTS]

@@ -6,10 +6,22 @@ import logging
 import re
 
 from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.export import FORMATS, TITLE, glossary, render_export
+from bot.knowledge import KnowledgeBase
 from bot.replies import Responder
-from bot.slack.blocks import ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_OPEN, ACTION_SHARE, render, with_note
-from bot.slack.delivery import reply_later
+from bot.slack.blocks import (
+    ACTION_EXPORT,
+    ACTION_HELPFUL,
+    ACTION_NOT_HELPFUL,
+    ACTION_OPEN,
+    ACTION_SHARE,
+    render,
+    with_note,
+)
+from bot.slack.delivery import reply_later, send_later
 from bot.slack.redelivery import SeenOnce
 
 log = logging.getLogger(__name__)
@@ -24,6 +36,40 @@ def register(app: App) -> None:
     app.action(ACTION_SHARE)(share_in_channel)
     app.action(ACTION_HELPFUL)(count_feedback)
     app.action(ACTION_NOT_HELPFUL)(count_feedback)
+    app.action(re.compile(rf"^{ACTION_EXPORT}_\w+$"))(send_glossary)
+
+
+def send_glossary(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:
+    """Send the glossary as a file in a direct message with the user who asked (never into the channel)."""
+    ack()
+    responder: Responder = context["responder"]
+    fmt = action.get("value") if action.get("value") in FORMATS else "html"
+    send_later(upload_glossary, client, responder.kb, body["user"]["id"], fmt, body["response_url"])
+
+
+def upload_glossary(client: WebClient, kb: KnowledgeBase, user: str, fmt: str, response_url: str) -> None:
+    content = render_export(glossary(kb), fmt)
+    try:
+        channel = client.conversations_open(users=user)["channel"]["id"]
+        client.files_upload_v2(
+            channel=channel,
+            content=content,
+            filename=f"pim-glossary.{fmt}",
+            title=TITLE,
+            initial_comment=f"The {TITLE}: {len(kb)} entries, with sources and the date each was last checked.",
+        )
+    except (SlackClientError, OSError) as error:  # refused, or unreachable after the client's retries
+        reason = error.response.get("error", "unknown") if isinstance(error, SlackApiError) else type(error).__name__
+        log.error("glossary not sent: Slack answered %s", reason)
+        text = (
+            f"I could not send the glossary (Slack answered `{reason}`). "
+            "An admin may need to reinstall pimbot with the `files:write` and `im:write` scopes; "
+            "`pimbot export` writes the same file from the command line."
+        )
+        reply_later(response_url, {"response_type": "ephemeral", "replace_original": False, "text": text})
+        return
+    text = "Sent: the glossary is in your direct messages with pimbot."
+    reply_later(response_url, {"response_type": "ephemeral", "replace_original": False, "text": text})
 
 
 def count_feedback(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
