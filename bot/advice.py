@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.knowledge import CROSS_CUTTING, Entry, KnowledgeBase
 from bot.normalize import normalize
+from bot.retrieval import Bm25, tool_text
 from bot.safety import DATA_REQUEST, DISCLOSURE, Alert, Point
 from bot.typos import TypoFixer
 
@@ -44,6 +45,22 @@ DATA_SITS_NOTE = "Its own access rules and data-sharing procedures apply."
 CLARIFY_QUESTION = "Which kind of information do you need? Pick the closest, or describe what you need to know."
 DESCRIBE_OPTION = "describe"
 SHARING_ENTRY = "data-sharing"
+FUSION_K = 3.0
+"""Reciprocal rank fusion: a tool scores 1/(K + rank) in each ranking; a small K trusts the top ranks more."""
+BM25_WEIGHT = 3.0
+"""How much BM25's ranking counts next to pimbot's own (which counts 1)."""
+BM25_SURE = 6.0
+"""A BM25 score this high means the situation says enough to advise on, even when no `fits` phrase matched."""
+NOT_FOR_MIN = 2.5
+"""How much of a tool's `not_for` text (in rare words) a situation must share for the tool to be demoted."""
+NEW_WORD_RARITY = 3.0
+"""The weight of a `not_for` word that no tool's description uses: rare, so telling."""
+REASON_MIN_IDF = 1.2
+"""A word is quoted as the reason only when it is this specific to few tools: never "many" or "council"."""
+SHORTHAND = {"ppl": "people", "hh": "household", "hhs": "households", "info": "information", "docs": "documents"}
+"""Chat shorthand, read as the words it stands for."""
+WORDS_NOT_ACRONYMS = frozenset({"deep", "scope", "jet", "primes", "reach"})
+"""Acronyms that are also English words: in lower case they are words ("a deep analysis"), not the tool."""
 
 
 def _words(text: str) -> frozenset[str]:
@@ -62,6 +79,15 @@ STOPWORDS = _words(
     plan planning team teams area areas ngo ngos organisation organisations organization organizations
     """
 )
+GENERIC_WORDS = _words(
+    """
+    people person persons each many much number numbers figure figures already data information check up
+    council level new group groups work working support other others different same day days week weeks month
+    months year years time times every situation situations context reach
+    """
+)
+"""Words that say nothing about which tool fits: they never score a phrase alone, and are never the reason given
+("you mentioned 'many'" or "'council'")."""
 # Words that show what is at stake, mapped to the principles to mind. A design choice of pimbot, not a PIM rule:
 # the principles themselves are PIM's (knowledge/principles.yaml), the triggers are ours.
 PERSONAL_DATA_WORDS = _words(
@@ -165,6 +191,8 @@ class Advisor:
             # A fit made only of common words ("who is doing what where") is matched as a whole phrase.
             plain = [f for f in tool.tool.fits if not _content_tokens(f)]  # type: ignore[union-attr]
             for name in (tool.title, *tool.aliases, *plain):
+                if normalize(name) in WORDS_NOT_ACRONYMS:  # "REACH" is named in capitals only, as an acronym
+                    continue
                 if tool.id not in self._names[normalize(name)]:
                     self._names[normalize(name)].append(tool.id)
             for acronym in tool.acronyms:
@@ -174,13 +202,40 @@ class Advisor:
         # data sharing (the `related` field of its "data-sharing" entry), so coordinators can change them.
         sharing = kb.get(SHARING_ENTRY)
         self._sharing_tools = [i for i in (sharing.related if sharing else ()) if i in phrases_of]
+        self._bm25 = Bm25([(tool.id, tool_text(tool)) for tool in self.tools])
+        # A term's acronym stands for its name ("SDR" is "secondary data review"), when it has one meaning only.
+        meanings: dict[str, set[str]] = defaultdict(set)
+        for entry in kb.entries:
+            for acronym in entry.acronyms:
+                meanings[acronym.upper()].add(entry.id)
+        self._spelled_out = {
+            acronym: normalize(kb.by_id[next(iter(ids))].title)
+            for acronym, ids in meanings.items()
+            if len(ids) == 1 and kb.by_id[next(iter(ids))].tool is None
+        }
+        # What each tool is not for, in the words its own description does not use: "counting" for a registration
+        # system whose not_for says it is not for counting people.
+        described = {tool.id: set(normalize(tool_text(tool)).split()) for tool in self.tools}
+        frequency: dict[str, int] = defaultdict(int)
+        for words in described.values():
+            for word in words:
+                frequency[word] += 1
+        self._rarity = {word: math.log(1 + count / df) for word, df in frequency.items()}
+        self._not_for = {
+            tool.id: frozenset(
+                _stem(t)
+                for t in set(_content_tokens(_negated(tool.tool.not_for))) - described[tool.id] - GENERIC_WORDS  # type: ignore[union-attr]
+            )
+            for tool in self.tools
+        }
+        self._rarity.update({_stem(word): weight for word, weight in self._rarity.items()})
 
     def advise(self, situation: str, category_id: str | None = None, alerts: tuple[Alert, ...] | None = None) -> Advice:
         """Rank tools for the situation; with `category_id` (a clarifying answer) only tools of that category.
 
         `alerts` are the situation's safety alerts when the caller already has them."""
         words = _surface_words(situation)
-        tokens_of_word = [normalize(w).split() for w in words]
+        tokens_of_word = [normalize(self._spell_out(w)).split() for w in words]
         as_typed = {t for ts in tokens_of_word for t in ts} - STOPWORDS
         corrected = self._corrections(as_typed)
         tokens_of_word = [[corrected.get(t, t) for t in tokens] for tokens in tokens_of_word]
@@ -197,24 +252,19 @@ class Advisor:
             for rank, tool_id in enumerate(self._sharing_tools):  # in the order the knowledge base lists them
                 boosted[tool_id] = boosted.get(tool_id, 0.0) + SHARING_BONUS - rank / 100
         category = self.kb.get(category_id) if category_id else None
+        lexical = self._bm25.scores(tokens - WORDS_NOT_ACRONYMS)  # "a deep analysis" is not DEEP
         if category is None:  # only tools described with one of the situation's words can score
-            ids = set().union(*(self._tools_with_token.get(t, ()) for t in tokens)) | set(boosted)
+            ids = set().union(*(self._tools_with_token.get(t, ()) for t in tokens)) | set(boosted) | set(lexical)
             considered = [self.kb.by_id[i] for i in sorted(ids, key=self._position.__getitem__)]
-        else:  # the chosen category's own tools, and those that serve every category
+        else:  # the chosen category narrows the situation: its own tools, and those that serve every category
             considered = [t for t in self.tools if {category.id, CROSS_CUTTING} & set(t.tool.categories)]  # type: ignore[union-attr]
         scored = []
         for tool in considered:
             score, matched = self._score(tool.id, tokens)
+            if not matched and tool.id in lexical:  # found by BM25 alone: quote its specific words the user typed
+                matched = self._reason_words(tool.id, tokens)
             scored.append((score + boosted.get(tool.id, 0.0), matched | named.get(tool.id, set()), tool))
-        if category is not None:
-            # Ties: the category's own tools first (best fit first), then the cross-cutting ones, in file order.
-            def fit(tool: Entry) -> int:
-                categories = tool.tool.categories  # type: ignore[union-attr]
-                return categories.index(category.id) if category.id in categories else len(categories) + 1
-
-            ranked = sorted(scored, key=lambda s: (-s[0], fit(s[2])))
-        else:
-            ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])
+        ranked = self._fuse(scored, lexical, boosted, tokens, category)
         data_sits_in: tuple[Entry, ...] = ()
         if requested:
             data_sits_in = tuple(t for _, _, t in ranked if t.id in named and _holds_personal_data(t))
@@ -225,7 +275,9 @@ class Advisor:
             # A system holding personal data is never the way to meet a request for it, nor the first answer
             # to a disclosure: what the person needs is a safe referral, not a record.
             ranked = [s for s in ranked if not _holds_personal_data(s[2])]
-        clarify = not alerts and category is None and (not ranked or ranked[0][0] < MIN_SCORE)
+        best_own = max((score for score, _, _ in ranked), default=0.0)
+        vague = best_own < MIN_SCORE and max(lexical.values(), default=0.0) < BM25_SURE
+        clarify = not alerts and category is None and (not ranked or vague)
         suggestions = tuple(
             Suggestion(tool, round(score, 2), _quote(words, tokens_of_word, matched), self._category_names(tool))
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
@@ -241,12 +293,71 @@ class Advisor:
             situation, suggestions, principles, sharing, clarify, category, options, alerts, data_sits_in[:3], linked
         )
 
+    def _fuse(
+        self,
+        scored: list[tuple[float, set[str], Entry]],
+        lexical: Mapping[str, float],
+        boosted: Mapping[str, float],
+        tokens: set[str],
+        category: Entry | None,
+    ) -> list[tuple[float, set[str], Entry]]:
+        """One ranking from pimbot's own scores and BM25's, by reciprocal rank fusion.
+
+        Tools the user named, and the sharing guidance when data is shared, come first; a tool whose `not_for`
+        describes the situation comes after the others; with a chosen category, its own tools break ties."""
+        own_order = [t.id for score, _, t in sorted(scored, key=lambda s: -s[0]) if score > 0]
+        own_rank = {tool_id: rank for rank, tool_id in enumerate(own_order, 1)}
+        bm25_order = sorted((i for i in lexical if any(t.id == i for _, _, t in scored)), key=lambda i: -lexical[i])
+        bm25_rank = {tool_id: rank for rank, tool_id in enumerate(bm25_order, 1)}
+
+        def fused(tool_id: str) -> float:
+            value = 1 / (FUSION_K + own_rank[tool_id]) if tool_id in own_rank else 0.0
+            return value + (BM25_WEIGHT / (FUSION_K + bm25_rank[tool_id]) if tool_id in bm25_rank else 0.0)
+
+        def fit(tool: Entry) -> int:
+            categories = tool.tool.categories  # type: ignore[union-attr]
+            return categories.index(category.id) if category and category.id in categories else len(categories) + 1
+
+        # Without a chosen category, a tool must share a telling word with the situation: BM25 alone can rank a
+        # tool on "people" and "day", and a suggestion needs a reason in the user's words.
+        kept = (
+            scored if category is not None else [s for s in scored if s[2].id in own_rank or (s[2].id in bm25_rank and s[1])]
+        )
+        return sorted(
+            kept,
+            key=lambda s: (
+                s[2].id not in boosted,
+                -boosted.get(s[2].id, 0.0),
+                self._not_for_weight(s[2].id, tokens) >= NOT_FOR_MIN,
+                -fused(s[2].id) if s[1] else 0.0,  # a tool with no telling word shared ranks by fit alone
+                fit(s[2]),
+                not s[1] and _holds_personal_data(s[2]),  # with no reason to pick it, a system of records comes last
+            ),
+        )
+
+    def _spell_out(self, word: str) -> str:
+        """A term's acronym written in capitals ("SDR", "KIIs"), or chat shorthand ("ppl"), as the words it stands for."""
+        if word.lower() in SHORTHAND:
+            return SHORTHAND[word.lower()]
+        if len(word) > 1 and word[0].isupper() and sum(c.isupper() for c in word) >= 2:
+            return self._spelled_out.get(word.upper(), self._spelled_out.get(word.upper().removesuffix("S"), word))
+        return word
+
+    def _not_for_weight(self, tool_id: str, tokens: set[str]) -> float:
+        stems = {_stem(t) for t in tokens}
+        return sum(self._rarity.get(t, NEW_WORD_RARITY) for t in stems & self._not_for[tool_id])
+
+    def _reason_words(self, tool_id: str, tokens: set[str]) -> set[str]:
+        """The user's words that say what this tool is for: in its fits or names, and specific to few tools."""
+        own = set().union(*(p.tokens for p in self._phrases[tool_id])) | set(normalize(self.kb.by_id[tool_id].title).split())
+        return {t for t in tokens & own if self._idf.get(t, 0.0) >= REASON_MIN_IDF and t not in GENERIC_WORDS}
+
     def _score(self, tool_id: str, tokens: set[str]) -> tuple[float, set[str]]:
         covered: set[str] = set()
         whole_phrase_bonus = 0.0
         for phrase in self._phrases[tool_id]:
             matched = phrase.tokens & tokens
-            if not matched:
+            if not matched or matched <= GENERIC_WORDS:
                 continue
             coverage = sum(self._idf[t] for t in matched) / phrase.weight
             if coverage >= 0.5:
@@ -258,8 +369,12 @@ class Advisor:
     def _named(self, words: list[str], tokens: list[str]) -> dict[str, set[str]]:
         """Tools the situation names outright, with the words that named them."""
         found: dict[str, set[str]] = {}
-        for word in words:  # acronyms count when written as acronyms: "DEEP", not "a deep analysis"
-            if len(word) > 1 and (word.isupper() or any(c.isdigit() for c in word)):
+        for word in words:  # acronyms count when written as acronyms ("DEEP", not "a deep analysis"), or in lower
+            # case when the acronym is no English word ("dtm", "hdx")
+            written_as_acronym = word.isupper() or any(c.isdigit() for c in word)
+            if len(word) > 2 and word.islower() and {word, word.removesuffix("s")}.isdisjoint(WORDS_NOT_ACRONYMS):
+                written_as_acronym = True
+            if len(word) > 1 and written_as_acronym:
                 tool_id = self._acronyms.get(word.upper().rstrip("S"))
                 if tool_id:
                     found.setdefault(tool_id, set()).update(normalize(word).split())
@@ -328,6 +443,22 @@ def _shares_data(tokens: list[str]) -> bool:
     )
 
 
+_NEGATED = re.compile(r"\b(?:not|never|nor|no)\b([^.;:,()]*)", re.IGNORECASE)
+
+
+def _negated(text: str) -> str:
+    """The parts of a `not_for` text that say what the tool is not for: "it is not for counting people"."""
+    return " ".join(found.group(1) for found in _NEGATED.finditer(text))
+
+
+def _stem(word: str) -> str:
+    """A rough stem, enough to see "counting" in "count": the comparison with `not_for` texts only."""
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
 def _surface_words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", text)
 
@@ -350,6 +481,7 @@ def _quote(words: list[str], tokens_of_word: list[list[str]], matched: set[str])
         else:
             previous_matched = False
     seen: dict[str, None] = {}
-    for span in spans:
-        seen.setdefault(" ".join(span), None)
+    for span in spans:  # a span of words that say nothing specific ("many people") is no reason
+        if any(set(normalize(word).split()) - GENERIC_WORDS for word in span):
+            seen.setdefault(" ".join(span), None)
     return tuple(seen)[:4]

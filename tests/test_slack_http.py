@@ -277,3 +277,16 @@ def test_a_refused_upload_tells_the_user_what_to_do(pimbot_server, fake_slack) -
     assert told and "could not send the glossary" in told[0].body["text"]
     assert "pimbot export" in told[0].body["text"]
     assert fake_slack.uploads == {}
+
+
+def test_border_crossings_through_the_clarifying_button_give_dtm_flow_monitoring(pimbot_server, fake_slack) -> None:
+    """Picking "Population data" narrows the situation; it does not replace it with the category's usual tools."""
+    vague = ask(pimbot_server, fake_slack, "tools help us with data")
+    population = next(b for b in buttons(vague) if b["text"]["text"] == "Population data")
+    border = population["value"].replace("help us with data", "we need to count people crossing the border each day")
+    press = pimbot_server.post(button_press(population["action_id"], border, fake_slack.response_url("border")))
+    assert press.status == 200
+    [sent] = fake_slack.wait_for("/response/border")
+    tools = [b["text"]["text"] for b in sent.body["blocks"] if b["type"] == "section" and b["text"]["text"][:3] == "*1."]
+    assert tools and tools[0].startswith("*1. DTM Flow Monitoring*"), all_text(sent.body)[:400]
+    assert "Biometric" not in all_text(sent.body).split("*3.")[0]

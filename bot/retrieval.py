@@ -1,0 +1,50 @@
+"""Plain BM25 over each tool's own text (names, definition, fits), through bm25s.
+
+pimbot's own scorer reads only the `fits` phrases; BM25 also sees names and definitions and generalises
+better to situations nobody tuned for. The advisor fuses the two rankings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+import bm25s
+
+from bot.knowledge import Entry
+from bot.normalize import normalize
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+def tool_text(tool: Entry, with_not_for: bool = False) -> str:
+    """What BM25 indexes for a tool: its names, definition and fits (and, for the plain baseline, `not_for`)."""
+    assert tool.tool is not None
+    parts = [tool.title, *tool.aliases, *tool.acronyms, tool.definition, *tool.tool.fits]
+    if with_not_for:
+        parts.append(tool.tool.not_for)
+    return " ".join(parts)
+
+
+class Bm25:
+    """A BM25 index over documents given as (id, text); texts are compared in pimbot's normalised form."""
+
+    def __init__(self, documents: Sequence[tuple[str, str]]) -> None:
+        self._ids = [doc_id for doc_id, _ in documents]
+        corpus = [normalize(text).split() or ["_"] for _, text in documents]
+        self.vocabulary = frozenset(token for tokens in corpus for token in tokens)
+        self._index = bm25s.BM25()
+        if corpus:
+            self._index.index(corpus, show_progress=False)
+
+    def scores(self, tokens: Iterable[str]) -> dict[str, float]:
+        """Every document with a positive score for the (normalised) tokens."""
+        known = [t for t in tokens if t in self.vocabulary]
+        if not known or not self._ids:
+            return {}
+        found, scores = self._index.retrieve([known], k=len(self._ids), show_progress=False)
+        return {self._ids[d]: float(s) for d, s in zip(found[0], scores[0], strict=True) if s > 0}
+
+    def top(self, text: str, k: int = 3) -> list[str]:
+        ranked = sorted(self.scores(normalize(text).split()).items(), key=lambda item: -item[1])
+        return [doc_id for doc_id, _ in ranked[:k]]

@@ -1,0 +1,145 @@
+"""Tool advice on situations nobody tuned for (tests/data/tools_eval), next to plain BM25 computed here.
+
+Issue 11 asks for recall@3 of 90% on the test split and never below BM25; README "How tool suggestions work"
+reports where that stands. These tests hold what is met today, so that nothing slips back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.advice import GENERIC_WORDS, Advisor
+from bot.normalize import normalize
+from bot.retrieval import Bm25, tool_text
+
+EVAL = Path(__file__).parent / "data" / "tools_eval"
+ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
+
+
+def split(name: str) -> list[dict]:
+    return yaml.safe_load((EVAL / f"{name}.yaml").read_text(encoding="utf-8"))["situations"]
+
+
+def recall_at_3(top3, situations: list[dict]) -> float:
+    concrete = [s for s in situations if not s.get("clarify")]
+    return sum(bool(set(top3(s["text"])) & set(s["accept"])) for s in concrete) / len(concrete)
+
+
+@pytest.fixture(scope="module")
+def plain_bm25(knowledge_base) -> Bm25:
+    """The baseline: BM25 over each tool's own YAML text, `not_for` included, with nothing of pimbot's rules."""
+    return Bm25([(t.id, tool_text(t, with_not_for=True)) for t in knowledge_base.of_kind("tool")])
+
+
+def test_the_set_is_big_from_six_roles_and_split_in_half(knowledge_base) -> None:
+    dev, test = split("dev"), split("test")
+    assert len(dev) + len(test) >= 150 and len(dev) == len(test)
+    assert {s["role"] for s in dev} == {s["role"] for s in test} == ROLES
+    assert set(Counter(s["role"] for s in dev).values()) == {13}
+    assert not {s["text"] for s in dev} & {s["text"] for s in test}
+    for situation in dev + test:
+        assert situation.get("clarify") or all(knowledge_base.get(t).tool for t in situation["accept"]), situation
+
+
+def test_the_knowledge_base_has_fifty_tools_each_fully_described(knowledge_base) -> None:
+    tools = knowledge_base.of_kind("tool")
+    assert len(tools) >= 50
+    assert all(t.tool.run_by and t.tool.categories and t.tool.fits and t.tool.not_for for t in tools)
+
+
+def test_recall_on_the_test_split_is_not_below_bm25(advisor: Advisor, plain_bm25: Bm25) -> None:
+    test = split("test")
+    ours = recall_at_3(lambda text: [s.tool.id for s in advisor.advise(text).suggestions[:3]], test)
+    baseline = recall_at_3(plain_bm25.top, test)
+    assert ours >= baseline, (ours, baseline)
+    assert ours >= 0.85, ours  # issue 11's target is 0.90: README reports 89.4%
+
+
+def test_recall_on_the_dev_split(advisor: Advisor) -> None:
+    assert recall_at_3(lambda text: [s.tool.id for s in advisor.advise(text).suggestions[:3]], split("dev")) >= 0.9
+
+
+def test_vague_situations_get_the_clarifying_question(advisor: Advisor) -> None:
+    vague = [s for s in split("dev") + split("test") if s.get("clarify")]
+    asked = [s["text"] for s in vague if advisor.advise(s["text"]).clarify]
+    assert len(vague) == 18
+    assert len(asked) >= len(vague) - 1  # one test situation still gets tools: README
+
+
+def test_counting_people_is_not_registration(advisor: Advisor) -> None:
+    """A tool whose `not_for` describes the situation comes after the others."""
+    situation = "we need to count people crossing the border each day"
+    for category in (None, "population-data"):
+        top3 = [s.tool.id for s in advisor.advise(situation, category).suggestions[:3]]
+        assert top3[0] == "dtm-flow-monitoring", (category, top3)
+        assert not {"bims", "progres-v4", "primes"} & set(top3), (category, top3)
+
+
+def test_a_chosen_category_narrows_the_situation_instead_of_replacing_it(advisor: Advisor) -> None:
+    narrowed = advisor.advise("we need to count people crossing the border each day", "population-data")
+    plain = advisor.advise("help us with data", "population-data")
+    assert narrowed.suggestions[0].tool.id != plain.suggestions[0].tool.id
+    assert all("population-data" in s.tool.tool.categories or "cross-cutting" in s.tool.tool.categories
+               for s in narrowed.suggestions)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("situation", "tool"),
+    [
+        ("we already use dtm data for the camps", "dtm"),
+        ("our kobo forms keep crashing offline", "kobotoolbox"),
+        ("where do I find the hdx datasets for this country", "hdx"),
+        ("odk or something similar for our monitoring", "odk"),
+    ],
+)
+def test_tool_names_in_lower_case_are_recognised(advisor: Advisor, situation: str, tool: str) -> None:
+    suggestions = advisor.advise(situation).suggestions
+    assert suggestions and suggestions[0].tool.id == tool
+
+
+def test_english_words_are_not_read_as_acronyms(advisor: Advisor) -> None:
+    for situation, tool, word in (
+        ("we cannot reach the people in the north", "reach", "reach"),
+        ("a deep analysis please", "deep", "deep"),
+    ):
+        named = [s for s in advisor.advise(situation).suggestions if s.tool.id == tool]
+        assert all(word not in s.why for s in named), situation
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "how many people live in the camp",
+        "the municipal council wants figures",
+        "we want to check whether our cash assistance reached the right people and whether they felt safe",
+    ],
+)
+def test_a_reason_is_never_a_word_that_says_nothing(advisor: Advisor, situation: str) -> None:
+    for suggestion in advisor.advise(situation).suggestions:
+        for reason in suggestion.why:
+            assert reason.lower() not in {"many", "council", "people", "many people", "each", "check"}, suggestion
+
+
+def test_no_reason_anywhere_in_the_sets_is_only_generic_words(advisor: Advisor) -> None:
+    for situation in split("dev") + split("test"):
+        for suggestion in advisor.advise(situation["text"]).suggestions:
+            for reason in suggestion.why:
+                assert set(normalize(reason).split()) - GENERIC_WORDS, (situation["text"], suggestion.tool.id, reason)
+
+
+@pytest.mark.parametrize(
+    ("situation", "expected"),
+    [
+        ("we want to check whether our cash assistance reached the right people and whether they felt safe",
+         "post-distribution-monitoring"),
+        ("we want to know which organisations are doing what where in the protection sector", "who-does-what-where"),
+        ("we are setting up a hotline for complaints from affected people", "complaints-feedback-hotline"),
+        ("need to map which partners do GBV case management in each district", "who-does-what-where"),
+    ],
+)  # fmt: skip
+def test_the_misses_the_issue_names(advisor: Advisor, situation: str, expected: str) -> None:
+    assert expected in [s.tool.id for s in advisor.advise(situation).suggestions[:3]]
