@@ -18,7 +18,7 @@ from bot.advice import CLARIFY_QUESTION, DESCRIBE_OPTION, MAX_SUGGESTIONS, Advic
 from bot.calendar import Calendar
 from bot.config import ConfigError, Settings, load_settings, mask_credentials
 from bot.console import chat, render_text
-from bot.events import describe_span, load_events
+from bot.events import describe_span, load_events, local_time
 from bot.export import FORMATS, glossary, render_export
 from bot.knowledge import KINDS, KnowledgeBase, KnowledgeError, due_for_review, load_knowledge, review_note
 from bot.logs import setup_logging
@@ -282,7 +282,7 @@ def _run_events(args: argparse.Namespace) -> int:
     if not upcoming:
         print("No upcoming events.")
     for event, start in upcoming:
-        local = start.astimezone(event.zone).strftime("%a %d %b %Y %H:%M ") + event.zone_name
+        local = local_time(event, start)
         print(f"{local}  {event.title}  [{event.kind_label}]  {event.id}")
         channels = channels_of(event)
         for offset in event.remind:

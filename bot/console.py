@@ -8,6 +8,7 @@ from functools import singledispatch
 from typing import TextIO
 
 from bot.advice import CLARIFY_QUESTION, DATA_SITS_NOTE, NO_TOOL_FIRST, SHARING_NOTE, Advice
+from bot.events import local_time
 from bot.knowledge import PERSONAL_DATA_LABEL, Entry, checked_label, review_note
 from bot.replies import (
     AdviceReply,
@@ -179,7 +180,7 @@ def _(reply: EventsReply) -> str:
         return "No upcoming PIM events are listed." + ("" if reply.total else " (The events file has none.)")
     lines = ["All upcoming PIM events:" if reply.everything else "Next PIM events:"]
     for event, start in reply.upcoming:
-        local = start.astimezone(event.zone).strftime("%a %d %b %Y, %H:%M ") + event.zone_name
+        local = local_time(event, start)
         repeat = "  (repeats)" if event.repeat else ""
         lines.append(f"  {local}  {event.title}  [{event.kind_label}]{repeat}\n      {event.url}")
     if not reply.everything and reply.total > len(reply.upcoming):

@@ -309,3 +309,8 @@ def local_rule(repeat: str, zone: tzinfo) -> str:
         return "UNTIL=" + until.strftime("%Y%m%dT%H%M%S")
 
     return _UNTIL_UTC.sub(to_local, repeat)
+
+
+def local_time(event: Event, moment: datetime) -> str:
+    """A moment as the event's own time zone shows it, the one format every reply uses: "Tue 03 Mar 2026, 14:00 UTC"."""
+    return moment.astimezone(event.zone).strftime("%a %d %b %Y, %H:%M ") + event.zone_name

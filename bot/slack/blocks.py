@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bot.advice import CLARIFY_QUESTION, DATA_SITS_NOTE, NO_TOOL_FIRST, SHARING_NOTE, Advice
+from bot.events import local_time
 from bot.knowledge import PERSONAL_DATA_LABEL, Entry, checked_label, review_note
 from bot.replies import (
     AdviceReply,
@@ -27,7 +28,8 @@ from bot.replies import (
     Reply,
     SubscriptionReply,
 )
-from bot.slack.text import escape, quote_user_text, shorten
+from bot.replies.refs import entry_ref
+from bot.slack.text import escape, quote_user_text, shorten, slack_date
 
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
@@ -56,7 +58,7 @@ def render(reply: Reply, shareable: bool = True, feedback: bool = True) -> Messa
     buttons = []
     if shareable and reply.ref:
         buttons.append(_button("Share in channel", ACTION_SHARE, reply.ref, style="primary"))
-    if feedback and getattr(reply, "rated_ids", None):
+    if feedback and reply.rated_ids:
         buttons.append(_button("Helpful", ACTION_HELPFUL, reply.ref))
         buttons.append(_button("Not helpful", ACTION_NOT_HELPFUL, reply.ref))
     if buttons:
@@ -74,7 +76,7 @@ def _(reply: EntryReply) -> Message:
     entry = reply.entry
     blocks: list[dict] = [_section(f"*{escape(entry.title)}*\n{escape(entry.definition)}"), _context(_facts(entry))]
     if reply.related:
-        buttons = [_button(e.title, f"{ACTION_OPEN}_{i}", f"entry:{e.id}") for i, e in enumerate(reply.related[:5])]
+        buttons = [_button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.related[:5])]
         blocks.append(_section("*Related*"))
         blocks.append(_actions(buttons))
     blocks.append(_context(["Source: " + ", ".join(_link(url) for url in entry.sources), *_checked(entry)]))
@@ -98,7 +100,7 @@ def _(reply: ComparisonReply) -> Message:
     else:
         apart = "No note yet on what sets them apart: compare the two definitions."
         blocks.append(_context([apart]))
-    blocks.append(_actions([_button(e.title, f"{ACTION_OPEN}_{i}", f"entry:{e.id}") for i, e in enumerate(reply.entries)]))
+    blocks.append(_actions([_button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.entries)]))
     sources = dict.fromkeys([*first.sources, *second.sources, *(reply.difference.sources if reply.difference else ())])
     blocks.append(_context(["Sources: " + ", ".join(_link(url) for url in sources)]))
     return {"text": f"{first.title} vs {second.title}: {apart}", "blocks": blocks}
@@ -112,11 +114,11 @@ def _(reply: ChoicesReply) -> Message:
         blocks = [_section(intro)]
         for i, entry in enumerate(reply.choices[: MAX_BLOCKS - 3]):
             summary = f"*{escape(entry.title)}* · _{entry.kind_label}_\n{escape(shorten(entry.definition, 200))}"
-            blocks.append(_section(summary, accessory=_button("Show", f"{ACTION_OPEN}_{i}", f"entry:{entry.id}")))
+            blocks.append(_section(summary, accessory=_button("Show", f"{ACTION_OPEN}_{i}", entry_ref(entry.id))))
         names = "; ".join(e.title for e in reply.choices)
         return {"text": f"{intro} {names}", "blocks": blocks}
     intro = f"I'm not sure what you mean by “{asked}”. Did you mean:"
-    buttons = [_button(e.title, f"{ACTION_OPEN}_{i}", f"entry:{e.id}") for i, e in enumerate(reply.choices)]
+    buttons = [_button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.choices)]
     blocks = [_section(intro), _actions(buttons), _context(["Or type `/pim list` to see every entry."])]
     names = ", ".join(e.title for e in reply.choices)
     return {"text": f"I'm not sure what you mean by “{asked}”. Did you mean: {names}?", "blocks": blocks}
@@ -206,7 +208,7 @@ def _(reply: AdviceReply) -> Message:
             f"*Personal data:* {PERSONAL_DATA_LABEL[tool.tool.personal_data]}"
         )
         lines.append(f"_Not for:_ {escape(shorten(tool.tool.not_for, 300))}")
-        blocks.append(_section("\n".join(lines), accessory=_button("About", f"{ACTION_OPEN}_{i}", f"entry:{tool.id}")))
+        blocks.append(_section("\n".join(lines), accessory=_button("About", f"{ACTION_OPEN}_{i}", entry_ref(tool.id))))
     if not shown:
         blocks.append(_section("No tool in the knowledge base fits that category yet."))
     if reply.more_ref:
@@ -227,7 +229,7 @@ def _alerts(advice: Advice) -> list[dict]:
             lines.append(f"• {escape(point.text)}{see}")
         blocks.append(_section("\n".join(lines)))
         linked = [advice.linked[i] for i in alert.entries if i in advice.linked]
-        buttons = [_button(e.title, f"{ACTION_OPEN}_a{n}_{i}", f"entry:{e.id}") for i, e in enumerate(linked[:5])]
+        buttons = [_button(e.title, f"{ACTION_OPEN}_a{n}_{i}", entry_ref(e.id)) for i, e in enumerate(linked[:5])]
         if buttons:
             blocks.append(_actions(buttons))
         blocks.append(_context(["Guidance: " + " · ".join(_link(url) for url in alert.sources)]))
@@ -259,13 +261,13 @@ def _(reply: EventsReply) -> Message:
     title = "All upcoming PIM events" if reply.everything else "Next PIM events"
     blocks: list[dict] = [_header(title)]
     for event, start in reply.upcoming[: MAX_BLOCKS - 4]:
-        when = f"<!date^{int(start.timestamp())}^{{date_short_pretty}} at {{time}}|{start:%Y-%m-%d %H:%M %Z}>"
+        when = slack_date(start, event, "{date_short_pretty} at {time}")
         repeat = " · repeats" if event.repeat else ""
         text = f"*{escape(event.title)}*\n{event.kind_label} · {when}{repeat} · <{event.url}|join or register>"
         blocks.append(_section(text))
     if not reply.everything and reply.total > len(reply.upcoming):
         blocks.append(_context(["`/pim events all` lists every one. `/pim subscribe` gets reminders in this channel."]))
-    names = "; ".join(f"{e.title} ({s:%Y-%m-%d %H:%M %Z})" for e, s in reply.upcoming)
+    names = "; ".join(f"{e.title} ({local_time(e, s)})" for e, s in reply.upcoming)
     return {"text": f"{title}: {names}", "blocks": blocks}
 
 

@@ -9,17 +9,11 @@ from urllib.parse import urlencode
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.events import Event, describe_span
+from bot.events import Event, describe_span, local_time
 from bot.reminders import LATE_AFTER, CannotCheck, NotPosted, OutcomeUnknown, Reminder
 from bot.slack.blocks import Message, fit_to_slack
 from bot.slack.delivery import TIMEOUT_SECONDS
-from bot.slack.text import escape
-
-
-def slack_date(moment: datetime, event: Event, style: str = "{date_long_pretty} at {time}") -> str:
-    """Slack shows this in each reader's time zone; the fallback text uses the event's own."""
-    fallback = moment.astimezone(event.zone).strftime("%a %d %b %Y, %H:%M ") + event.zone_name
-    return f"<!date^{int(moment.timestamp())}^{style}|{fallback}>"
+from bot.slack.text import escape, slack_date
 
 
 def calendar_link(event: Event, start: datetime) -> str:
@@ -64,7 +58,7 @@ def render_reminder(reminder: Reminder, now: datetime) -> Message:
     late = now - reminder.due_at
     if late > LATE_AFTER:
         blocks.append(_late_note(late))
-    fallback = start.astimezone(event.zone).strftime("%a %d %b %Y, %H:%M ") + event.zone_name
+    fallback = local_time(event, start)
     text = f"Reminder: {event.title} ({event.kind_label}) starts {fallback}. {event.url}"
     if late > LATE_AFTER:
         text = "[Late] " + text

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+
+from bot.events import Event, local_time
 
 _LIVE_MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
 ZERO_WIDTH_SPACE = "\u200b"
@@ -41,3 +44,8 @@ def quote_user_text(text: str, limit: int = 100) -> str:
 
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def slack_date(moment: datetime, event: Event, style: str = "{date_long_pretty} at {time}") -> str:
+    """Slack's date markup, which each reader sees in their own time zone; the fallback uses the event's."""
+    return f"<!date^{int(moment.timestamp())}^{style}|{local_time(event, moment)}>"

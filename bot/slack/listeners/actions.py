@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.export import FORMATS, TITLE, glossary, render_export
 from bot.knowledge import KnowledgeBase
-from bot.replies import Responder
+from bot.replies import Responder, refs
 from bot.slack.blocks import (
     ACTION_EXPORT,
     ACTION_HELPFUL,
@@ -88,7 +88,7 @@ def count_feedback(ack: Ack, body: dict, action: dict, context: BoltContext) -> 
         reply_later(url, {"response_type": "ephemeral", "replace_original": False, "text": "You already rated it."})
         return
     if responder.curation is not None:
-        responder.curation.count_feedback(getattr(reply, "rated_ids", []), helpful)
+        responder.curation.count_feedback(reply.rated_ids, helpful)
     thanks = (
         "Thanks, marked as helpful." if helpful else "Thanks, marked as not helpful: coordinators will see it needs work."
     )
@@ -112,7 +112,7 @@ def open_ref(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
     reply = responder.from_ref(ref)
     private = body.get("container", {}).get("is_ephemeral", True)
     message = render(reply, shareable=private) if reply else GONE
-    replace = private or not ref.startswith("entry:")
+    replace = private or not isinstance(refs.decode(ref), refs.EntryRef)
     payload = {"replace_original": replace, "response_type": "ephemeral" if private or not replace else "in_channel"}
     reply_later(body["response_url"], {**payload, **message})
 

@@ -1,0 +1,53 @@
+"""What pimbot answers to a line of `/pim ...`: the reply types, the `/pim` grammar, the responder and the
+button-value codec (`refs`). Nothing here knows about Slack."""
+
+from bot.replies import refs
+from bot.replies.grammar import COLLECTIONS, Command, parse_command
+from bot.replies.responder import SITUATION_MIN_WORDS, Responder
+from bot.replies.types import (
+    DATABASE_DOWN,
+    DATABASE_DOWN_TEXT,
+    NO_CURATION,
+    NOT_ADMIN,
+    AdviceReply,
+    BaseReply,
+    ChoicesReply,
+    CollectionReply,
+    ComparisonReply,
+    EntryReply,
+    EventsReply,
+    GapsReply,
+    GlossaryReply,
+    HelpReply,
+    NotFoundReply,
+    ReloadReply,
+    Reply,
+    SubscriptionReply,
+)
+
+__all__ = [
+    "COLLECTIONS",
+    "DATABASE_DOWN",
+    "DATABASE_DOWN_TEXT",
+    "NOT_ADMIN",
+    "NO_CURATION",
+    "SITUATION_MIN_WORDS",
+    "AdviceReply",
+    "BaseReply",
+    "ChoicesReply",
+    "CollectionReply",
+    "Command",
+    "ComparisonReply",
+    "EntryReply",
+    "EventsReply",
+    "GapsReply",
+    "GlossaryReply",
+    "HelpReply",
+    "NotFoundReply",
+    "ReloadReply",
+    "Reply",
+    "Responder",
+    "SubscriptionReply",
+    "parse_command",
+    "refs",
+]

@@ -1,0 +1,101 @@
+"""Button values: a short string that rebuilds a reply later, so buttons carry no state on pimbot's side.
+
+Every value is made and read here, and nowhere else: `entry:do-no-harm`, `compare:isp:dsa`,
+`collection:principle`, `list`, `help:tools`, `events:all`, `tools:3:case-management:SITUATION`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_REF_TEXT = 1500
+"""A situation carried in a button value is cut to this (Slack allows 2,000 characters per value)."""
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class CompareRef:
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
+class CollectionRef:
+    kind: str
+
+
+@dataclass(frozen=True)
+class ListRef:
+    pass
+
+
+@dataclass(frozen=True)
+class HelpRef:
+    topic: str = "general"
+
+
+@dataclass(frozen=True)
+class EventsRef:
+    everything: bool = False
+
+
+@dataclass(frozen=True)
+class ToolsRef:
+    shown: int
+    category: str
+    """A Matrix category id, or "" for none."""
+    situation: str
+
+
+Ref = EntryRef | CompareRef | CollectionRef | ListRef | HelpRef | EventsRef | ToolsRef
+
+
+def encode(ref: Ref) -> str:
+    match ref:
+        case EntryRef(entry_id):
+            return f"entry:{entry_id}"
+        case CompareRef(first, second):
+            return f"compare:{first}:{second}"
+        case CollectionRef(kind):
+            return f"collection:{kind}"
+        case ListRef():
+            return "list"
+        case HelpRef(topic):
+            return "help" if topic == "general" else f"help:{topic}"
+        case EventsRef(everything):
+            return "events:all" if everything else "events"
+        case ToolsRef(shown, category, situation):
+            return f"tools:{shown}:{category}:{situation[:MAX_REF_TEXT]}"
+    raise TypeError(f"not a ref: {ref!r}")
+
+
+def decode(value: str) -> Ref | None:
+    """The ref a button value holds; None for anything else (an old or forged value)."""
+    kind, _, rest = value.partition(":")
+    if kind == "entry" and rest:
+        return EntryRef(rest)
+    if kind == "compare":
+        first, _, second = rest.partition(":")
+        return CompareRef(first, second) if first and second and first != second else None
+    if kind == "collection" and rest:
+        return CollectionRef(rest)
+    if kind == "list":
+        return ListRef()
+    if kind == "help":
+        return HelpRef(rest or "general")
+    if kind == "events":
+        return EventsRef(rest == "all")
+    if kind == "tools":
+        shown, _, rest = rest.partition(":")
+        category, _, situation = rest.partition(":")
+        return ToolsRef(int(shown), category, situation) if shown.isdigit() else None
+    return None
+
+
+def entry_ref(entry_id: str) -> str:
+    """The value of a button that opens one entry (related entries, "did you mean", acronym meanings)."""
+    return encode(EntryRef(entry_id))

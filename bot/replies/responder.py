@@ -1,0 +1,301 @@
+"""Answers a line of `/pim ...` from one loaded knowledge base: the dispatcher behind Slack and the terminal."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, STOPWORDS, Advisor
+from bot.comparisons import find_pair
+from bot.framework_questions import FrameworkQuestion, framework_question
+from bot.knowledge import Entry, KnowledgeBase, due_for_review
+from bot.matching import Matcher, MatchResult, Status
+from bot.normalize import clean_query, fold, normalize, strip_question
+from bot.replies import refs
+from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
+from bot.replies.types import (
+    DATABASE_DOWN,
+    DATABASE_DOWN_TEXT,
+    NO_CURATION,
+    NOT_ADMIN,
+    AdviceReply,
+    ChoicesReply,
+    CollectionReply,
+    ComparisonReply,
+    EntryReply,
+    EventsReply,
+    GapsReply,
+    GlossaryReply,
+    HelpReply,
+    NotFoundReply,
+    ReloadReply,
+    Reply,
+    SubscriptionReply,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from bot.calendar import Calendar
+    from bot.curation import Curation
+
+log = logging.getLogger(__name__)
+SITUATION_MIN_WORDS = 3
+"""Text that is no known term and has at least this many meaningful words is read as a situation."""
+
+
+class Responder:
+    """Answers `/pim` text from one loaded knowledge base."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        calendar: Calendar | None = None,
+        curation: Curation | None = None,
+        admins: frozenset[str] | None = None,
+        reload: Callable[[], ReloadReply] | None = None,
+    ) -> None:
+        """`admins` None means a local user (the terminal), who may do everything."""
+        self.kb = kb
+        self.matcher = Matcher(kb)
+        self.advisor = Advisor(kb)
+        self.calendar = calendar
+        self.curation = curation
+        self.admins = admins
+        self._reload = reload
+
+    def is_admin(self, user: str | None) -> bool:
+        return self.admins is None or (user is not None and user in self.admins)
+
+    def reply(self, text: str, channel: str | None = None, user: str | None = None) -> Reply:
+        """The answer to `/pim TEXT`; `channel` is where it was typed (subscriptions need it), `user` who typed it."""
+        command = parse_command(text)
+        if command.action == "help":
+            return self.help()
+        if command.action == "gaps":
+            if not self.is_admin(user):
+                return GapsReply(None, NOT_ADMIN)
+            overdue = tuple(due_for_review(self.kb, datetime.now(UTC).date()))
+            if self.curation is None:
+                return GapsReply(None, NO_CURATION, overdue)
+            try:
+                return GapsReply(self.curation.gaps(self.kb), overdue=overdue)
+            except Exception as error:
+                if not _database_failed(error):
+                    raise
+                log.warning("gaps not read, database unavailable: %s", type(error).__name__)
+                return GapsReply(None, DATABASE_DOWN_TEXT, overdue)
+        if command.action == "reload":
+            if not self.is_admin(user):
+                return ReloadReply(False, problem=NOT_ADMIN)
+            if self._reload is None:
+                return ReloadReply(False, problem="This pimbot reads its knowledge once, at start.")
+            return self._reload()
+        if command.action == "events":
+            return self.events(everything=fold(command.argument) in ("all", "everything", "every"))
+        if command.action in ("subscribe", "unsubscribe"):
+            return self.subscription(command.action == "subscribe", command.argument, channel)
+        if command.action == "list":
+            return self.glossary()
+        if command.action in COLLECTIONS:
+            return self.collection(command.action)
+        if not command.argument:
+            return self.help(topic=command.action)
+        if command.action == "tools":
+            return self.advise(command.argument)
+        if command.explicit and ACTION_WORDS.get(fold(command.argument)) in (*COLLECTIONS, "list"):
+            return self.reply(command.argument)  # "define principles" shows the principles
+        framework = self._framework_or_comparison(command.argument)
+        if framework is not None:
+            return framework
+        result = self.matcher.match(command.argument)
+        alerts = self.kb.safeguards.alerts(command.argument) if result.status is not Status.MATCH else ()
+        if command.explicit or not (alerts or _reads_as_situation(command.argument, result)):
+            reply = self._answer(command.argument, result)
+            unanswered = isinstance(reply, NotFoundReply) or (isinstance(reply, ChoicesReply) and not reply.ambiguous)
+            if self.curation and unanswered:
+                self.curation.count_unanswered(clean_query(command.argument))
+            return reply
+        if not alerts:  # a question about PIM itself is never answered with tools
+            about_pim = self._named_in_question(command.argument, framework_only=True)
+            if about_pim is not None:
+                return about_pim
+        advice = self.advisor.advise(command.argument, alerts=alerts)
+        if advice.clarify and not alerts:  # no tool fits: a question naming a term gets the term
+            named = self._named_in_question(command.argument)
+            if named is not None:
+                return named
+        return AdviceReply(advice)
+
+    def define(self, query: str) -> Reply:
+        """A framework question, a comparison or one entry: never tools."""
+        return self._framework_or_comparison(query) or self._answer(query, self.matcher.match(query))
+
+    def _answer(self, text: str, result: MatchResult) -> Reply:
+        if result.status is Status.NOT_FOUND:
+            named = self._named_in_question(text)
+            if named is not None:
+                return named
+        return self.reply_for_match(result)
+
+    def _named_in_question(self, text: str, framework_only: bool = False) -> Reply | None:
+        """A question that names entries ("who started the PIM initiative?"): that entry, or a choice of them."""
+        if not _asks(text):
+            return None
+        named = self.matcher.names_in(text)
+        if framework_only and not any(_is_framework(e) for e in named):
+            return None
+        if len(named) == 1:
+            return self.entry(named[0])
+        return ChoicesReply(text, tuple(named), ambiguous=False) if named else None
+
+    def _framework_or_comparison(self, text: str) -> Reply | None:
+        question = framework_question(text)
+        if question is not None:  # "how many PIM principles?", "step 2 of the PIM process"
+            return self.framework_part(question)
+        pair = find_pair(text, self._sure_id)
+        if pair is not None:  # "ISP vs DSA", "difference between IHL and IHRL"
+            return self.comparison(*pair)
+        return None
+
+    def advise(self, situation: str, category_id: str | None = None, shown: int = FIRST_SHOWN) -> AdviceReply:
+        return AdviceReply(self.advisor.advise(situation, category_id), shown)
+
+    def reply_for_match(self, result: MatchResult) -> Reply:
+        if result.status is Status.MATCH:
+            return self.entry(result.candidates[0].entry)
+        if result.status in (Status.UNSURE, Status.AMBIGUOUS):
+            choices = tuple(c.entry for c in result.candidates)
+            return ChoicesReply(result.query, choices, ambiguous=result.status is Status.AMBIGUOUS)
+        if result.status is Status.EMPTY:
+            return self.help(topic="define")
+        return NotFoundReply(result.query, len(self.kb))
+
+    def entry(self, entry: Entry) -> EntryReply:
+        related = tuple(e for e in (self.kb.get(i) for i in entry.related) if e is not None)
+        return EntryReply(entry, related)
+
+    def comparison(self, first_id: str, second_id: str) -> ComparisonReply:
+        first, second = self.kb.by_id[first_id], self.kb.by_id[second_id]
+        return ComparisonReply((first, second), self.kb.difference(first_id, second_id))
+
+    def _sure_id(self, text: str) -> str | None:
+        found = self.matcher.match(text).match
+        return found.entry.id if found else None
+
+    def framework_part(self, question: FrameworkQuestion) -> Reply:
+        """The numbered entry asked for, or the whole collection (also when the number does not exist)."""
+        if question.number is not None:
+            for entry in self.kb.of_kind(question.kind):
+                if entry.number == question.number:
+                    return self.entry(entry)
+        return self.collection(question.kind)
+
+    def collection(self, kind: str) -> CollectionReply:
+        title, about_id = COLLECTIONS[kind]
+        return CollectionReply(kind, title, self.kb.get(about_id), tuple(self.kb.of_kind(kind)))
+
+    def glossary(self) -> GlossaryReply:
+        groups = []
+        for kind, label in (
+            ("principle", "PIM Principles"),
+            ("matrix_category", "PIM Matrix categories"),
+            ("process_step", "PIM Process steps"),
+            ("term", "Terms"),
+            ("tool", "Tools and systems"),
+        ):
+            entries = self.kb.of_kind(kind)
+            if entries:
+                groups.append((label, tuple(entries)))
+        return GlossaryReply(tuple(groups))
+
+    def events(self, everything: bool = False, now: datetime | None = None) -> EventsReply:
+        if self.calendar is None:
+            return EventsReply((), everything, 0)
+        self.calendar.refresh_soon()
+        upcoming = self.calendar.upcoming(now or datetime.now(UTC), limit=None if everything else 5)
+        return EventsReply(tuple(upcoming), everything, len(self.calendar.events()))
+
+    def subscription(self, subscribe: bool, argument: str, channel: str | None) -> SubscriptionReply:
+        kind = SUBSCRIPTION_KINDS.get(normalize(argument))
+        if kind is None:
+            return SubscriptionReply(subscribe, argument, problem="unknown kind")
+        if channel is None:
+            return SubscriptionReply(subscribe, kind, problem="no channel")
+        if self.calendar is None or self.calendar.store is None:
+            return SubscriptionReply(subscribe, kind, problem="no database")
+        store = self.calendar.store
+        try:
+            if subscribe:
+                changed = store.subscribe(channel, kind, datetime.now(UTC))
+            else:
+                changed = store.unsubscribe(channel, None if kind == "all" else kind) > 0
+        except Exception as error:
+            if not _database_failed(error):
+                raise
+            log.warning("subscription not changed, database unavailable: %s", type(error).__name__)
+            return SubscriptionReply(subscribe, kind, problem=DATABASE_DOWN)
+        return SubscriptionReply(subscribe, kind, changed)
+
+    def help(self, topic: str = "general") -> HelpReply:
+        example = "informed consent" if self.kb.get("informed-consent") else self.kb.entries[0].title.lower()
+        return HelpReply(example, len(self.kb), topic)
+
+    def from_ref(self, ref: str) -> Reply | None:
+        """Rebuild the reply a button refers to; None when the knowledge base no longer has it."""
+        match refs.decode(ref):
+            case refs.EntryRef(entry_id):
+                entry = self.kb.get(entry_id)
+                return self.entry(entry) if entry else None
+            case refs.CompareRef(first, second):
+                if self.kb.get(first) is None or self.kb.get(second) is None:
+                    return None
+                return self.comparison(first, second)
+            case refs.CollectionRef(kind) if kind in COLLECTIONS:
+                return self.collection(kind)
+            case refs.ListRef():
+                return self.glossary()
+            case refs.HelpRef(topic):
+                return self.help(topic)
+            case refs.EventsRef(everything):
+                return self.events(everything=everything)
+            case refs.ToolsRef(shown, category, situation):
+                if category and self.kb.get(category) is None:
+                    return None
+                return self.advise(situation, category or None, min(shown, MAX_SUGGESTIONS))
+        return None
+
+
+_QUESTION_WORDS = frozenset(
+    ("who", "what", "whats", "why", "when", "where", "which", "how", "can", "could", "do", "does", "is", "are", "should",
+     "may", "must", "will", "would")
+)  # fmt: skip
+
+
+def _asks(text: str) -> bool:
+    """Whether a text is a question: "who started PIM", "can a child consent?"."""
+    words = fold(text).split()
+    return bool(words) and (words[0] in _QUESTION_WORDS or text.rstrip().endswith("?"))
+
+
+def _is_framework(entry: Entry) -> bool:
+    """The PIM framework itself: its principles, Matrix, Process and the entries about PIM."""
+    return entry.kind in ("principle", "matrix_category", "process_step") or entry.id.split("-")[0] == "pim"
+
+
+def _reads_as_situation(text: str, result: MatchResult) -> bool:
+    """Long text that is no known term describes a situation; a definition question stays a definition."""
+    if result.status in (Status.MATCH, Status.AMBIGUOUS):
+        return False
+    is_question = strip_question(text) != fold(text)
+    if is_question and result.status is Status.UNSURE:
+        return False
+    return len([w for w in fold(text).split() if w not in STOPWORDS]) >= SITUATION_MIN_WORDS
+
+
+def _database_failed(error: Exception) -> bool:
+    """Whether an error came from the database (SQLAlchemy is loaded whenever there is a database to fail)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return isinstance(error, SQLAlchemyError)

@@ -1,0 +1,287 @@
+"""What pimbot answers, as plain data that Slack and the terminal each render.
+
+Nothing here knows about Slack. Each reply has a `ref` (bot.replies.refs), a short string that rebuilds
+the same reply later (a button's value), so "Share in channel" and "did you mean" buttons carry no state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, Advice
+from bot.comparisons import Difference
+from bot.events import Event
+from bot.knowledge import Entry
+from bot.normalize import strip_question
+from bot.replies.refs import (
+    CollectionRef,
+    CompareRef,
+    EntryRef,
+    EventsRef,
+    HelpRef,
+    ListRef,
+    ToolsRef,
+    encode,
+)
+
+if TYPE_CHECKING:
+    from bot.curation import Gaps
+
+DATABASE_DOWN = "database down"
+DATABASE_DOWN_TEXT = "That needs pimbot's database, which is not answering right now. Try again in a minute."
+
+
+class BaseReply:
+    """What every reply has: a `ref` to rebuild it from a button ("" when it cannot be), and the entries a
+    "helpful / not helpful" vote on it counts for (none by default)."""
+
+    @property
+    def ref(self) -> str:
+        return ""
+
+    @property
+    def rated_ids(self) -> list[str]:
+        return []
+
+
+@dataclass(frozen=True)
+class EntryReply(BaseReply):
+    entry: Entry
+    related: tuple[Entry, ...]
+
+    @property
+    def ref(self) -> str:
+        return encode(EntryRef(self.entry.id))
+
+    @property
+    def rated_ids(self) -> list[str]:
+        """The entries a "helpful / not helpful" vote on this answer counts for."""
+        return [self.entry.id]
+
+
+@dataclass(frozen=True)
+class ComparisonReply(BaseReply):
+    """Two entries side by side ("ISP vs DSA"), and the curated note on what sets them apart, if there is one."""
+
+    entries: tuple[Entry, Entry]
+    difference: Difference | None
+
+    @property
+    def ref(self) -> str:
+        return encode(CompareRef(self.entries[0].id, self.entries[1].id))
+
+    @property
+    def rated_ids(self) -> list[str]:
+        return [e.id for e in self.entries]
+
+
+@dataclass(frozen=True)
+class ChoicesReply(BaseReply):
+    """Several entries fit: "did you mean" when unsure, every meaning when an acronym has several."""
+
+    query: str
+    choices: tuple[Entry, ...]
+    ambiguous: bool
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        return [(e.title, encode(EntryRef(e.id))) for e in self.choices]
+
+    @property
+    def asked(self) -> str:
+        """What to call the query in the reply: the acronym itself when it has several meanings."""
+        return strip_question(self.query).upper() if self.ambiguous else self.query
+
+
+@dataclass(frozen=True)
+class NotFoundReply(BaseReply):
+    query: str
+    size: int
+
+
+@dataclass(frozen=True)
+class CollectionReply(BaseReply):
+    kind: str
+    title: str
+    about: Entry | None
+    entries: tuple[Entry, ...]
+
+    @property
+    def ref(self) -> str:
+        return encode(CollectionRef(self.kind))
+
+
+@dataclass(frozen=True)
+class GlossaryReply(BaseReply):
+    groups: tuple[tuple[str, tuple[Entry, ...]], ...]
+
+    @property
+    def ref(self) -> str:
+        return encode(ListRef())
+
+
+@dataclass(frozen=True)
+class HelpReply(BaseReply):
+    """What pimbot can do; `topic` is "define" or "tools" when a command came without its text."""
+
+    example: str
+    size: int
+    topic: str = "general"
+
+    @property
+    def ref(self) -> str:
+        return encode(HelpRef(self.topic))
+
+    @property
+    def lead(self) -> str:
+        """The opening sentence; commands in it are written without the `/pim` prefix."""
+        if self.topic == "define":
+            return f"Which term should I define? For example: `define {self.example}`."
+        if self.topic == "tools":
+            return (
+                "Describe your situation in a sentence or two: what you need to know, about whom, and what for. "
+                "For example: `tools we need to know how many IDPs live in informal sites and who they are`."
+            )
+        return "I explain Protection Information Management (PIM) and suggest tools and systems for your situation."
+
+    @property
+    def commands(self) -> list[tuple[str, str]]:
+        """(what to type after /pim, what it does)."""
+        return [
+            (f"define {self.example}", f"what a term means (or just: {self.example})"),
+            ("what is DPIA?", "questions and acronyms work too"),
+            ("tools SITUATION", "tools and systems for a situation you describe"),
+            ("principles | matrix | process", "the PIM framework"),
+            ("events", "upcoming PIM meetings, webinars and trainings (`events all` for every one)"),
+            ("subscribe [webinars]", "reminders in this channel (all events, or one kind); `unsubscribe` to stop"),
+            ("list", f"all {self.size} entries"),
+            ("help", "this message"),
+        ]
+
+
+@dataclass(frozen=True)
+class AdviceReply(BaseReply):
+    """Tool suggestions for a situation, or (when `advice.clarify`) one question with category options."""
+
+    advice: Advice
+    shown: int = FIRST_SHOWN
+
+    @property
+    def ref(self) -> str:
+        return self._ref(self.shown, self.advice.category.id if self.advice.category else "")
+
+    @property
+    def rated_ids(self) -> list[str]:
+        return [] if self.advice.clarify else [s.tool.id for s in self.advice.suggestions[: self.shown]]
+
+    @property
+    def more_ref(self) -> str | None:
+        """The ref that shows every suggestion, when some are hidden."""
+        if len(self.advice.suggestions) <= self.shown:
+            return None
+        return self._ref(MAX_SUGGESTIONS, self.advice.category.id if self.advice.category else "")
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """The answers to the clarifying question: each Matrix category, or describing the need."""
+        if not self.advice.clarify:
+            return []
+        return [(c.title, self._ref(FIRST_SHOWN, c.id)) for c in self.advice.options] + [
+            ("Something else: I'll describe it", encode(HelpRef("tools")))
+        ]
+
+    def _ref(self, shown: int, category: str) -> str:
+        return encode(ToolsRef(shown, category, self.advice.situation))
+
+
+@dataclass(frozen=True)
+class EventsReply(BaseReply):
+    """Upcoming events, each with its next start; `everything` when the user asked for all of them."""
+
+    upcoming: tuple[tuple[Event, datetime], ...]
+    everything: bool
+    total: int
+
+    @property
+    def ref(self) -> str:
+        return encode(EventsRef(self.everything))
+
+
+@dataclass(frozen=True)
+class SubscriptionReply(BaseReply):
+    """The outcome of /pim subscribe or unsubscribe for the current channel; `problem` when it could not be done."""
+
+    subscribe: bool
+    kind: str
+    changed: bool = False
+    problem: str | None = None
+
+    @property
+    def message(self) -> str:
+        what = _KIND_PLURALS.get(self.kind, self.kind)
+        if self.problem == "unknown kind":
+            return f"I don't know the kind “{self.kind}”. Use one of: " + ", ".join(_KIND_PLURALS.values()) + "."
+        if self.problem == "no channel":
+            return "Reminders go to Slack channels: type `/pim subscribe` in the channel that should get them."
+        if self.problem == "no database":
+            return "Reminders are switched off on this pimbot (it has no database)."
+        if self.problem == DATABASE_DOWN:
+            return DATABASE_DOWN_TEXT
+        if self.subscribe:
+            if self.changed:
+                return f"This channel will now get reminders for {what}. `/pim unsubscribe` stops them."
+            return f"This channel already gets reminders for {what}."
+        if self.changed:
+            return f"This channel will no longer get reminders for {what}."
+        return f"This channel had no subscription for {what}."
+
+
+_KIND_PLURALS = {
+    "all": "all PIM events",
+    "working_meeting": "PIM working meetings",
+    "webinar": "webinars",
+    "training": "trainings",
+    "briefing": "briefings",
+    "other": "other events",
+}
+
+
+@dataclass(frozen=True)
+class GapsReply(BaseReply):
+    """For admins: what users could not find, and the least helpful answers."""
+
+    gaps: Gaps | None
+    problem: str | None = None
+    overdue: tuple[Entry, ...] = ()
+    """Entries due for another check against their source (never checked first)."""
+
+
+@dataclass(frozen=True)
+class ReloadReply(BaseReply):
+    """For admins: the knowledge base was read again, or why the last good one is still served."""
+
+    loaded: bool
+    entries: int = 0
+    problems: tuple[str, ...] = ()
+    problem: str | None = None
+
+
+NO_CURATION = "No counts are kept here: the curation loop needs pimbot's database."
+NOT_ADMIN = "Only pimbot admins can do that (their Slack user ids are in PIM_ADMINS)."
+
+Reply = (
+    EntryReply
+    | ComparisonReply
+    | ChoicesReply
+    | NotFoundReply
+    | CollectionReply
+    | GlossaryReply
+    | HelpReply
+    | AdviceReply
+    | EventsReply
+    | SubscriptionReply
+    | GapsReply
+    | ReloadReply
+)

@@ -1,0 +1,51 @@
+"""Button values are made and read in one place, and every reply rebuilds itself from its own."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.replies import refs
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        refs.EntryRef("do-no-harm"),
+        refs.CompareRef("information-sharing-protocol", "data-sharing-agreement"),
+        refs.CollectionRef("principle"),
+        refs.ListRef(),
+        refs.HelpRef(),
+        refs.HelpRef("tools"),
+        refs.EventsRef(),
+        refs.EventsRef(everything=True),
+        refs.ToolsRef(3, "case-management", "follow up cases: with colons"),
+        refs.ToolsRef(8, "", "no category"),
+    ],
+)
+def test_every_ref_survives_a_round_trip(ref: refs.Ref) -> None:
+    assert refs.decode(refs.encode(ref)) == ref
+
+
+@given(st.text(max_size=refs.MAX_REF_TEXT))
+def test_any_situation_survives_a_round_trip(situation: str) -> None:
+    assert refs.decode(refs.encode(refs.ToolsRef(3, "", situation))) == refs.ToolsRef(3, "", situation)
+
+
+def test_a_long_situation_is_cut_to_fit_a_button() -> None:
+    value = refs.encode(refs.ToolsRef(3, "", "x" * 5000))
+    assert len(value) <= 2000
+
+
+@pytest.mark.parametrize("value", ["", "entry:", "compare:a", "compare:a:a", "tools:x:case:text", "bogus:1", "collection:"])
+def test_old_or_forged_values_decode_to_nothing(value: str) -> None:
+    assert refs.decode(value) is None
+
+
+def test_every_reply_with_a_ref_is_rebuilt_from_it(responder) -> None:
+    for text in ("define do no harm", "ISP vs DSA", "principles", "list", "help", "tools", "events",
+                 "tools we need to register new arrivals"):  # fmt: skip
+        reply = responder.reply(text)
+        assert reply.ref, text
+        assert responder.from_ref(reply.ref) == reply, text
