@@ -3,35 +3,29 @@
 from __future__ import annotations
 
 import argparse
-import atexit
 import json
 import logging
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot import __version__
-from bot.advice import CLARIFY_QUESTION, DESCRIBE_OPTION, MAX_SUGGESTIONS, Advice
+from bot import __version__, services
+from bot.advice import MAX_SUGGESTIONS
 from bot.calendar import Calendar
-from bot.config import ConfigError, Settings, load_settings, mask_credentials
-from bot.console import chat, render_text
-from bot.events import describe_span, load_events, local_time
+from bot.config import ConfigError, load_settings
+from bot.console import chat, render_schedule, render_text
+from bot.events import load_events
 from bot.export import FORMATS, glossary, render_export
-from bot.knowledge import KINDS, KnowledgeBase, KnowledgeError, due_for_review, load_knowledge, review_note
+from bot.json_lines import advice_as_json, match_as_json
+from bot.knowledge import KINDS, KnowledgeError, due_for_review, load_knowledge, review_note
 from bot.logs import setup_logging
-from bot.matching import MatchResult
-from bot.replies import EntryReply, GapsReply, ReloadReply, Responder
+from bot.replies import EntryReply, GapsReply
 
 if TYPE_CHECKING:  # the database, the scheduler and Slack are imported by the commands that use them
-    from slack_bolt import App
-
-    from bot.reloading import KnowledgeReloader
-    from bot.scheduler import ReminderService
-    from bot.storage import Store
-    from bot.web import WebApp
+    pass
 
 log = logging.getLogger("bot")
 
@@ -122,30 +116,6 @@ def _run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _responder(settings: Settings, calendar: Calendar | None = None) -> Responder:
-    return Responder(load_knowledge(settings.knowledge_dir), calendar)
-
-
-def _store(settings: Settings, create: bool = True) -> Store | None:
-    """The database; with `create` False, only one that already exists (a command that only reads)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from bot.storage import Store, default_database_url
-
-    if not settings.database_url and not create and not (settings.data_dir / "pimbot.sqlite").exists():
-        return None
-    url = settings.database_url or default_database_url(settings.data_dir)
-    try:
-        return Store(url)
-    except SQLAlchemyError as error:  # one line naming the database, with its password masked, not a traceback
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        raise ConfigError(f"cannot use the database {mask_credentials(url)}: {mask_credentials(reason)}") from None
-
-
-def _calendar(settings: Settings, store: Store | None) -> Calendar:
-    return Calendar(settings.knowledge_dir, store, settings.reminder_channels, post_examples=settings.post_examples)
-
-
 def _run_default(args: argparse.Namespace) -> int:
     settings = load_settings()
     if settings.app_token:
@@ -155,72 +125,18 @@ def _run_default(args: argparse.Namespace) -> int:
     return _run_chat(args)
 
 
-def _slack_services(
-    settings: Settings, socket_mode: bool = False
-) -> tuple[App, KnowledgeReloader, ReminderService | None, Store]:
-    """The Bolt app, the live knowledge and (unless PIM_SCHEDULER=off) the reminder service, sharing one database."""
-    from bot.curation import Curation
-    from bot.reloading import KnowledgeReloader
-    from bot.scheduler import ReminderService
-    from bot.slack.app import build_app
-    from bot.slack.reminder_message import SlackReminders
-
-    setup_logging()
-    store = _store(settings)
-    calendar = _calendar(settings, store)
-    curation = Curation(store, settings.retention_days)  # type: ignore[arg-type]
-    curation.start()
-    atexit.register(curation.stop)  # the counts of the last seconds, on a clean stop (SIGTERM included)
-
-    def make_responder(kb: KnowledgeBase, reload: Callable[[], ReloadReply]) -> Responder:
-        return Responder(kb, calendar, curation, settings.admins, reload)
-
-    knowledge = KnowledgeReloader(settings.knowledge_dir, make_responder)
-    log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
-    from bot.slack.redelivery import SeenOnce
-
-    seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
-    bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen)
-    reminders = None
-    if settings.scheduler_enabled:
-        poster = SlackReminders(settings.bot_token, settings.slack_api_url)
-        reminders = ReminderService(calendar, poster, settings.reminder_grace)
-    return bolt_app, knowledge, reminders, store  # type: ignore[return-value]
-
-
 def _run_serve(args: argparse.Namespace) -> int:
     from bot.web import serve
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    app = web_app(settings)  # built here even for several workers: a broken setting stops the start with one line
+    app = services.web_app(settings)  # built here even for several workers: a broken setting stops the start with one line
     log.info("serving Slack requests on %s:%d (%d worker(s))", settings.host, settings.port, settings.web_workers)
     if settings.web_workers > 1:
-        serve("bot.cli:web_app_from_environment", settings.host, settings.port, settings.web_workers)
+        serve("bot.services:web_app_from_environment", settings.host, settings.port, settings.web_workers)
     else:
         serve(app, settings.host, settings.port)
     return 0
-
-
-def web_app(settings: Settings) -> WebApp:
-    """The HTTP application: Bolt, the live knowledge, the reminder scheduler (started with the server), health."""
-    from bot.web import WebApp
-
-    bolt_app, knowledge, reminders, store = _slack_services(settings)
-    return WebApp(
-        bolt_app,
-        knowledge.current,
-        settings.signing_secret or "",
-        ics_token=settings.ics_token,
-        ready=store.reachable,
-        on_start=reminders.start if reminders else None,
-        on_stop=reminders.shutdown if reminders else None,
-    )
-
-
-def web_app_from_environment() -> WebApp:
-    """What each uvicorn worker builds when WEB_CONCURRENCY is above 1."""
-    return web_app(load_settings())
 
 
 def _run_socket(args: argparse.Namespace) -> int:
@@ -228,7 +144,8 @@ def _run_socket(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    bolt_app, _, reminders, _ = _slack_services(settings, socket_mode=True)
+    slack = services.slack_services(settings, socket_mode=True)
+    bolt_app, reminders = slack.bolt_app, slack.reminders
     if reminders:
         reminders.start()
     log.info("connecting to Slack in Socket Mode")
@@ -242,19 +159,11 @@ def _run_socket(args: argparse.Namespace) -> int:
 
 def _run_clock(args: argparse.Namespace) -> int:
     """Only the scheduler: posts reminders with the bot token, answers nothing."""
-    from bot.scheduler import ReminderService
-    from bot.slack.reminder_message import SlackReminders
-
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN")
     setup_logging()
-    calendar = _calendar(settings, _store(settings))
-    service = ReminderService(
-        calendar,
-        SlackReminders(settings.bot_token, settings.slack_api_url),
-        settings.reminder_grace,
-        blocking=True,
-    )
+    calendar = services.build_calendar(settings, services.open_store(settings))
+    service = services.reminder_service(settings, calendar, blocking=True)
     signal.signal(signal.SIGTERM, lambda *_: service.shutdown(wait=False))
     service.start()  # blocks until SIGTERM or Ctrl-C
     return 0
@@ -264,7 +173,7 @@ def _run_gaps(args: argparse.Namespace) -> int:
     from bot.curation import Curation
 
     settings = load_settings()
-    store = _store(settings, create=False)
+    store = services.open_store(settings, create=False)
     if store is None:
         print("No counts yet: pimbot has no database here (it is made when pimbot serve or socket first runs).")
         return 0
@@ -275,35 +184,24 @@ def _run_gaps(args: argparse.Namespace) -> int:
 
 def _run_events(args: argparse.Namespace) -> int:
     settings = load_settings()
-    calendar = _calendar(settings, _store(settings, create=False))
+    calendar = services.build_calendar(settings, services.open_store(settings, create=False))
     now = datetime.now(UTC)
     upcoming = calendar.upcoming(now, limit=None if args.all else 5)
-    channels_of = calendar.channel_picker()
-    if not upcoming:
-        print("No upcoming events.")
-    for event, start in upcoming:
-        local = local_time(event, start)
-        print(f"{local}  {event.title}  [{event.kind_label}]  {event.id}")
-        channels = channels_of(event)
-        for offset in event.remind:
-            due = start - offset
-            if due > now:
-                where = ", ".join(channels) if channels else "no channel yet (PIM_REMINDER_CHANNEL or /pim subscribe)"
-                print(f"    reminder {describe_span(offset)} before: {due.astimezone(UTC):%Y-%m-%d %H:%M} UTC -> {where}")
+    print(render_schedule(upcoming, calendar.channel_picker(), now))
     return 0
 
 
 def _run_chat(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.ERROR)  # a conversation, not a log: only errors (a broken file) are shown
     settings = load_settings()
-    responder = _responder(settings, Calendar(settings.knowledge_dir))
+    responder = services.local_responder(settings, Calendar(settings.knowledge_dir))
     chat(responder, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
     return 0
 
 
 def _run_define(args: argparse.Namespace) -> int:
     settings = load_settings()
-    responder = _responder(settings)
+    responder = services.local_responder(settings)
     queries = _lines(sys.stdin) if args.query == ["-"] else [" ".join(args.query)]
     for query in queries:
         if args.json:
@@ -318,7 +216,7 @@ def _run_define(args: argparse.Namespace) -> int:
 
 
 def _run_tools(args: argparse.Namespace) -> int:
-    responder = _responder(load_settings())
+    responder = services.local_responder(load_settings())
     situations = _lines(sys.stdin) if args.situation == ["-"] else [" ".join(args.situation)]
     for situation in situations:
         reply = responder.advise(situation, shown=MAX_SUGGESTIONS)  # no "show more" on a command line
@@ -329,57 +227,9 @@ def _run_tools(args: argparse.Namespace) -> int:
     return 0
 
 
-def advice_as_json(advice: Advice) -> dict:
-    """The `pimbot tools --json` shape."""
-    return {
-        "situation": advice.situation,
-        "suggestions": [
-            {
-                "id": s.tool.id,
-                "name": s.tool.title,
-                "categories": list(s.tool.tool.categories) if s.tool.tool else [],
-                "score": s.score,
-                "why": list(s.why),
-            }
-            for s in advice.suggestions
-        ],
-        "principles": [{"id": p.id, "title": p.title} for p in advice.principles],
-        "alerts": [
-            {"kind": a.kind, "title": a.title, "points": [p.text for p in a.points], "entries": list(a.entries)}
-            for a in advice.alerts
-        ],
-        "data_sits_in": [e.id for e in advice.data_sits_in],
-        "clarify": (
-            {
-                "question": CLARIFY_QUESTION,
-                "options": [{"id": c.id, "title": c.title} for c in advice.options]
-                + [{"id": DESCRIBE_OPTION, "title": "Something else: describe what you need to know"}],
-            }
-            if advice.clarify
-            else None
-        ),
-    }
-
-
 def _lines(stream: TextIO) -> list[str]:
     """Non-blank lines, without their line endings (Windows ones included)."""
     return [line.rstrip("\r\n") for line in stream if line.strip()]
-
-
-def match_as_json(result: MatchResult) -> dict:
-    """The `pimbot define --json` shape: `match` only when sure, otherwise the candidates as suggestions."""
-    match = result.match
-    return {
-        "query": result.query,
-        "match": (
-            {"id": match.entry.id, "title": match.entry.title, "kind": match.entry.kind, "score": match.score}
-            if match
-            else None
-        ),
-        "suggestions": (
-            [] if match else [{"id": c.entry.id, "title": c.entry.title, "score": c.score} for c in result.candidates]
-        ),
-    }
 
 
 def _run_check(args: argparse.Namespace) -> int:

@@ -33,8 +33,8 @@ class Settings:
     app_token: str | None
     slack_api_url: str
     port: int
-    database_url: str | None
-    """As configured; None means the SQLite file in `data_dir` (see `bot.storage.default_database_url`)."""
+    database_url: str
+    """DATABASE_URL, or by default the SQLite file `pimbot.sqlite` in `data_dir`: decided here, once."""
     knowledge_dir: Path
     data_dir: Path = Path("data")
     scheduler_enabled: bool = True
@@ -76,15 +76,16 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
             load_dotenv(dotenv_path, override=False)
         environ = os.environ
     env = {key: value.strip() for key, value in environ.items() if value.strip()}
+    data_dir = Path(env.get("PIM_DATA_DIR", "data")).expanduser().resolve()
     return Settings(
         bot_token=_token(env, "SLACK_BOT_TOKEN", "xoxb-"),
         signing_secret=env.get("SLACK_SIGNING_SECRET"),
         app_token=_token(env, "SLACK_APP_TOKEN", "xapp-"),
         slack_api_url=_api_url(env.get("SLACK_API_URL", DEFAULT_SLACK_API_URL)),
         port=_port(env.get("PORT", str(DEFAULT_PORT))),
-        database_url=_database_url(env.get("DATABASE_URL")),
+        database_url=_database_url(env.get("DATABASE_URL"), data_dir),
         knowledge_dir=_knowledge_dir(env.get("PIM_KNOWLEDGE_DIR")),
-        data_dir=Path(env.get("PIM_DATA_DIR", "data")).expanduser().resolve(),
+        data_dir=data_dir,
         scheduler_enabled=_switch(env.get("PIM_SCHEDULER", "on"), "PIM_SCHEDULER"),
         reminder_channels=_channels(env.get("PIM_REMINDER_CHANNEL", "")),
         reminder_grace=_grace(env.get("PIM_REMINDER_GRACE")),
@@ -126,9 +127,21 @@ def _port(value: str) -> int:
     return int(value)
 
 
-def _database_url(value: str | None) -> str | None:
+DEFAULT_DATABASE_FILE = "pimbot.sqlite"
+
+
+def default_database(data_dir: Path) -> Path:
+    """The SQLite file pimbot uses when DATABASE_URL is not set."""
+    return data_dir / DEFAULT_DATABASE_FILE
+
+
+def default_database_url(data_dir: Path) -> str:
+    return f"sqlite:///{default_database(data_dir)}"
+
+
+def _database_url(value: str | None, data_dir: Path) -> str:
     if value is None:
-        return None
+        return default_database_url(data_dir)
     scheme, separator, rest = value.partition("://")
     if not separator or scheme.split("+")[0] not in ("sqlite", "postgres", "postgresql"):
         shown = f"{scheme}://..." if separator else "a value without '://'"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from functools import singledispatch
 from typing import TextIO
 
 from bot.advice import CLARIFY_QUESTION, DATA_SITS_NOTE, NO_TOOL_FIRST, SHARING_NOTE, Advice
-from bot.events import local_time
+from bot.events import Event, describe_span, local_time
 from bot.knowledge import PERSONAL_DATA_LABEL, Entry, checked_label, review_note
 from bot.replies import (
     AdviceReply,
@@ -281,3 +282,22 @@ def _wrap(text: str, indent: str = "") -> str:
 def _one_line(text: str, limit: int = 100) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def render_schedule(
+    upcoming: Sequence[tuple[Event, datetime]], channels_of: Callable[[Event], Sequence[str]], now: datetime
+) -> str:
+    """`pimbot events`: each upcoming event, then its reminders still to come and the channels they go to."""
+    if not upcoming:
+        return "No upcoming events."
+    lines = []
+    for event, start in upcoming:
+        lines.append(f"{local_time(event, start)}  {event.title}  [{event.kind_label}]  {event.id}")
+        channels = channels_of(event)
+        for offset in event.remind:
+            due = start - offset
+            if due > now:
+                where = ", ".join(channels) if channels else "no channel yet (PIM_REMINDER_CHANNEL or /pim subscribe)"
+                when = f"{due.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+                lines.append(f"    reminder {describe_span(offset)} before: {when} -> {where}")
+    return "\n".join(lines)

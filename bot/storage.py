@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
@@ -115,11 +116,6 @@ entry_feedback = Table(
     Column("helpful", Integer, nullable=False),
     Column("not_helpful", Integer, nullable=False),
 )
-
-
-def default_database_url(data_dir: Path) -> str:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{(data_dir / 'pimbot.sqlite').resolve()}"
 
 
 def _naive_utc(moment: datetime) -> datetime:
@@ -377,6 +373,9 @@ def _create_tables(engine: Engine, attempts: int = 6) -> None:
 
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:":  # a first start makes the folder of the SQLite file
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url, connect_args={"timeout": DATABASE_TIMEOUT, "check_same_thread": False}, pool_pre_ping=True
         )

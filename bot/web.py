@@ -20,6 +20,7 @@ from urllib.parse import parse_qs
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
+from bot.calendar import Calendar
 from bot.ics import events_ics
 from bot.replies import Responder
 
@@ -59,6 +60,7 @@ class WebApp:
         signing_secret: str,
         *,
         ics_token: str | None = None,
+        calendar: Calendar | None = None,
         ready: Callable[[], bool] | None = None,
         on_start: Callable[[], None] | None = None,
         on_stop: Callable[[], None] | None = None,
@@ -67,6 +69,7 @@ class WebApp:
         self.current_responder = current_responder
         self.verifier = SignatureVerifier(signing_secret)
         self.ics_token = ics_token
+        self.calendar = calendar
         self.ready = ready
         self.on_start = on_start
         self.on_stop = on_stop
@@ -116,16 +119,16 @@ class WebApp:
 
     def _ics_allowed(self, scope: Scope) -> bool:
         """The feed holds meeting links: only with the secret token in the address, and never when none is set."""
-        if not self.ics_token or self.current_responder is None:
+        if not self.ics_token or self.calendar is None:
             return False
         given = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
         return hmac.compare_digest(given.encode(), self.ics_token.encode())
 
     def _calendar_feed(self) -> bytes:
-        calendar = self.current_responder().calendar if self.current_responder else None
-        if calendar is not None:
-            calendar.refresh_soon()
-        return events_ics(calendar.events() if calendar else [])
+        if self.calendar is None:
+            return events_ics([])
+        self.calendar.refresh_soon()
+        return events_ics(self.calendar.events())
 
     async def _slack(self, scope: Scope, receive: Receive) -> tuple[int, str, bytes, list[tuple[bytes, bytes]]]:
         headers = _headers(scope)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from bot.calendar import Calendar
     from bot.curation import Curation
+    from bot.storage import Store
 
 log = logging.getLogger(__name__)
 SITUATION_MIN_WORDS = 3
@@ -55,9 +56,12 @@ class Responder:
         curation: Curation | None = None,
         admins: frozenset[str] | None = None,
         reload: Callable[[], ReloadReply] | None = None,
+        subscriptions: Store | None = None,
     ) -> None:
-        """`admins` None means a local user (the terminal), who may do everything."""
+        """`admins` None means a local user (the terminal), who may do everything; `subscriptions` is the
+        database that keeps which channels get reminders (none: subscribing is switched off)."""
         self.kb = kb
+        self.subscriptions = subscriptions
         self.matcher = Matcher(kb)
         self.advisor = Advisor(kb)
         self.calendar = calendar
@@ -223,9 +227,9 @@ class Responder:
             return SubscriptionReply(subscribe, argument, problem="unknown kind")
         if channel is None:
             return SubscriptionReply(subscribe, kind, problem="no channel")
-        if self.calendar is None or self.calendar.store is None:
+        store = self.subscriptions
+        if store is None:
             return SubscriptionReply(subscribe, kind, problem="no database")
-        store = self.calendar.store
         try:
             if subscribe:
                 changed = store.subscribe(channel, kind, datetime.now(UTC))

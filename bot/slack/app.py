@@ -10,6 +10,7 @@ from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
 from bot.config import Settings
+from bot.curation import Curation
 from bot.replies import Responder
 from bot.slack import listeners
 from bot.slack.delivery import web_client
@@ -26,9 +27,10 @@ class PimbotMiddleware(Middleware):
     which arguments to pass, which is a third of a request's time in a busy server.
     """
 
-    def __init__(self, current_responder: Callable[[], Responder], seen: SeenOnce) -> None:
+    def __init__(self, current_responder: Callable[[], Responder], seen: SeenOnce, curation: Curation | None) -> None:
         self.current_responder = current_responder
         self.seen = seen
+        self.curation = curation
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse | None:
         event_id = req.body.get("event_id")
@@ -41,6 +43,7 @@ class PimbotMiddleware(Middleware):
             return BoltResponse(status=200, body="")
         req.context["responder"] = self.current_responder()
         req.context["seen"] = self.seen
+        req.context["curation"] = self.curation
         return next()
 
 
@@ -51,6 +54,7 @@ def build_app(
     socket_mode: bool = False,
     client: WebClient | None = None,
     seen: SeenOnce | None = None,
+    curation: Curation | None = None,
 ) -> App:
     """A Bolt app answering `/pim`, reaching Slack's Web API at `settings.slack_api_url`.
 
@@ -71,7 +75,7 @@ def build_app(
     )
 
     secret = settings.signing_secret or settings.bot_token or ""
-    app.use(PimbotMiddleware(current_responder, seen or SeenOnce(None, secret)))
+    app.use(PimbotMiddleware(current_responder, seen or SeenOnce(None, secret), curation))
 
     @app.error
     def log_error(error: Exception) -> None:

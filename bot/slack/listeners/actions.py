@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.curation import Curation
 from bot.export import FORMATS, TITLE, glossary, render_export
 from bot.knowledge import KnowledgeBase
 from bot.replies import Responder, refs
@@ -87,8 +88,9 @@ def count_feedback(ack: Ack, body: dict, action: dict, context: BoltContext) -> 
     if not private and not seen.vote(str(container.get("message_ts")), str(body.get("user", {}).get("id")), reply.ref):
         reply_later(url, {"response_type": "ephemeral", "replace_original": False, "text": "You already rated it."})
         return
-    if responder.curation is not None:
-        responder.curation.count_feedback(reply.rated_ids, helpful)
+    curation: Curation | None = context["curation"]
+    if curation is not None:
+        curation.count_feedback(reply.rated_ids, helpful)
     thanks = (
         "Thanks, marked as helpful." if helpful else "Thanks, marked as not helpful: coordinators will see it needs work."
     )

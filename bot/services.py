@@ -1,0 +1,133 @@
+"""The composition root: builds pimbot's services from the settings, and hands each its dependencies.
+
+Every entry point (the command line, uvicorn's workers, the tests) builds through here, so the store, the
+live knowledge, the responder, the scheduler and the Slack app are wired in one place. Slack modules are
+imported only by the functions that need them: the terminal chat starts without Bolt.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.calendar import Calendar
+from bot.config import (
+    ConfigError,
+    Settings,
+    default_database,
+    default_database_url,
+    load_settings,
+    mask_credentials,
+)
+from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.logs import setup_logging
+from bot.replies import ReloadReply, Responder
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+    from bot.curation import Curation
+    from bot.reloading import KnowledgeReloader
+    from bot.scheduler import ReminderService
+    from bot.storage import Store
+    from bot.web import WebApp
+
+log = logging.getLogger("bot")
+
+
+def open_store(settings: Settings, create: bool = True) -> Store | None:
+    """The database; with `create` False, only one that already exists (a command that only reads)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage import Store
+
+    is_default = settings.database_url == default_database_url(settings.data_dir)
+    if not create and is_default and not default_database(settings.data_dir).exists():
+        return None
+    try:
+        return Store(settings.database_url)
+    except SQLAlchemyError as error:  # one line naming the database, with its password masked, not a traceback
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        url = settings.database_url
+        raise ConfigError(f"cannot use the database {mask_credentials(url)}: {mask_credentials(reason)}") from None
+
+
+def build_calendar(settings: Settings, store: Store | None) -> Calendar:
+    return Calendar(settings.knowledge_dir, store, settings.reminder_channels, post_examples=settings.post_examples)
+
+
+def local_responder(settings: Settings, calendar: Calendar | None = None) -> Responder:
+    """A responder for one person at a terminal: no database, every command allowed."""
+    return Responder(load_knowledge(settings.knowledge_dir), calendar)
+
+
+def reminder_service(settings: Settings, calendar: Calendar, blocking: bool = False) -> ReminderService:
+    from bot.scheduler import ReminderService
+    from bot.slack.reminder_message import SlackReminders
+
+    poster = SlackReminders(settings.bot_token, settings.slack_api_url)
+    return ReminderService(calendar, poster, settings.reminder_grace, blocking=blocking)
+
+
+@dataclass
+class SlackServices:
+    """What answering Slack needs, sharing one database."""
+
+    bolt_app: App
+    knowledge: KnowledgeReloader
+    calendar: Calendar
+    store: Store
+    curation: Curation
+    reminders: ReminderService | None
+    """None when PIM_SCHEDULER=off (another process posts reminders)."""
+
+
+def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServices:
+    """The Bolt app, the live knowledge and (unless PIM_SCHEDULER=off) the reminder service."""
+    from bot.curation import Curation
+    from bot.reloading import KnowledgeReloader
+    from bot.slack.app import build_app
+    from bot.slack.redelivery import SeenOnce
+
+    setup_logging()
+    store = open_store(settings)
+    assert store is not None
+    calendar = build_calendar(settings, store)
+    curation = Curation(store, settings.retention_days)
+    curation.start()
+    atexit.register(curation.stop)  # the counts of the last seconds, on a clean stop (SIGTERM included)
+
+    def make_responder(kb: KnowledgeBase, reload: Callable[[], ReloadReply]) -> Responder:
+        return Responder(kb, calendar, curation, settings.admins, reload, subscriptions=store)
+
+    knowledge = KnowledgeReloader(settings.knowledge_dir, make_responder)
+    log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
+    seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
+    bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen, curation=curation)
+    reminders = reminder_service(settings, calendar) if settings.scheduler_enabled else None
+    return SlackServices(bolt_app, knowledge, calendar, store, curation, reminders)
+
+
+def web_app(settings: Settings) -> WebApp:
+    """The HTTP application: Bolt, the live knowledge, the reminder scheduler (started with the server), health."""
+    from bot.web import WebApp
+
+    services = slack_services(settings)
+    return WebApp(
+        services.bolt_app,
+        services.knowledge.current,
+        settings.signing_secret or "",
+        ics_token=settings.ics_token,
+        calendar=services.calendar,
+        ready=services.store.reachable,
+        on_start=services.reminders.start if services.reminders else None,
+        on_stop=services.reminders.shutdown if services.reminders else None,
+    )
+
+
+def web_app_from_environment() -> WebApp:
+    """What each uvicorn worker builds when WEB_CONCURRENCY is above 1."""
+    return web_app(load_settings())

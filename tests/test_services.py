@@ -1,0 +1,34 @@
+"""The composition root wires each service with its dependencies, explicitly."""
+
+from __future__ import annotations
+
+from bot import services
+from bot.config import load_settings
+from bot.replies import SubscriptionReply
+
+
+def settings_in(tmp_path, **extra: str):
+    env = {"PIM_DATA_DIR": str(tmp_path / "data"), "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s",
+           "PIM_SCHEDULER": "off", **extra}  # fmt: skip
+    return load_settings(env, dotenv_path=None)
+
+
+def test_the_default_database_is_decided_once_and_made_only_when_asked(tmp_path) -> None:
+    settings = settings_in(tmp_path)
+    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'pimbot.sqlite'}"
+    assert services.open_store(settings, create=False) is None
+    assert not (tmp_path / "data").exists()
+    assert services.open_store(settings) is not None
+    assert (tmp_path / "data" / "pimbot.sqlite").exists()
+    assert services.open_store(settings, create=False) is not None
+
+
+def test_slack_services_share_one_store_and_one_calendar(tmp_path) -> None:
+    built = services.slack_services(settings_in(tmp_path), socket_mode=True)
+    responder = built.knowledge.current()
+    assert responder.subscriptions is built.store and responder.calendar is built.calendar
+    assert built.reminders is None  # PIM_SCHEDULER=off
+    reply = responder.reply("subscribe webinars", channel="C1")
+    assert isinstance(reply, SubscriptionReply) and reply.changed
+    assert built.store.subscriptions() and built.curation is responder.curation
+    built.curation.stop()
