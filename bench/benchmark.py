@@ -39,9 +39,9 @@ from bot.matching import Matcher
 from bot.normalize import normalize_word
 from bot.replies import Responder
 from bot.retrieval import Bm25, tool_text
-from tests.conftest import free_port, slack_env, wait_until_healthy
-from tests.fake_slack import FakeSlack
-from tests.slack_requests import signed_headers, slash_command
+from bot.testing.fake_slack import FakeSlack
+from bot.testing.processes import free_port, slack_env, wait_until_healthy
+from bot.testing.slack_requests import signed_headers, slash_command
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -42,6 +42,8 @@ class Settings:
     reminder_grace: timedelta = DEFAULT_GRACE
     admins: frozenset[str] = frozenset()
     retention_days: int = 90
+    reload_seconds: float = 5.0
+    """How often a running pimbot looks for edited knowledge files (PIM_RELOAD_SECONDS)."""
     post_examples: bool = False
     """The shipped example events are reminded only when a coordinator opts in (PIM_POST_EXAMPLES=on)."""
     host: str = DEFAULT_HOST
@@ -91,6 +93,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         reminder_grace=_grace(env.get("PIM_REMINDER_GRACE")),
         admins=_admins(env.get("PIM_ADMINS", "")),
         retention_days=_whole_number(env.get("PIM_RETENTION_DAYS", "90"), "PIM_RETENTION_DAYS"),
+        reload_seconds=_seconds(env.get("PIM_RELOAD_SECONDS", "5"), "PIM_RELOAD_SECONDS"),
         post_examples=_switch(env.get("PIM_POST_EXAMPLES", "off"), "PIM_POST_EXAMPLES"),
         host=env.get("PIM_HOST", DEFAULT_HOST),
         web_workers=_whole_number(env.get("WEB_CONCURRENCY", "1"), "WEB_CONCURRENCY"),
@@ -179,6 +182,16 @@ def _whole_number(value: str, name: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise ConfigError(f"{name} must be a whole number from 1, got '{value}'")
     return int(value)
+
+
+def _seconds(value: str, name: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0.1 <= seconds <= 3600:
+        raise ConfigError(f"{name} must be a number of seconds from 0.1 to 3600, got '{value}'")
+    return seconds
 
 
 def _grace(value: str | None) -> timedelta:

@@ -20,14 +20,21 @@ from bot.yamlfile import folder_stamp
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 5.0
-"""Seconds between two looks at the knowledge files' modification times."""
+"""Seconds between two looks at the knowledge files' modification times, by default (PIM_RELOAD_SECONDS)."""
 
 MakeResponder = Callable[[KnowledgeBase, Callable[[], ReloadReply]], Responder]
 
 
 class KnowledgeReloader:
-    def __init__(self, directory: Path, make: MakeResponder, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        make: MakeResponder,
+        clock: Callable[[], float] = time.monotonic,
+        check_every: float = CHECK_EVERY,
+    ) -> None:
         self.directory = directory
+        self.check_every = check_every
         self._make = make
         self._clock = clock
         self._lock = threading.Lock()
@@ -39,7 +46,7 @@ class KnowledgeReloader:
     def current(self) -> Responder:
         """The responder to use for this request; starts a reload in the background if a file changed."""
         now = self._clock()
-        if now - self._checked >= CHECK_EVERY:
+        if now - self._checked >= self.check_every:
             self._checked = now
             if folder_stamp(self.directory) != self._stamp and not self._reloading():
                 self._background = threading.Thread(target=self.reload, name="knowledge-reload", daemon=True)

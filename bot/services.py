@@ -103,7 +103,7 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
     def make_responder(kb: KnowledgeBase, reload: Callable[[], ReloadReply]) -> Responder:
         return Responder(kb, calendar, curation, settings.admins, reload, subscriptions=store)
 
-    knowledge = KnowledgeReloader(settings.knowledge_dir, make_responder)
+    knowledge = KnowledgeReloader(settings.knowledge_dir, make_responder, check_every=settings.reload_seconds)
     log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
     seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
     bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen, curation=curation)

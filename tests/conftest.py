@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,8 +16,9 @@ from bot.advice import Advisor
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.replies import Responder
-from tests.fake_slack import FakeSlack
-from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET, HttpResult, http, signed_headers
+from bot.testing.fake_slack import FakeSlack
+from bot.testing.processes import clean_env, free_port, slack_env, wait_until_healthy
+from bot.testing.slack_requests import HttpResult, http, signed_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_ID = "U0ADMIN"
@@ -54,26 +53,6 @@ def fake_slack(fake_slack_server: FakeSlack) -> FakeSlack:
     return fake_slack_server
 
 
-def clean_env(**settings: str) -> dict[str, str]:
-    """The test process's environment without any pimbot or Slack setting, plus `settings`."""
-    prefixes = ("SLACK_", "PIM_")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes) and k not in ("PORT", "DATABASE_URL")}
-    env["PYTHONPATH"] = str(ROOT)
-    env.update(settings)
-    return env
-
-
-def slack_env(fake: FakeSlack, **settings: str) -> dict[str, str]:
-    """A clean environment for a pimbot process that talks to the fake Slack API with the test credentials."""
-    return clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=fake.url, **settings)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def run_pimbot(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run `python -m bot ARGS` as a user would, in an empty folder, with only the given settings."""
@@ -104,19 +83,6 @@ class RunningServer:
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 30) -> bool:
-    """Wait for GET /healthz to answer 200; False if the process died or the time ran out."""
-    deadline = time.monotonic() + timeout
-    while process.poll() is None and time.monotonic() < deadline:
-        try:
-            if http("GET", url + "/healthz").status == 200:
-                return True
-        except OSError:
-            pass
-        time.sleep(0.1)
-    return False
 
 
 ICS_TOKEN = "feed-token-0123456789abcdef"

@@ -96,3 +96,10 @@ def test_server_settings() -> None:
             load_settings({"PIM_ICS_TOKEN": short})
     with pytest.raises(ConfigError, match="WEB_CONCURRENCY"):
         load_settings({"WEB_CONCURRENCY": "0"})
+
+
+def test_the_reload_interval_is_a_setting() -> None:
+    assert load_settings({}).reload_seconds == 5.0
+    assert load_settings({"PIM_RELOAD_SECONDS": "0.5"}).reload_seconds == 0.5
+    with pytest.raises(ConfigError, match="PIM_RELOAD_SECONDS must be a number of seconds"):
+        load_settings({"PIM_RELOAD_SECONDS": "soon"})

@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from bot.testing.slack_requests import http, signed_headers, slash_command
 from tests.conftest import RunningServer
-from tests.slack_requests import http, signed_headers, slash_command
 
 LIMIT = 256 * 1024
 

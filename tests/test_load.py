@@ -8,8 +8,8 @@ import zlib
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+from bot.testing.slack_requests import button_press, event_callback, http, mention, signed_headers, slash_command
 from tests.conftest import running_pimbot
-from tests.slack_requests import button_press, event_callback, http, mention, signed_headers, slash_command
 
 REQUESTS = 2000
 CLIENTS = 50

@@ -20,9 +20,9 @@ from sqlalchemy import select
 
 from bot.slack.redelivery import SeenOnce
 from bot.storage import Store, seen_once
+from bot.testing.slack_requests import USER_ID, button_press, event_callback, http, mention, slash_command
 from tests.conftest import POSTGRES_URL_VARIABLE, RunningServer, running_pimbot
 from tests.fault_proxy import FaultProxy
-from tests.slack_requests import USER_ID, button_press, event_callback, http, mention, slash_command
 
 
 def test_first_time_is_true_once_per_key_even_under_concurrency(database_url: str) -> None:

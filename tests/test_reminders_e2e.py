@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.config import SHIPPED_KNOWLEDGE
+from bot.testing.slack_requests import http, slash_command
 from tests.conftest import ICS_TOKEN, free_port, slack_env
-from tests.slack_requests import http, slash_command
 
 LEAD = 15  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
 

@@ -6,9 +6,8 @@ import json
 import time
 from itertools import count
 
-from tests.conftest import RunningServer
-from tests.fake_slack import FakeSlack
-from tests.slack_requests import (
+from bot.testing.fake_slack import FakeSlack
+from bot.testing.slack_requests import (
     button_press,
     direct_message,
     event_callback,
@@ -16,6 +15,7 @@ from tests.slack_requests import (
     signed_headers,
     slash_command,
 )
+from tests.conftest import RunningServer
 
 _ids = count(1)
 
