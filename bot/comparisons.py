@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from bot.normalize import fold
+from bot.query import Query
 from bot.yamlfile import Fields, Node, Problem
 
 DIFFERENCES_SECTION = "differences"
@@ -35,9 +35,9 @@ class Difference:
     line: int = field(default=0, compare=False)
 
 
-def comparison_sides(text: str) -> tuple[str, str] | None:
+def comparison_sides(text: str | Query) -> tuple[str, str] | None:
     """The two things a comparing question names, as typed; None when the text does not compare."""
-    folded = fold(text).strip().removesuffix(" differ").strip()
+    folded = Query.of(text).folded.removesuffix(" differ").strip()
     for pattern in _PATTERNS:
         found = pattern.match(folded)
         if found:
@@ -58,7 +58,7 @@ def sides_to_try(a: str, b: str) -> Iterable[tuple[str, str]]:
         yield a, f"{' '.join(a_words[:-1])} {b}"
 
 
-def find_pair(text: str, sure_match: Callable[[str], str | None]) -> tuple[str, str] | None:
+def find_pair(text: str | Query, sure_match: Callable[[str], str | None]) -> tuple[str, str] | None:
     """The ids of two different entries the text compares, each matched with certainty; None otherwise."""
     sides = comparison_sides(text)
     if sides is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.normalize import fold
+from bot.query import Query
 
 PRINCIPLE, MATRIX_CATEGORY, PROCESS_STEP = "principle", "matrix_category", "process_step"
 _KIND_WORDS = {
@@ -55,9 +55,9 @@ class FrameworkQuestion:
     """The numbered entry asked for; None when the question is about the whole collection."""
 
 
-def framework_question(text: str) -> FrameworkQuestion | None:
+def framework_question(text: str | Query) -> FrameworkQuestion | None:
     """What a question about the PIM Principles, Matrix or Process asks for; None for anything else."""
-    words = _WORD.findall(fold(text))
+    words = _WORD.findall(Query.of(text).folded)
     kinds = {_KIND_WORDS[w] for w in words if w in _KIND_WORDS}
     if MATRIX_CATEGORY in kinds and PROCESS_STEP in kinds:  # "the process of the matrix": not one of ours
         return None

@@ -14,7 +14,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz
 
 from bot.knowledge import Entry, KnowledgeBase, acronym_key, name_keys
-from bot.normalize import clean_query, normalize, strip_question
+from bot.query import Query
 from bot.typos import TypoFixer
 
 CONFIDENT = 90.0
@@ -94,8 +94,9 @@ class Matcher:
         self._typos = TypoFixer(name_tokens, popularity=lambda word: len(self._entries_with_token[word]))
         self._known_tokens = frozenset(t for t in name_tokens if len(t) >= 4)
 
-    def match(self, text: str) -> MatchResult:
-        query = clean_query(text)
+    def match(self, text: str | Query) -> MatchResult:
+        asked = Query.of(text)
+        text, query = asked.raw, asked.key
         if not query:
             return MatchResult(text, Status.EMPTY)
         found = self._lookup(query, score=100.0)
@@ -122,10 +123,10 @@ class Matcher:
             return (Status.MATCH if len(candidates) == 1 else Status.AMBIGUOUS), candidates
         return None
 
-    def names_in(self, text: str) -> list[Entry]:
+    def names_in(self, text: str | Query) -> list[Entry]:
         """Entries named inside a longer text ("who started the PIM initiative?"): longest names first, and no
         name that is part of a longer one found ("pim" inside "pim initiative")."""
-        words = normalize(strip_question(text)).split()
+        words = Query.of(text).key.split()
         spans: list[tuple[int, int, str]] = []
         for start in range(len(words)):
             for end in range(min(len(words), start + MAX_NAME_WORDS), start, -1):

@@ -101,7 +101,11 @@ def normalize(text: str) -> str:
 
 def strip_question(text: str) -> str:
     """Peel "what does X mean?", "explain X", "define: X" and the like down to X (already folded)."""
-    folded = fold(text)
+    return strip_folded_question(fold(text))
+
+
+def strip_folded_question(folded: str) -> str:
+    """strip_question for a text already folded."""
     for _ in range(3):  # "please explain what is X" needs more than one pass
         before = folded
         for pattern in _QUESTION_PATTERNS:

@@ -11,7 +11,8 @@ from bot.comparisons import find_pair
 from bot.framework_questions import FrameworkQuestion, framework_question
 from bot.knowledge import Entry, KnowledgeBase, due_for_review
 from bot.matching import Matcher, MatchResult, Status
-from bot.normalize import clean_query, fold, normalize, strip_question
+from bot.normalize import fold, normalize
+from bot.query import Query
 from bot.replies import refs
 from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
 from bot.replies.types import (
@@ -108,42 +109,44 @@ class Responder:
             return self.help(topic=command.action)
         if command.action == "tools":
             return self.advise(command.argument)
-        if command.explicit and ACTION_WORDS.get(fold(command.argument)) in (*COLLECTIONS, "list"):
+        query = Query(command.argument)  # understood once: every step below reads the same value
+        if command.explicit and ACTION_WORDS.get(query.folded) in (*COLLECTIONS, "list"):
             return self.reply(command.argument)  # "define principles" shows the principles
-        framework = self._framework_or_comparison(command.argument)
+        framework = self._framework_or_comparison(query)
         if framework is not None:
             return framework
-        result = self.matcher.match(command.argument)
+        result = self.matcher.match(query)
         alerts = self.kb.safeguards.alerts(command.argument) if result.status is not Status.MATCH else ()
-        if command.explicit or not (alerts or _reads_as_situation(command.argument, result)):
-            reply = self._answer(command.argument, result)
+        if command.explicit or not (alerts or _reads_as_situation(query, result)):
+            reply = self._answer(query, result)
             unanswered = isinstance(reply, NotFoundReply) or (isinstance(reply, ChoicesReply) and not reply.ambiguous)
             if self.curation and unanswered:
-                self.curation.count_unanswered(clean_query(command.argument))
+                self.curation.count_unanswered(query.key)
             return reply
         if not alerts:  # a question about PIM itself is never answered with tools
-            about_pim = self._named_in_question(command.argument, framework_only=True)
+            about_pim = self._named_in_question(query, framework_only=True)
             if about_pim is not None:
                 return about_pim
         advice = self.advisor.advise(command.argument, alerts=alerts)
         if advice.clarify and not alerts:  # no tool fits: a question naming a term gets the term
-            named = self._named_in_question(command.argument)
+            named = self._named_in_question(query)
             if named is not None:
                 return named
         return AdviceReply(advice)
 
-    def define(self, query: str) -> Reply:
+    def define(self, text: str) -> Reply:
         """A framework question, a comparison or one entry: never tools."""
+        query = Query(text)
         return self._framework_or_comparison(query) or self._answer(query, self.matcher.match(query))
 
-    def _answer(self, text: str, result: MatchResult) -> Reply:
+    def _answer(self, text: Query, result: MatchResult) -> Reply:
         if result.status is Status.NOT_FOUND:
             named = self._named_in_question(text)
             if named is not None:
                 return named
         return self.reply_for_match(result)
 
-    def _named_in_question(self, text: str, framework_only: bool = False) -> Reply | None:
+    def _named_in_question(self, text: str | Query, framework_only: bool = False) -> Reply | None:
         """A question that names entries ("who started the PIM initiative?"): that entry, or a choice of them."""
         if not _asks(text):
             return None
@@ -154,7 +157,7 @@ class Responder:
             return self.entry(named[0])
         return ChoicesReply(text, tuple(named), ambiguous=False) if named else None
 
-    def _framework_or_comparison(self, text: str) -> Reply | None:
+    def _framework_or_comparison(self, text: Query) -> Reply | None:
         question = framework_question(text)
         if question is not None:  # "how many PIM principles?", "step 2 of the PIM process"
             return self.framework_part(question)
@@ -277,10 +280,10 @@ _QUESTION_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _asks(text: str) -> bool:
+def _asks(text: str | Query) -> bool:
     """Whether a text is a question: "who started PIM", "can a child consent?"."""
-    words = fold(text).split()
-    return bool(words) and (words[0] in _QUESTION_WORDS or text.rstrip().endswith("?"))
+    query = Query.of(text)
+    return bool(query.words) and (query.words[0] in _QUESTION_WORDS or query.raw.rstrip().endswith("?"))
 
 
 def _is_framework(entry: Entry) -> bool:
@@ -288,14 +291,14 @@ def _is_framework(entry: Entry) -> bool:
     return entry.kind in ("principle", "matrix_category", "process_step") or entry.id.split("-")[0] == "pim"
 
 
-def _reads_as_situation(text: str, result: MatchResult) -> bool:
+def _reads_as_situation(query: Query, result: MatchResult) -> bool:
     """Long text that is no known term describes a situation; a definition question stays a definition."""
     if result.status in (Status.MATCH, Status.AMBIGUOUS):
         return False
-    is_question = strip_question(text) != fold(text)
+    is_question = query.is_phrased_as_question
     if is_question and result.status is Status.UNSURE:
         return False
-    return len([w for w in fold(text).split() if w not in STOPWORDS]) >= SITUATION_MIN_WORDS
+    return len([w for w in query.words if w not in STOPWORDS]) >= SITUATION_MIN_WORDS
 
 
 def _database_failed(error: Exception) -> bool:
