@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -172,3 +173,31 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     engine = create_engine(url)
     metadata.drop_all(engine)
     engine.dispose()
+
+
+_sentinels = iter(range(1, 1_000_000))
+SENTINEL_CHANNEL = "CSENTINEL"
+
+
+def settle(server: RunningServer, fake: FakeSlack, timeout: float = 10.0) -> None:
+    """Send one more mention and wait for its answer: Slack calls caused by earlier requests have been made.
+
+    A negative check ("nothing else was posted") after this is not vacuous on a slow machine, as it would be
+    after a fixed sleep. The sentinel's own post is in its own channel, so checks can leave it out.
+    """
+    from bot.testing.slack_requests import event_callback, mention
+
+    number = next(_sentinels)
+    ts = f"1800000000.{number:06d}"
+    event = {**mention("what is DII?", ts=ts), "channel": SENTINEL_CHANNEL}
+    assert server.post(event_callback(event, f"EvSENTINEL{number:06d}")).status == 200
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(c.body.get("thread_ts") == ts for c in fake.calls_to("/api/chat.postMessage")):
+            return
+        time.sleep(0.02)
+    raise AssertionError("the sentinel request was not answered: the server is stuck")
+
+
+def posts_outside_sentinels(fake: FakeSlack) -> list[dict]:
+    return [c.body for c in fake.calls_to("/api/chat.postMessage") if c.body.get("channel") != SENTINEL_CHANNEL]

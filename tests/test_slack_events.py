@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from itertools import count
 
 from bot.testing.fake_slack import FakeSlack
@@ -15,7 +14,7 @@ from bot.testing.slack_requests import (
     signed_headers,
     slash_command,
 )
-from tests.conftest import RunningServer
+from tests.conftest import RunningServer, posts_outside_sentinels, settle
 
 _ids = count(1)
 
@@ -28,11 +27,11 @@ def send_event(server: RunningServer, event: dict, event_id: str | None = None, 
     return server.post(body, headers).status
 
 
-def posted(fake: FakeSlack, count: int = 1, settle: float = 0.5) -> list[dict]:
-    """The chat.postMessage bodies, after waiting for `count` of them and then a little longer for extras."""
+def posted(fake: FakeSlack, server: RunningServer, count: int = 1) -> list[dict]:
+    """The chat.postMessage bodies, once `count` arrived and a sentinel request proved no other is coming."""
     fake.wait_for("/api/chat.postMessage", count=count)
-    time.sleep(settle)
-    return [c.body for c in fake.calls_to("/api/chat.postMessage")]
+    settle(server, fake)
+    return posts_outside_sentinels(fake)
 
 
 def test_slash_tools_suggests_tools_with_reasons_and_principles(pimbot_server, fake_slack) -> None:
@@ -49,7 +48,7 @@ def test_slash_tools_suggests_tools_with_reasons_and_principles(pimbot_server, f
 def test_mention_gets_tool_suggestions_in_a_thread(pimbot_server, fake_slack) -> None:
     event = mention("what should we use to follow up individual child protection cases?", ts="1700000001.000001")
     assert send_event(pimbot_server, event) == 200
-    [message] = posted(fake_slack)
+    [message] = posted(fake_slack, pimbot_server)
     assert message["channel"] == "C123"
     assert message["thread_ts"] == "1700000001.000001"
     assert "Primero" in message["text"] or "Child Protection" in message["text"]
@@ -59,13 +58,13 @@ def test_mention_gets_tool_suggestions_in_a_thread(pimbot_server, fake_slack) ->
 
 def test_mention_that_asks_a_definition_gets_the_definition(pimbot_server, fake_slack) -> None:
     send_event(pimbot_server, mention("what is DPIA?"))
-    [message] = posted(fake_slack)
+    [message] = posted(fake_slack, pimbot_server)
     assert message["text"].startswith("Data protection impact assessment (Term):")
 
 
 def test_direct_message_is_answered_in_the_conversation(pimbot_server, fake_slack) -> None:
     send_event(pimbot_server, direct_message("another agency asks for our beneficiary list with names and phone numbers"))
-    [message] = posted(fake_slack)
+    [message] = posted(fake_slack, pimbot_server)
     assert message["channel"] == "D123"
     assert "thread_ts" not in message or message["thread_ts"] is None
     blocks = json.dumps(message["blocks"])
@@ -78,14 +77,14 @@ def test_redelivered_event_is_answered_once(pimbot_server, fake_slack) -> None:
     assert send_event(pimbot_server, event, event_id="EvREPEAT1") == 200
     assert send_event(pimbot_server, event, event_id="EvREPEAT1", retry=1) == 200
     assert send_event(pimbot_server, event, event_id="EvREPEAT1", retry=2) == 200
-    assert len(posted(fake_slack, settle=1.0)) == 1
+    assert len(posted(fake_slack, pimbot_server)) == 1
 
 
 def test_a_mention_that_also_arrives_as_a_channel_message_is_answered_once(pimbot_server, fake_slack) -> None:
     event = mention("what is FTR?", ts="1700000003.000001")
     send_event(pimbot_server, event)
     send_event(pimbot_server, {**event, "type": "message", "channel_type": "channel"})
-    assert len(posted(fake_slack, settle=1.0)) == 1
+    assert len(posted(fake_slack, pimbot_server)) == 1
 
 
 def test_own_and_other_bots_messages_are_ignored(pimbot_server, fake_slack) -> None:
@@ -93,16 +92,16 @@ def test_own_and_other_bots_messages_are_ignored(pimbot_server, fake_slack) -> N
     send_event(pimbot_server, direct_message("what is DII?", user="UOTHERBOT", bot_id="B999"))
     send_event(pimbot_server, mention("what is DII?", bot_id="B999"))
     send_event(pimbot_server, direct_message("what is DII?", subtype="message_changed"))
-    time.sleep(1.0)
-    assert fake_slack.calls_to("/api/chat.postMessage") == []
+    settle(pimbot_server, fake_slack)
+    assert posts_outside_sentinels(fake_slack) == []
 
 
 def test_rate_limited_post_is_retried_and_delivered_once(pimbot_server, fake_slack) -> None:
     fake_slack.fail_next("/api/chat.postMessage", 429, headers={"Retry-After": "1"})
     send_event(pimbot_server, mention("what is KII?"))
     calls = fake_slack.wait_for("/api/chat.postMessage", count=2, timeout=10)
-    time.sleep(0.5)
-    assert len(fake_slack.calls_to("/api/chat.postMessage")) == 2
+    settle(pimbot_server, fake_slack)
+    assert len(posts_outside_sentinels(fake_slack)) == 2
     assert calls[1].at - calls[0].at >= 0.9, "the retry waits for Retry-After"
     assert calls[0].body == calls[1].body
 
@@ -136,7 +135,7 @@ def test_show_more_reveals_the_other_suggestions(pimbot_server, fake_slack) -> N
 def test_a_mention_about_peoples_data_gets_a_thread_reply_that_leads_with_the_alert(pimbot_server, fake_slack) -> None:
     event = mention("the police want our GBV case files", ts="1700000009.000001")
     assert send_event(pimbot_server, event) == 200
-    [message] = posted(fake_slack)
+    [message] = posted(fake_slack, pimbot_server)
     assert message["thread_ts"] == "1700000009.000001"
     first = message["blocks"][0]
     assert first["type"] == "section"
