@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint check bench lock clean
+.PHONY: run test lint check bench lock messages clean
 
 # Dependencies come from the lock (exact versions, checked by hash); the project itself is installed on top.
 $(BIN)/pimbot: pyproject.toml requirements-dev.txt
@@ -38,6 +38,9 @@ lock: $(BIN)/pimbot
 		--custom-compile-command "make lock" -q -o requirements.txt
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes \
 		--custom-compile-command "make lock" -q -o requirements-dev.txt
+
+messages: $(BIN)/pimbot
+	$(BIN)/pybabel extract --no-location --omit-header -k N_ -o bot/locale/pimbot.pot bot/messages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -33,16 +33,6 @@ SHARING_REACH = 3
 "send enumerators to collect data"."""
 HOLDS_PERSONAL_DATA = ("yes", "depends")
 """Tools that hold (or may hold) personal data: never offered as the way to meet a request for it."""
-SHARING_NOTE = (
-    "Sharing data that identifies nobody? Check that small numbers or places cannot point to anyone, and agree "
-    "routine sharing in an information sharing protocol or data sharing agreement."
-)
-"""Said when data is shared but nobody asks for people's data: the safety alert covers that case."""
-NO_TOOL_FIRST = "no tool comes before the steps above."
-"""Said after an alert when no tool fits: the steps are the answer."""
-DATA_SITS_NOTE = "Its own access rules and data-sharing procedures apply."
-"""Said of a named system that holds the requested data: where the data sits, not how to hand it over."""
-CLARIFY_QUESTION = "Which kind of information do you need? Pick the closest, or describe what you need to know."
 DESCRIBE_OPTION = "describe"
 SHARING_ENTRY = "data-sharing"
 FUSION_K = 3.0

@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 from functools import singledispatch
 from typing import TextIO
 
-from bot.advice import CLARIFY_QUESTION, DATA_SITS_NOTE, NO_TOOL_FIRST, SHARING_NOTE, Advice
+from bot import messages
+from bot.advice import Advice
 from bot.events import Event, describe_span, local_time
 from bot.knowledge import PERSONAL_DATA_LABEL, Entry, checked_label, review_note
+from bot.messages import say
 from bot.replies import (
     AdviceReply,
     ChoicesReply,
@@ -62,9 +64,9 @@ def _(reply: ComparisonReply) -> str:
             "",
         ]
     if reply.difference:
-        lines += ["What sets them apart:", _wrap(reply.difference.text)]
+        lines += [say(messages.WHAT_SETS_APART) + ":", _wrap(reply.difference.text)]
     else:
-        lines.append("No note yet on what sets them apart: compare the two definitions.")
+        lines.append(say(messages.NO_DIFFERENCE_NOTE))
     lines.append("Sources: " + ", ".join(_comparison_sources(reply)))
     return "\n".join(lines)
 
@@ -81,9 +83,9 @@ def _comparison_sources(reply: ComparisonReply) -> list[str]:
 @render_text.register
 def _(reply: ChoicesReply) -> str:
     if reply.ambiguous:
-        head = f"“{_one_line(reply.asked)}” can mean more than one thing in PIM:"
+        head = say(messages.SEVERAL_MEANINGS, query=_one_line(reply.asked))
     else:
-        head = f"I'm not sure what you mean by “{_one_line(reply.query)}”. Did you mean:"
+        head = say(messages.DID_YOU_MEAN, query=_one_line(reply.query))
     options = [f"  {i}) {e.title}  [{e.kind_label}]" for i, e in enumerate(reply.choices, 1)]
     return "\n".join([head, *options])
 
@@ -91,7 +93,7 @@ def _(reply: ChoicesReply) -> str:
 @render_text.register
 def _(reply: NotFoundReply) -> str:
     return (
-        f"I couldn't find “{_one_line(reply.query)}” in the PIM knowledge base, so it may not be a PIM term.\n"
+        say(messages.NOT_FOUND, query=_one_line(reply.query)) + "\n"
         f"All {reply.size} entries: 'list' in pimbot chat, /pim list in Slack."
     )
 
@@ -111,7 +113,7 @@ def _(reply: GlossaryReply) -> str:
     parts = []
     for label, entries in reply.groups:
         parts.append(f"{label} ({len(entries)}):\n" + _wrap(" · ".join(e.title for e in entries), indent="  "))
-    return "\n\n".join(parts) + "\n\nType 'define NAME' for any of them."
+    return "\n\n".join(parts) + "\n\n" + say(messages.DEFINE_ANY, command="'define NAME'")
 
 
 @render_text.register
@@ -128,12 +130,17 @@ def _(reply: AdviceReply) -> str:
     asked = _one_line(advice.situation, 200)
     if advice.clarify:
         options = [f"  {i}) {label}" for i, (label, _) in enumerate(reply.options, 1)]
-        head = [f"I need a little more to suggest the right tools for “{asked}”.", CLARIFY_QUESTION, *options]
+        head = [say(messages.NEED_MORE, situation=asked), say(messages.CLARIFY_QUESTION), *options]
         return "\n".join(head + _at_stake(advice))
-    title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
+    title = (
+        say(messages.TOOLS_FOR_CATEGORY, category=advice.category.title)
+        if advice.category
+        else say(messages.SUGGESTED_TOOLS)
+    )
     lines = _alerts(advice)
     if lines and not advice.suggestions:
-        return "\n".join([*lines, f"\nFor “{asked}”: {NO_TOOL_FIRST}", *_at_stake(advice)])
+        note = say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST))
+        return "\n".join([*lines, "\n" + note, *_at_stake(advice)])
     lines.append(f"{title}, for “{asked}”")
     for i, suggestion in enumerate(advice.suggestions[: reply.shown], 1):
         tool = suggestion.tool
@@ -162,24 +169,24 @@ def _alerts(advice: Advice) -> list[str]:
         lines += ["  Guidance: " + alert.sources[0], *("            " + url for url in alert.sources[1:]), ""]
     if advice.data_sits_in:
         names = ", ".join(e.title for e in advice.data_sits_in)
-        lines.append(f"Where this data sits: {names}. {DATA_SITS_NOTE}\n")
+        lines.append(f"{say(messages.DATA_SITS)} {names}. {say(messages.DATA_SITS_NOTE)}\n")
     return lines
 
 
 def _at_stake(advice: Advice) -> list[str]:
     lines = []
     if advice.principles:
-        lines.append("\nPIM Principles to mind: " + " · ".join(p.title for p in advice.principles))
+        lines.append(f"\n{say(messages.PRINCIPLES_TO_MIND)} " + " · ".join(p.title for p in advice.principles))
     if advice.sharing:
-        lines.append(SHARING_NOTE + " See: " + " or ".join(e.title for e in advice.sharing) + ".")
+        lines.append(say(messages.SHARING_NOTE) + " See: " + " or ".join(e.title for e in advice.sharing) + ".")
     return lines
 
 
 @render_text.register
 def _(reply: EventsReply) -> str:
     if not reply.upcoming:
-        return "No upcoming PIM events are listed." + ("" if reply.total else " (The events file has none.)")
-    lines = ["All upcoming PIM events:" if reply.everything else "Next PIM events:"]
+        return say(messages.NO_UPCOMING_EVENTS) + ("" if reply.total else " (The events file has none.)")
+    lines = [say(messages.ALL_UPCOMING_EVENTS if reply.everything else messages.NEXT_EVENTS) + ":"]
     for event, start in reply.upcoming:
         local = local_time(event, start)
         repeat = "  (repeats)" if event.repeat else ""
@@ -206,10 +213,10 @@ def _(reply: GapsReply) -> str:
         lines.append("Least helpful answers (not helpful / helpful):")
         lines += [f"  {down:>4} / {up:<4} {e.title}  ({e.id})" for e, up, down in gaps.least_helpful] or ["  none yet"]
     if reply.overdue:
-        lines.append(f"Due for review against their source ({len(reply.overdue)}):")
+        lines.append(say(messages.DUE_FOR_REVIEW, count=len(reply.overdue)) + ":")
         lines += [f"  {e.title}  ({e.id}): {review_note(e)}" for e in reply.overdue[:OVERDUE_SHOWN]]
         if len(reply.overdue) > OVERDUE_SHOWN:
-            lines.append(f"  and {len(reply.overdue) - OVERDUE_SHOWN} more: `pimbot check` lists them all")
+            lines.append("  " + say(messages.AND_MORE_DUE, count=len(reply.overdue) - OVERDUE_SHOWN))
     return "\n".join(lines)
 
 
@@ -218,7 +225,7 @@ def _(reply: ReloadReply) -> str:
     if reply.problem:
         return reply.problem
     if reply.loaded:
-        return f"Knowledge reloaded: {reply.entries} entries."
+        return say(messages.KNOWLEDGE_RELOADED, entries=reply.entries)
     head = f"The edited files have problems, so the last good knowledge ({reply.entries} entries) is still used:"
     return "\n".join([head, *reply.problems])
 

@@ -5,8 +5,10 @@ README "Command line" documents them; change them only with the README.
 
 from __future__ import annotations
 
-from bot.advice import CLARIFY_QUESTION, DESCRIBE_OPTION, Advice
+from bot import messages
+from bot.advice import DESCRIBE_OPTION, Advice
 from bot.matching import MatchResult
+from bot.messages import say
 
 
 def match_as_json(result: MatchResult) -> dict:
@@ -47,7 +49,7 @@ def advice_as_json(advice: Advice) -> dict:
         "data_sits_in": [e.id for e in advice.data_sits_in],
         "clarify": (
             {
-                "question": CLARIFY_QUESTION,
+                "question": say(messages.CLARIFY_QUESTION),
                 "options": [{"id": c.id, "title": c.title} for c in advice.options]
                 + [{"id": DESCRIBE_OPTION, "title": "Something else: describe what you need to know"}],
             }

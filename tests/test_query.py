@@ -29,3 +29,13 @@ def test_the_typed_text_is_folded_once_per_answer(responder, monkeypatch, text: 
     monkeypatch.setattr(bot.query, "fold", counting_fold)
     responder.reply(text)
     assert calls.count(argument) == 1, calls
+
+
+def test_a_choice_of_entries_named_in_a_question_renders(responder) -> None:
+    from bot.console import render_text
+    from bot.replies import ChoicesReply
+    from bot.slack.blocks import render
+
+    reply = responder.reply("is PIM only for the protection cluster?")
+    assert isinstance(reply, ChoicesReply) and isinstance(reply.query, str)
+    assert "protection cluster" in render(reply)["text"] and "protection cluster" in render_text(reply)

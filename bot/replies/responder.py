@@ -155,7 +155,7 @@ class Responder:
             return None
         if len(named) == 1:
             return self.entry(named[0])
-        return ChoicesReply(text, tuple(named), ambiguous=False) if named else None
+        return ChoicesReply(Query.of(text).raw, tuple(named), ambiguous=False) if named else None
 
     def _framework_or_comparison(self, text: Query) -> Reply | None:
         question = framework_question(text)

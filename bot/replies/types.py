@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot import messages
 from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, Advice
 from bot.comparisons import Difference
 from bot.events import Event
 from bot.knowledge import Entry
+from bot.messages import say
 from bot.normalize import strip_question
 from bot.replies.refs import (
     CollectionRef,
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from bot.curation import Gaps
 
 DATABASE_DOWN = "database down"
-DATABASE_DOWN_TEXT = "That needs pimbot's database, which is not answering right now. Try again in a minute."
+DATABASE_DOWN_TEXT = say(messages.DATABASE_DOWN)
 
 
 class BaseReply:
@@ -189,7 +191,7 @@ class AdviceReply(BaseReply):
         if not self.advice.clarify:
             return []
         return [(c.title, self._ref(FIRST_SHOWN, c.id)) for c in self.advice.options] + [
-            ("Something else: I'll describe it", encode(HelpRef("tools")))
+            (say(messages.DESCRIBE_IT), encode(HelpRef("tools")))
         ]
 
     def _ref(self, shown: int, category: str) -> str:
@@ -268,8 +270,8 @@ class ReloadReply(BaseReply):
     problem: str | None = None
 
 
-NO_CURATION = "No counts are kept here: the curation loop needs pimbot's database."
-NOT_ADMIN = "Only pimbot admins can do that (their Slack user ids are in PIM_ADMINS)."
+NO_CURATION = say(messages.NO_CURATION)
+NOT_ADMIN = say(messages.NOT_ADMIN)
 
 Reply = (
     EntryReply

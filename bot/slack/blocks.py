@@ -10,9 +10,11 @@ from functools import singledispatch
 from typing import Any
 from urllib.parse import urlparse
 
-from bot.advice import CLARIFY_QUESTION, DATA_SITS_NOTE, NO_TOOL_FIRST, SHARING_NOTE, Advice
+from bot import messages
+from bot.advice import Advice
 from bot.events import local_time
 from bot.knowledge import PERSONAL_DATA_LABEL, Entry, checked_label, review_note
+from bot.messages import say
 from bot.replies import (
     AdviceReply,
     ChoicesReply,
@@ -95,10 +97,10 @@ def _(reply: ComparisonReply) -> Message:
         {"type": "section", "fields": fields},
     ]
     if reply.difference:
-        blocks.append(_section("*What sets them apart*\n" + escape(reply.difference.text)))
+        blocks.append(_section(f"*{say(messages.WHAT_SETS_APART)}*\n" + escape(reply.difference.text)))
         apart = reply.difference.text
     else:
-        apart = "No note yet on what sets them apart: compare the two definitions."
+        apart = say(messages.NO_DIFFERENCE_NOTE)
         blocks.append(_context([apart]))
     blocks.append(_actions([_button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.entries)]))
     sources = dict.fromkeys([*first.sources, *second.sources, *(reply.difference.sources if reply.difference else ())])
@@ -110,24 +112,24 @@ def _(reply: ComparisonReply) -> Message:
 def _(reply: ChoicesReply) -> Message:
     asked = quote_user_text(reply.asked)
     if reply.ambiguous:
-        intro = f"“{asked}” can mean more than one thing in PIM:"
+        intro = say(messages.SEVERAL_MEANINGS, query=asked)
         blocks = [_section(intro)]
         for i, entry in enumerate(reply.choices[: MAX_BLOCKS - 3]):
             summary = f"*{escape(entry.title)}* · _{entry.kind_label}_\n{escape(shorten(entry.definition, 200))}"
             blocks.append(_section(summary, accessory=_button("Show", f"{ACTION_OPEN}_{i}", entry_ref(entry.id))))
         names = "; ".join(e.title for e in reply.choices)
         return {"text": f"{intro} {names}", "blocks": blocks}
-    intro = f"I'm not sure what you mean by “{asked}”. Did you mean:"
+    intro = say(messages.DID_YOU_MEAN, query=asked)
     buttons = [_button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.choices)]
     blocks = [_section(intro), _actions(buttons), _context(["Or type `/pim list` to see every entry."])]
     names = ", ".join(e.title for e in reply.choices)
-    return {"text": f"I'm not sure what you mean by “{asked}”. Did you mean: {names}?", "blocks": blocks}
+    return {"text": f"{intro} {names}?", "blocks": blocks}
 
 
 @_render.register
 def _(reply: NotFoundReply) -> Message:
     text = (
-        f"I couldn't find “{quote_user_text(reply.query)}” in the PIM knowledge base, so it may not be a PIM term. "
+        say(messages.NOT_FOUND, query=quote_user_text(reply.query)) + " "
         f"Type `/pim list` to see all {reply.size} entries, or `/pim help`."
     )
     return {"text": text, "blocks": [_section(text)]}
@@ -154,7 +156,7 @@ def _(reply: GlossaryReply) -> Message:
         names = [escape(e.title) for e in entries]
         for chunk in _chunks(names, MAX_SECTION_TEXT - 100):
             blocks.append(_section(f"*{label}* ({len(entries)})\n" + " · ".join(chunk)))
-    blocks.append(_context(["Type `/pim define NAME` for any of them."]))
+    blocks.append(_context([say(messages.DEFINE_ANY, command="`/pim define NAME`")]))
     blocks.append(_section("*Take the glossary with you*, with sources and review dates: pimbot sends you the file."))
     blocks.append(_actions([_button(label, f"{ACTION_EXPORT}_{fmt}", fmt) for fmt, label in EXPORT_BUTTONS]))
     return {"text": f"PIM knowledge base: {total} entries. Type /pim define NAME for any of them.", "blocks": blocks}
@@ -179,14 +181,18 @@ def _(reply: AdviceReply) -> Message:
     advice = reply.advice
     asked = quote_user_text(advice.situation, limit=200)
     if advice.clarify:
-        question = f"I need a little more to suggest the right tools for “{asked}”. {CLARIFY_QUESTION}"
+        question = f"{say(messages.NEED_MORE, situation=asked)} {say(messages.CLARIFY_QUESTION)}"
         buttons = [_button(label, f"{ACTION_OPEN}_c{i}", ref) for i, (label, ref) in enumerate(reply.options)]
         return {"text": question, "blocks": [_section(question), _actions(buttons), *_at_stake(advice)]}
-    title = f"Tools for: {advice.category.title}" if advice.category else "Suggested tools and systems"
+    title = (
+        say(messages.TOOLS_FOR_CATEGORY, category=advice.category.title)
+        if advice.category
+        else say(messages.SUGGESTED_TOOLS)
+    )
     alerts = _alerts(advice)
     lead = "".join(f"{a.title}. " for a in advice.alerts)  # notifications show the fallback: safety first there too
     if alerts and not advice.suggestions:
-        note = f"For “{asked}”: {NO_TOOL_FIRST}"
+        note = say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST))
         return {
             "text": lead + note.replace("above", "in this message"),
             "blocks": [*alerts, _context([note]), *_at_stake(advice)],
@@ -235,7 +241,7 @@ def _alerts(advice: Advice) -> list[dict]:
         blocks.append(_context(["Guidance: " + " · ".join(_link(url) for url in alert.sources)]))
     if advice.data_sits_in:
         names = ", ".join(f"*{escape(e.title)}*" for e in advice.data_sits_in)
-        blocks.append(_section(f"*Where this data sits:* {names}. {DATA_SITS_NOTE}"))
+        blocks.append(_section(f"*{say(messages.DATA_SITS)}* {names}. {say(messages.DATA_SITS_NOTE)}"))
     if blocks:
         blocks.append({"type": "divider"})
     return blocks
@@ -246,19 +252,19 @@ def _at_stake(advice: Advice) -> list[dict]:
     blocks = []
     if advice.principles:
         names = " · ".join(f"*{escape(p.title)}*" for p in advice.principles)
-        blocks.append(_section(f"*PIM Principles to mind:* {names}"))
+        blocks.append(_section(f"*{say(messages.PRINCIPLES_TO_MIND)}* {names}"))
     if advice.sharing:
         names = " or ".join(f"*{escape(e.title)}*" for e in advice.sharing)
-        blocks.append(_section(f"{escape(SHARING_NOTE)} See: {names} (`/pim define ISP`)."))
+        blocks.append(_section(f"{escape(say(messages.SHARING_NOTE))} See: {names} (`/pim define ISP`)."))
     return blocks
 
 
 @_render.register
 def _(reply: EventsReply) -> Message:
     if not reply.upcoming:
-        text = "No upcoming PIM events are listed."
+        text = say(messages.NO_UPCOMING_EVENTS)
         return {"text": text, "blocks": [_section(text)]}
-    title = "All upcoming PIM events" if reply.everything else "Next PIM events"
+    title = say(messages.ALL_UPCOMING_EVENTS if reply.everything else messages.NEXT_EVENTS)
     blocks: list[dict] = [_header(title)]
     for event, start in reply.upcoming[: MAX_BLOCKS - 4]:
         when = slack_date(start, event, "{date_short_pretty} at {time}")
@@ -309,8 +315,8 @@ def _overdue_blocks(overdue: tuple[Entry, ...]) -> list[dict]:
         return []
     lines = [f"*{escape(e.title)}* (`{e.id}`): {review_note(e)}" for e in overdue[:OVERDUE_SHOWN]]
     if len(overdue) > OVERDUE_SHOWN:
-        lines.append(f"and {len(overdue) - OVERDUE_SHOWN} more: `pimbot check` lists them all")
-    return [_section(f"*Due for review against their source ({len(overdue)})*\n" + "\n".join(lines))]
+        lines.append(say(messages.AND_MORE_DUE, count=len(overdue) - OVERDUE_SHOWN))
+    return [_section(f"*{say(messages.DUE_FOR_REVIEW, count=len(overdue))}*\n" + "\n".join(lines))]
 
 
 RELOAD_PROBLEMS_SHOWN = 10
@@ -321,7 +327,7 @@ def _(reply: ReloadReply) -> Message:
     if reply.problem:
         text = reply.problem
     elif reply.loaded:
-        text = f"Knowledge reloaded: {reply.entries} entries."
+        text = say(messages.KNOWLEDGE_RELOADED, entries=reply.entries)
     else:
         text = f"The edited files have problems, so pimbot still serves the last good knowledge ({reply.entries} entries):"
     blocks = [_section(text)]

@@ -1,0 +1,47 @@
+"""One message catalogue: every sentence comes from bot/messages.py, through gettext, in Slack and the terminal."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+import bot.messages as messages
+from bot.console import render_text
+from bot.slack.blocks import render
+
+
+def catalogue_constants() -> dict[str, str]:
+    return {name: value for name, value in vars(messages).items() if name.isupper() and isinstance(value, str)
+            and name not in ("LOCALE_DIR", "DOMAIN", "DEFAULT_LANGUAGE")}  # fmt: skip
+
+
+def test_the_gettext_template_holds_every_message_run_make_messages_if_not() -> None:
+    with (Path(messages.__file__).parent / "locale" / "pimbot.pot").open("rb") as template:
+        extracted = {message.id for message in read_po(template) if message.id}
+    assert extracted == set(catalogue_constants().values())
+
+
+def test_say_fills_fields_and_falls_back_to_english() -> None:
+    assert messages.say(messages.KNOWLEDGE_RELOADED, entries=3) == "Knowledge reloaded: 3 entries."
+    assert messages.say(messages.KNOWLEDGE_RELOADED, language="fr", entries=3) == "Knowledge reloaded: 3 entries."
+    assert messages.say(messages.NOT_FOUND, query="{x}").startswith("I couldn't find “{x}”")
+
+
+class Shouting(gettext.NullTranslations):
+    """A stand-in translation: every sentence in capitals, its {fields} left as they are."""
+
+    def gettext(self, message: str) -> str:
+        return re.sub(r"[^{}]+(?=\{|$)|(?<=\})[^{}]+", lambda part: part.group(0).upper(), message)
+
+
+def test_both_renderers_say_what_the_catalogue_says(responder, monkeypatch) -> None:
+    monkeypatch.setattr(messages, "_catalogue", lambda language: Shouting())
+    reply = responder.reply("define winterisation")
+    assert "I COULDN'T FIND “winterisation”" in render_text(reply)
+    assert "I COULDN'T FIND “winterisation”" in render(reply)["text"]
+    advice = responder.reply("tools help us with data")
+    assert messages.CLARIFY_QUESTION.upper() in render_text(advice)
+    assert messages.CLARIFY_QUESTION.upper() in render(advice)["text"]
