@@ -7,7 +7,7 @@ import os
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.web import WebApp, serve
+from bot.slack.web import WebApp, serve
 
 
 def main() -> None:

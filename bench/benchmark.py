@@ -32,16 +32,17 @@ import yaml
 from rapidfuzz import process
 
 from bench.synthetic import make_knowledge
-from bot.advice import Advisor
+from bot.advice.bm25 import Bm25, tool_text
+from bot.advice.ranking import Advisor
 from bot.config import SHIPPED_KNOWLEDGE
-from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.matching import Matcher
-from bot.normalize import normalize_word
+from bot.define.matching import Matcher
+from bot.knowledge.entries import KnowledgeBase
+from bot.knowledge.loading import load_knowledge
 from bot.replies import Responder
-from bot.retrieval import Bm25, tool_text
 from bot.testing.fake_slack import FakeSlack
 from bot.testing.processes import free_port, slack_env, wait_until_healthy
 from bot.testing.slack_requests import signed_headers, slash_command
+from bot.text.normalize import normalize_word
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

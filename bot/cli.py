@@ -13,15 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__, services
-from bot.advice import MAX_SUGGESTIONS
-from bot.calendar import Calendar
+from bot.advice.ranking import MAX_SUGGESTIONS
 from bot.config import ConfigError, load_settings
-from bot.console import chat, render_schedule, render_text
-from bot.events import load_events
-from bot.export import FORMATS, glossary, render_export
-from bot.json_lines import advice_as_json, match_as_json
-from bot.knowledge import KINDS, KnowledgeError, due_for_review, load_knowledge, review_note
+from bot.console.chat import chat, render_schedule, render_text
+from bot.console.json_lines import advice_as_json, match_as_json
+from bot.knowledge.entries import KINDS
+from bot.knowledge.export import FORMATS, glossary, render_export
+from bot.knowledge.freshness import due_for_review, review_note
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.yamlfile import KnowledgeError
 from bot.logs import setup_logging
+from bot.reminders.calendar import Calendar
+from bot.reminders.events import load_events
 from bot.replies import EntryReply, GapsReply
 
 if TYPE_CHECKING:  # the database, the scheduler and Slack are imported by the commands that use them
@@ -126,7 +129,7 @@ def _run_default(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from bot.web import serve
+    from bot.slack.web import serve
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
@@ -170,7 +173,7 @@ def _run_clock(args: argparse.Namespace) -> int:
 
 
 def _run_gaps(args: argparse.Namespace) -> int:
-    from bot.curation import Curation
+    from bot.storage.curation import Curation
 
     settings = load_settings()
     store = services.open_store(settings, create=False)

@@ -197,7 +197,7 @@ def _seconds(value: str, name: str) -> float:
 def _grace(value: str | None) -> timedelta:
     if value is None:
         return DEFAULT_GRACE
-    from bot.events import parse_span
+    from bot.reminders.events import parse_span
 
     span = timedelta(seconds=int(value)) if value.isdigit() else parse_span(value)
     if span is None:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.calendar import Calendar
 from bot.config import (
     ConfigError,
     Settings,
@@ -22,18 +21,20 @@ from bot.config import (
     load_settings,
     mask_credentials,
 )
-from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.knowledge.entries import KnowledgeBase
+from bot.knowledge.loading import load_knowledge
 from bot.logs import setup_logging
+from bot.reminders.calendar import Calendar
 from bot.replies import ReloadReply, Responder
 
 if TYPE_CHECKING:
     from slack_bolt import App
 
-    from bot.curation import Curation
-    from bot.reloading import KnowledgeReloader
-    from bot.scheduler import ReminderService
-    from bot.storage import Store
-    from bot.web import WebApp
+    from bot.knowledge.reloading import KnowledgeReloader
+    from bot.reminders.scheduler import ReminderService
+    from bot.slack.web import WebApp
+    from bot.storage.curation import Curation
+    from bot.storage.database import Store
 
 log = logging.getLogger("bot")
 
@@ -42,7 +43,7 @@ def open_store(settings: Settings, create: bool = True) -> Store | None:
     """The database; with `create` False, only one that already exists (a command that only reads)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.storage import Store
+    from bot.storage.database import Store
 
     is_default = settings.database_url == default_database_url(settings.data_dir)
     if not create and is_default and not default_database(settings.data_dir).exists():
@@ -65,7 +66,7 @@ def local_responder(settings: Settings, calendar: Calendar | None = None) -> Res
 
 
 def reminder_service(settings: Settings, calendar: Calendar, blocking: bool = False) -> ReminderService:
-    from bot.scheduler import ReminderService
+    from bot.reminders.scheduler import ReminderService
     from bot.slack.reminder_message import SlackReminders
 
     poster = SlackReminders(settings.bot_token, settings.slack_api_url)
@@ -87,10 +88,10 @@ class SlackServices:
 
 def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServices:
     """The Bolt app, the live knowledge and (unless PIM_SCHEDULER=off) the reminder service."""
-    from bot.curation import Curation
-    from bot.reloading import KnowledgeReloader
+    from bot.knowledge.reloading import KnowledgeReloader
     from bot.slack.app import build_app
     from bot.slack.redelivery import SeenOnce
+    from bot.storage.curation import Curation
 
     setup_logging()
     store = open_store(settings)
@@ -113,7 +114,7 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
 
 def web_app(settings: Settings) -> WebApp:
     """The HTTP application: Bolt, the live knowledge, the reminder scheduler (started with the server), health."""
-    from bot.web import WebApp
+    from bot.slack.web import WebApp
 
     services = slack_services(settings)
     return WebApp(

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.advice import Advisor
+from bot.advice.ranking import Advisor
 from bot.config import SHIPPED_KNOWLEDGE
-from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.knowledge.entries import KnowledgeBase
+from bot.knowledge.loading import load_knowledge
 from bot.replies import Responder
 from bot.testing.fake_slack import FakeSlack
 from bot.testing.processes import clean_env, free_port, slack_env, wait_until_healthy
@@ -163,7 +164,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     from sqlalchemy import create_engine
 
     from bot.config import load_settings
-    from bot.storage import metadata
+    from bot.storage.database import metadata
 
     url = load_settings({"DATABASE_URL": url}).database_url
     engine = create_engine(url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.knowledge import load_knowledge
+from bot.knowledge.loading import load_knowledge
 from bot.replies import Responder
 from bot.slack.blocks import fit_to_slack, render
 from bot.slack.text import escape, from_slack, quote_user_text

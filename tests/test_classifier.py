@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.classifier import Example, features, train
+from bot.advice.classifier import Example, features, train
 
 REQUEST = "data-request"
 EXAMPLES = [

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.normalize import fold
+from bot.text.normalize import fold
 from tests.conftest import free_port
 
 

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.config import SHIPPED_KNOWLEDGE
-from bot.curation import Curation, countable
-from bot.knowledge import load_knowledge
-from bot.reloading import CHECK_EVERY, KnowledgeReloader
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.reloading import CHECK_EVERY, KnowledgeReloader
 from bot.replies import GapsReply, ReloadReply, Responder
-from bot.storage import Store
+from bot.storage.curation import Curation, countable
+from bot.storage.database import Store
 
 
 class Clock:

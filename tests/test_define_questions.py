@@ -9,7 +9,7 @@ from collections import defaultdict
 
 import pytest
 
-from bot.console import render_text
+from bot.console.chat import render_text
 from bot.replies import (
     AdviceReply,
     ChoicesReply,
@@ -131,7 +131,8 @@ def test_a_question_about_the_initiative_shows_it(responder) -> None:
 
 
 def test_differences_file_problems_name_the_line(make_knowledge) -> None:
-    from bot.knowledge import KnowledgeError, load_knowledge
+    from bot.knowledge.loading import load_knowledge
+    from bot.knowledge.yamlfile import KnowledgeError
 
     terms = "terms:\n  - id: a\n    term: A\n    definition: something true\n    source: https://pim.guide/\n"
     notes = (

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import SHIPPED_KNOWLEDGE
-from bot.events import Event, describe_span, load_events, parse_span
-from bot.reminders import channels_for
-from bot.yamlfile import KnowledgeError
+from bot.knowledge.yamlfile import KnowledgeError
+from bot.reminders.events import Event, describe_span, load_events, parse_span
+from bot.reminders.posting import channels_for
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -203,7 +203,7 @@ events:
 
 
 def test_upcoming_is_kept_until_the_soonest_start_passes_and_then_worked_out_again(make_knowledge) -> None:
-    from bot.calendar import Calendar
+    from bot.reminders.calendar import Calendar
 
     calendar = Calendar(make_knowledge({"events.yaml": TWO_EVENTS}), clock=lambda: datetime(2026, 12, 1, tzinfo=UTC))
     before = calendar.upcoming(datetime(2026, 12, 1, tzinfo=UTC))
@@ -215,7 +215,7 @@ def test_upcoming_is_kept_until_the_soonest_start_passes_and_then_worked_out_aga
 
 
 def test_an_edited_events_file_is_read_in_the_background(make_knowledge) -> None:
-    from bot.calendar import Calendar
+    from bot.reminders.calendar import Calendar
 
     folder = make_knowledge({"events.yaml": TWO_EVENTS})
     calendar = Calendar(folder, clock=lambda: datetime(2026, 12, 1, tzinfo=UTC))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.framework_questions import MATRIX_CATEGORY, PRINCIPLE, PROCESS_STEP, FrameworkQuestion, framework_question
+from bot.define.framework_questions import MATRIX_CATEGORY, PRINCIPLE, PROCESS_STEP, FrameworkQuestion, framework_question
 from bot.replies import CollectionReply, EntryReply, Responder
 
 QUERIES = Path(__file__).parent / "data" / "define_queries.yaml"

@@ -6,8 +6,10 @@ import datetime
 
 import pytest
 
-from bot.console import render_text
-from bot.knowledge import KnowledgeError, checked_label, due_for_review, load_knowledge
+from bot.console.chat import render_text
+from bot.knowledge.freshness import checked_label, due_for_review
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.yamlfile import KnowledgeError
 from bot.replies import GapsReply, Responder
 from bot.slack.blocks import render
 

@@ -9,8 +9,10 @@ import pytest
 import yaml
 
 from bot.config import SHIPPED_KNOWLEDGE
-from bot.knowledge import KnowledgeError, acronym_key, load_knowledge
-from bot.normalize import clean_query
+from bot.knowledge.entries import acronym_key
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.yamlfile import KnowledgeError
+from bot.text.normalize import clean_query
 from tests.conftest import MINI_TERMS
 
 PRINCIPLES = [

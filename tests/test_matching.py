@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.knowledge import load_knowledge
-from bot.matching import Matcher, Status
+from bot.define.matching import Matcher, Status
+from bot.knowledge.loading import load_knowledge
 from tests.conftest import MINI_TERMS
 
 ALL_QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "define_queries.yaml").read_text(encoding="utf-8"))["queries"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 import bot.messages as messages
-from bot.console import render_text
+from bot.console.chat import render_text
 from bot.slack.blocks import render
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.normalize import clean_query, fold, normalize, strip_question
+from bot.text.normalize import clean_query, fold, normalize, strip_question
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.normalize import clean_query, normalize
 from bot.replies import parse_command
 from bot.slack.blocks import render
 from bot.slack.text import from_slack
+from bot.text.normalize import clean_query, normalize
 
 SLACK_MARKUP = st.sampled_from(
     ["<@U1>", "<@U123|amina>", "<!here>", "<!channel>", "<!everyone>", "<http://x|y>", "<https://evil.example>",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import bot.normalize
-import bot.query
-from bot.query import Query
+import bot.text.normalize
+import bot.text.query
+from bot.text.query import Query
 
 
 def test_a_query_holds_its_forms() -> None:
@@ -24,15 +24,15 @@ def test_the_typed_text_is_folded_once_per_answer(responder, monkeypatch, text: 
 
     def counting_fold(value: str) -> str:
         calls.append(value)
-        return bot.normalize.fold(value)
+        return bot.text.normalize.fold(value)
 
-    monkeypatch.setattr(bot.query, "fold", counting_fold)
+    monkeypatch.setattr(bot.text.query, "fold", counting_fold)
     responder.reply(text)
     assert calls.count(argument) == 1, calls
 
 
 def test_a_choice_of_entries_named_in_a_question_renders(responder) -> None:
-    from bot.console import render_text
+    from bot.console.chat import render_text
     from bot.replies import ChoicesReply
     from bot.slack.blocks import render
 

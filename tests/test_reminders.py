@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.events import Event
-from bot.reminders import (
+from bot.reminders.events import Event
+from bot.reminders.posting import (
     CLAIM_LEASE,
     NotPosted,
     Reminder,
@@ -20,7 +20,7 @@ from bot.reminders import (
     reminders_between,
 )
 from bot.slack.reminder_message import REMINDER_EVENT_TYPE, SlackReminders, render_reminder
-from bot.storage import FAILED, SENT, SKIPPED, UNKNOWN, Store
+from bot.storage.database import FAILED, SENT, SKIPPED, UNKNOWN, Store
 from tests.test_events import COPENHAGEN, event
 
 GRACE = timedelta(minutes=15)
@@ -112,7 +112,7 @@ def test_late_within_grace_is_posted_and_says_it_is_late(store) -> None:
 
 def test_older_than_grace_is_skipped_logged_once_and_never_posted(store, caplog) -> None:
     post = Recorder()
-    caplog.set_level(logging.WARNING, logger="bot.reminders")
+    caplog.set_level(logging.WARNING, logger="bot.reminders.posting")
     now = datetime(2026, 12, 3, 12, 30, tzinfo=UTC)  # 30 minutes late, grace is 15
     outcome = deliver(store, post, now)
     assert outcome.sent == [] and len(outcome.skipped) == 2  # the 1-day and the 1-hour reminders
@@ -176,7 +176,7 @@ def test_subscriptions(store) -> None:
 
 
 def store_claim_of_dead(reminder: Reminder):
-    from bot.storage import Claim
+    from bot.storage.database import Claim
 
     return Claim(reminder.key, "dead", 1, check_first=False)
 
@@ -242,7 +242,7 @@ def test_an_unknown_outcome_that_cannot_be_checked_is_not_posted_blindly(store, 
     meeting, due = due_now()
     [maybe] = deliver(store, poster, due, events=[meeting]).unknown
     fake_slack.delay("/api/chat.postMessage", 0.0)
-    with caplog.at_level(logging.ERROR, logger="bot.reminders"):
+    with caplog.at_level(logging.ERROR, logger="bot.reminders.posting"):
         outcome = deliver(store, poster, due + CLAIM_LEASE + timedelta(seconds=1), owner="clock", events=[meeting])
     assert outcome.unknown == [maybe] and outcome.sent == []
     assert len(fake_slack.calls_to("/api/chat.postMessage")) == 1, "never posted again without looking"

@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.advice import FIRST_SHOWN, HOLDS_PERSONAL_DATA, Advisor
-from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.advice.ranking import FIRST_SHOWN, HOLDS_PERSONAL_DATA, Advisor
+from bot.advice.safety import DATA_REQUEST, DISCLOSURE, PUBLICATION, WORD_GROUPS
+from bot.knowledge.entries import KnowledgeBase
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.yamlfile import KnowledgeError
 from bot.replies import AdviceReply
-from bot.safety import DATA_REQUEST, DISCLOSURE, PUBLICATION, WORD_GROUPS
 from bot.slack.blocks import render
 
 SAFETY_SET = Path(__file__).parent / "data" / "safety"

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.calendar import Calendar
-from bot.scheduler import WAKE_JOB, ReminderService
-from bot.storage import Store
+from bot.reminders.calendar import Calendar
+from bot.reminders.scheduler import WAKE_JOB, ReminderService
+from bot.storage.database import Store
 
 EVENT = """\
 events:

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from bot.config import SHIPPED_KNOWLEDGE
-from bot.knowledge import load_knowledge
+from bot.knowledge.loading import load_knowledge
 from bot.testing.fake_slack import FakeSlack
 from bot.testing.slack_requests import USER_ID, button_press, http, signed_headers, slash_command
 from tests.conftest import ADMIN_ID, SENTINEL_CHANNEL, RunningServer, running_pimbot, settle

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.advice import GENERIC_WORDS, Advisor
-from bot.normalize import normalize
-from bot.retrieval import Bm25, tool_text
+from bot.advice.bm25 import Bm25, tool_text
+from bot.advice.ranking import GENERIC_WORDS, Advisor
+from bot.text.normalize import normalize
 
 EVAL = Path(__file__).parent / "data" / "tools_eval"
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}

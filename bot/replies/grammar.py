@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.normalize import fold
+from bot.text.normalize import fold
 
 COLLECTIONS = {
     # kind: (title, id of the entry that introduces the collection)

@@ -6,13 +6,12 @@ import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, STOPWORDS, Advisor
-from bot.comparisons import find_pair
-from bot.framework_questions import FrameworkQuestion, framework_question
-from bot.knowledge import Entry, KnowledgeBase, due_for_review
-from bot.matching import Matcher, MatchResult, Status
-from bot.normalize import fold, normalize
-from bot.query import Query
+from bot.advice.ranking import FIRST_SHOWN, MAX_SUGGESTIONS, STOPWORDS, Advisor
+from bot.define.comparisons import find_pair
+from bot.define.framework_questions import FrameworkQuestion, framework_question
+from bot.define.matching import Matcher, MatchResult, Status
+from bot.knowledge.entries import Entry, KnowledgeBase
+from bot.knowledge.freshness import due_for_review
 from bot.replies import refs
 from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
 from bot.replies.types import (
@@ -34,13 +33,15 @@ from bot.replies.types import (
     Reply,
     SubscriptionReply,
 )
+from bot.text.normalize import fold, normalize
+from bot.text.query import Query
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from bot.calendar import Calendar
-    from bot.curation import Curation
-    from bot.storage import Store
+    from bot.reminders.calendar import Calendar
+    from bot.storage.curation import Curation
+    from bot.storage.database import Store
 
 log = logging.getLogger(__name__)
 SITUATION_MIN_WORDS = 3

@@ -11,12 +11,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot import messages
-from bot.advice import FIRST_SHOWN, MAX_SUGGESTIONS, Advice
-from bot.comparisons import Difference
-from bot.events import Event
-from bot.knowledge import Entry
+from bot.advice.ranking import FIRST_SHOWN, MAX_SUGGESTIONS, Advice
+from bot.knowledge.differences import Difference
+from bot.knowledge.entries import Entry
 from bot.messages import say
-from bot.normalize import strip_question
+from bot.reminders.events import Event
 from bot.replies.refs import (
     CollectionRef,
     CompareRef,
@@ -27,9 +26,10 @@ from bot.replies.refs import (
     ToolsRef,
     encode,
 )
+from bot.text.normalize import strip_question
 
 if TYPE_CHECKING:
-    from bot.curation import Gaps
+    from bot.storage.curation import Gaps
 
 DATABASE_DOWN = "database down"
 DATABASE_DOWN_TEXT = say(messages.DATABASE_DOWN)

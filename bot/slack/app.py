@@ -10,11 +10,11 @@ from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
 from bot.config import Settings
-from bot.curation import Curation
 from bot.replies import Responder
 from bot.slack import listeners
 from bot.slack.delivery import web_client
 from bot.slack.redelivery import SeenOnce
+from bot.storage.curation import Curation
 
 log = logging.getLogger(__name__)
 

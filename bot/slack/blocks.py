@@ -11,10 +11,11 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bot import messages
-from bot.advice import Advice
-from bot.events import local_time
-from bot.knowledge import PERSONAL_DATA_LABEL, Entry, checked_label, review_note
+from bot.advice.ranking import Advice
+from bot.knowledge.entries import PERSONAL_DATA_LABEL, Entry
+from bot.knowledge.freshness import checked_label, review_note
 from bot.messages import say
+from bot.reminders.events import local_time
 from bot.replies import (
     AdviceReply,
     ChoicesReply,

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import SQLAlchemyError
 
 if TYPE_CHECKING:
-    from bot.storage import Store
+    from bot.storage.database import Store
 
 log = logging.getLogger(__name__)
 EVENT_TTL = timedelta(hours=1)

@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.events import Event, describe_span, local_time
-from bot.reminders import LATE_AFTER, CannotCheck, NotPosted, OutcomeUnknown, Reminder
+from bot.reminders.events import Event, describe_span, local_time
+from bot.reminders.posting import LATE_AFTER, CannotCheck, NotPosted, OutcomeUnknown, Reminder
 from bot.slack.blocks import Message, fit_to_slack
 from bot.slack.delivery import TIMEOUT_SECONDS
 from bot.slack.text import escape, slack_date
@@ -82,7 +82,7 @@ class SlackReminders:
 
     No automatic retry of a post: a retry after a timeout could post twice. Only a 429 (certainly not
     posted) is waited out, and only within the claim's deadline; a timeout, a dropped connection or a 5xx
-    is reported as an unknown outcome, resolved by `find` before any new try (bot.reminders).
+    is reported as an unknown outcome, resolved by `find` before any new try (bot.reminders.posting).
     """
 
     def __init__(self, token: str | None, base_url: str, timeout: float = TIMEOUT_SECONDS) -> None:

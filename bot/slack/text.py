@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from bot.events import Event, local_time
+from bot.reminders.events import Event, local_time
 
 _LIVE_MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
 ZERO_WIDTH_SPACE = "\u200b"

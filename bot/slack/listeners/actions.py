@@ -9,9 +9,8 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.curation import Curation
-from bot.export import FORMATS, TITLE, glossary, render_export
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.entries import KnowledgeBase
+from bot.knowledge.export import FORMATS, TITLE, glossary, render_export
 from bot.replies import Responder, refs
 from bot.slack.blocks import (
     ACTION_EXPORT,
@@ -24,6 +23,7 @@ from bot.slack.blocks import (
 )
 from bot.slack.delivery import reply_later, send_later
 from bot.slack.redelivery import SeenOnce
+from bot.storage.curation import Curation
 
 log = logging.getLogger(__name__)
 GONE = {

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from types import MappingProxyType
 
-from bot.normalize import normalize
+from bot.text.normalize import normalize
 
 EPOCHS = 40
 LEARNING_RATE = 0.3

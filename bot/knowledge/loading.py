@@ -2,215 +2,48 @@
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
 from rapidfuzz import process
 
-from bot.classifier import Example
-from bot.comparisons import DIFFERENCES_SECTION, Difference, check_differences, read_differences
-from bot.normalize import fold, normalize
-from bot.safety import (
-    NO_SAFEGUARDS,
+from bot.advice.classifier import Example
+from bot.advice.safety import (
     Safeguard,
-    Safeguards,
     build_safeguards,
     check_safeguards,
     read_examples,
     read_safeguards,
 )
-from bot.yamlfile import UNREADABLE, Fields, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
-
-__all__ = ["KnowledgeError", "Problem"]  # re-exported: callers of load_knowledge catch these
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of entry and the top-level key of the files that hold it."""
-
-    name: str
-    section: str
-    name_field: str
-    label: str
-    numbered: bool
-    extra_fields: tuple[str, ...] = ()
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind("principle", "principles", "principle", "PIM Principle", numbered=True),
-    Kind("matrix_category", "categories", "category", "PIM Matrix category", numbered=True),
-    Kind("process_step", "steps", "step", "PIM Process step", numbered=True),
-    Kind("term", "terms", "term", "Term", numbered=False),
-    Kind(
-        "tool",
-        "tools",
-        "tool",
-        "Tool or system",
-        numbered=False,
-        extra_fields=("run_by", "categories", "personal_data", "fits", "not_for"),
-    ),
+from bot.knowledge.differences import DIFFERENCES_SECTION, Difference, check_differences, read_differences
+from bot.knowledge.entries import (
+    _ACRONYM,
+    _COMMON_FIELDS,
+    _ID,
+    CROSS_CUTTING,
+    DEFAULT_REVIEW_DAYS,
+    KIND_BY_NAME,
+    KIND_BY_SECTION,
+    KINDS,
+    MAX_DEFINITION,
+    MAX_NAME,
+    PERSONAL_DATA,
+    Entry,
+    Kind,
+    KnowledgeBase,
+    ToolProfile,
 )
-KIND_BY_SECTION = {kind.section: kind for kind in KINDS}
-KIND_BY_NAME = {kind.name: kind for kind in KINDS}
-
-MAX_DEFINITION = 600
-DEFAULT_REVIEW_DAYS = 365
-MAX_NAME = 120
-_BRACKETED = re.compile(r"\([^)]*\)")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ACRONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&+/.-]{0,11}$")
-_COMMON_FIELDS = ("id", "definition", "aliases", "acronyms", "related", "source", "reviewed", "review_every")
-CROSS_CUTTING = "cross-cutting"
-PERSONAL_DATA = {"yes": "yes", "true": "yes", "no": "no", "false": "no", "depends": "depends", "n/a": "n/a"}
-"""`n/a` is for guidance documents: they hold no data, but "no" would read as safe at the top of an answer about lists."""
-PERSONAL_DATA_LABEL = {
-    "yes": "yes",
-    "no": "no, mostly aggregate or public",
-    "depends": "depends on how it is set up",
-    "n/a": "n/a (guidance)",
-}
-"""How each value reads in an answer (Slack and the terminal)."""
-
-
-@dataclass(frozen=True)
-class ToolProfile:
-    """What a tool entry adds to an entry: what advice needs to choose it and to say why."""
-
-    run_by: str
-    categories: tuple[str, ...]
-    personal_data: str
-    fits: tuple[str, ...]
-    not_for: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One thing pimbot can explain: a term, a principle, a Matrix category or a Process step."""
-
-    id: str
-    kind: str
-    title: str
-    definition: str
-    aliases: tuple[str, ...] = ()
-    acronyms: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    number: int | None = None
-    tool: ToolProfile | None = None
-    reviewed: datetime.date | None = None
-    """The day someone last checked the entry against its source."""
-    review_every: int = DEFAULT_REVIEW_DAYS
-    """Days after `reviewed` when the entry is due for another check."""
-    file: str = ""
-    line: int = 0
-    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_BY_NAME[self.kind].label
-
-    @property
-    def location(self) -> str:
-        return f"{self.file}:{self.line}"
-
-    @cached_property
-    def title_keys(self) -> tuple[str, ...]:
-        return tuple(_keys_of([self.title]))
-
-    @cached_property
-    def keys(self) -> tuple[str, ...]:
-        """Computed once: validation and the matcher's index both need them."""
-        keys = [*self.title_keys, *(k for k in _keys_of(self.aliases) if k not in self.title_keys)]
-        id_key = normalize(self.id)
-        if id_key not in keys:
-            keys.append(id_key)
-        return tuple(keys)
-
-    def line_of(self, field_name: str) -> int:
-        """The line of one field, for error messages; the entry's first line when the field is absent."""
-        return self.field_lines.get(field_name, self.line)
-
-
-@dataclass(frozen=True)
-class KnowledgeBase:
-    entries: tuple[Entry, ...]
-    directory: Path
-    by_id: Mapping[str, Entry] = field(default_factory=dict)
-    safeguards: Safeguards = NO_SAFEGUARDS
-    """The safety alerts (safeguards.yaml) and what triggers them."""
-    differences: Mapping[frozenset[str], Difference] = field(default_factory=dict)
-    """Curated notes on what sets two entries apart, by the pair of ids."""
-
-    def difference(self, first: str, second: str) -> Difference | None:
-        return self.differences.get(frozenset((first, second)))
-
-    def get(self, entry_id: str) -> Entry | None:
-        return self.by_id.get(entry_id)
-
-    def of_kind(self, kind: str) -> list[Entry]:
-        """Entries of one kind, in their official order (by number, else by title)."""
-        chosen = [e for e in self.entries if e.kind == kind]
-        return sorted(chosen, key=lambda e: (e.number or 0, fold(e.title)))
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-
-def review_due(entry: Entry) -> datetime.date | None:
-    """The day an entry is due for another check against its source; None when it was never checked."""
-    if entry.reviewed is None:
-        return None
-    return entry.reviewed + datetime.timedelta(days=entry.review_every)
-
-
-def due_for_review(kb: KnowledgeBase, today: datetime.date) -> list[Entry]:
-    """Entries a curator should check again: never checked first, then the longest overdue."""
-    due = [e for e in kb.entries if (review_due(e) or today) <= today]
-    return sorted(due, key=lambda e: (e.reviewed is not None, review_due(e) or today, e.id))
-
-
-def review_note(entry: Entry) -> str:
-    """Why an entry is listed as due for review, for curators."""
-    due = review_due(entry)
-    return f"checked {entry.reviewed}, due {due}" if due else "never checked (no 'reviewed' date)"
-
-
-def checked_label(entry: Entry) -> str:
-    """The small print under an answer, so a reader knows how fresh it is: "Checked Nov 2026"."""
-    return f"Checked {entry.reviewed:%b %Y}" if entry.reviewed else ""
-
-
-def name_keys(entry: Entry) -> tuple[str, ...]:
-    """The normalised names an entry answers to exactly: its title (with and without brackets), aliases and id."""
-    return entry.keys
-
-
-def _keys_of(names: Iterable[str]) -> list[str]:
-    keys: list[str] = []
-    for text in names:
-        variants = (text, _BRACKETED.sub(" ", text), text.replace("(", "").replace(")", "")) if "(" in text else (text,)
-        for variant in variants:
-            key = normalize(variant)
-            if key and key not in keys:
-                keys.append(key)
-    return keys
-
-
-def acronym_key(acronym: str) -> str:
-    return normalize(acronym).replace(" ", "")
-
+from bot.knowledge.yamlfile import UNREADABLE, Fields, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
+from bot.text.normalize import fold, normalize
 
 MAX_ENTRIES = 20_000
 """More entries than this is a mistake (a generated file, a bad merge), not a knowledge base: refuse it."""
 EVENTS_SECTION = "events"
-"""The events file lives in the knowledge folder too, but holds no entries: bot.events reads it."""
+"""The events file lives in the knowledge folder too, but holds no entries: bot.reminders.events reads it."""
 SAFEGUARDS_SECTION = "safeguards"
-"""The safety alerts and their trigger words (bot.safety reads them)."""
+"""The safety alerts and their trigger words (bot.advice.safety reads them)."""
 EXAMPLES_SECTION = "examples"
 """Situations labelled with the alerts they call for, which the safety model learns from."""
 

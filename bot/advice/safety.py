@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
-from bot.classifier import Example, Model, features, train_all
-from bot.normalize import normalize
-from bot.yamlfile import Fields, Problem, Sequence, line_of
-from bot.yamlfile import Mapping as MappingNode
+from bot.advice.classifier import Example, Model, features, train_all
+from bot.knowledge.yamlfile import Fields, Problem, Sequence, line_of
+from bot.knowledge.yamlfile import Mapping as MappingNode
+from bot.text.normalize import normalize
 
 DATA_REQUEST = "data-request"
 DISCLOSURE = "disclosure"

@@ -6,8 +6,8 @@ README "Command line" documents them; change them only with the README.
 from __future__ import annotations
 
 from bot import messages
-from bot.advice import DESCRIBE_OPTION, Advice
-from bot.matching import MatchResult
+from bot.advice.ranking import DESCRIBE_OPTION, Advice
+from bot.define.matching import MatchResult
 from bot.messages import say
 
 

@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.knowledge import CROSS_CUTTING, Entry, KnowledgeBase
-from bot.normalize import normalize
-from bot.retrieval import Bm25, tool_text
-from bot.safety import DATA_REQUEST, DISCLOSURE, Alert, Point
-from bot.typos import TypoFixer
+from bot.advice.bm25 import Bm25, tool_text
+from bot.advice.safety import DATA_REQUEST, DISCLOSURE, Alert, Point
+from bot.knowledge.entries import CROSS_CUTTING, Entry, KnowledgeBase
+from bot.text.normalize import normalize
+from bot.text.typos import TypoFixer
 
 MAX_SUGGESTIONS = 8
 FIRST_SHOWN = 3

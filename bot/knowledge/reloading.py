@@ -14,9 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.knowledge.entries import KnowledgeBase
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.yamlfile import KnowledgeError, folder_stamp
 from bot.replies import ReloadReply, Responder
-from bot.yamlfile import folder_stamp
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 5.0

@@ -20,8 +20,8 @@ from urllib.parse import parse_qs
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
-from bot.calendar import Calendar
-from bot.ics import events_ics
+from bot.reminders.calendar import Calendar
+from bot.reminders.ics import events_ics
 from bot.replies import Responder
 
 log = logging.getLogger(__name__)

@@ -9,10 +9,11 @@ from functools import singledispatch
 from typing import TextIO
 
 from bot import messages
-from bot.advice import Advice
-from bot.events import Event, describe_span, local_time
-from bot.knowledge import PERSONAL_DATA_LABEL, Entry, checked_label, review_note
+from bot.advice.ranking import Advice
+from bot.knowledge.entries import PERSONAL_DATA_LABEL, Entry
+from bot.knowledge.freshness import checked_label, review_note
 from bot.messages import say
+from bot.reminders.events import Event, describe_span, local_time
 from bot.replies import (
     AdviceReply,
     ChoicesReply,

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from bot.events import Event
+from bot.reminders.events import Event
 
 if TYPE_CHECKING:  # the database is passed in; importing SQLAlchemy is left to those who open one
-    from bot.storage import Claim, Store
+    from bot.storage.database import Claim, Store
 
 CLAIM_LEASE = timedelta(seconds=90)
 """The longest a claim lasts. Its holder stops trying to post by half of it; so a claim older than this is from

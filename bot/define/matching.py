@@ -13,9 +13,9 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
-from bot.knowledge import Entry, KnowledgeBase, acronym_key, name_keys
-from bot.query import Query
-from bot.typos import TypoFixer
+from bot.knowledge.entries import Entry, KnowledgeBase, acronym_key, name_keys
+from bot.text.query import Query
+from bot.text.typos import TypoFixer
 
 CONFIDENT = 90.0
 """A fuzzy score at or above this, with a clear lead over the runner-up, is taken as the answer."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.query import Query
+from bot.text.query import Query
 
 PRINCIPLE, MATRIX_CATEGORY, PROCESS_STEP = "principle", "matrix_category", "process_step"
 _KIND_WORDS = {

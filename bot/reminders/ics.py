@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import icalendar
 
-from bot.events import Event
+from bot.reminders.events import Event
 
 
 def events_ics(events: Iterable[Event], now: datetime | None = None) -> bytes:

@@ -7,7 +7,7 @@ typed into /pim define is never kept. Counts older than the retention period are
 Counts gather in memory and a background thread writes them every few seconds (and at a clean stop), so
 answering never waits on the database, even a frozen one; the last few seconds of counts may be lost if the
 process is killed, which is acceptable for counts (reminders, which must not be lost, are written at once:
-see bot.reminders).
+see bot.reminders.posting).
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.knowledge import Entry, KnowledgeBase
+from bot.knowledge.entries import Entry, KnowledgeBase
 
 if TYPE_CHECKING:
-    from bot.storage import Store
+    from bot.storage.database import Store
 
 log = logging.getLogger(__name__)
 MAX_WORDS = 5

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 
 import bm25s
 
-from bot.knowledge import Entry
-from bot.normalize import normalize
+from bot.knowledge.entries import Entry
+from bot.text.normalize import normalize
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 

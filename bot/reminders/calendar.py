@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.events import Event, load_events
-from bot.reminders import channels_for
-from bot.yamlfile import KnowledgeError, folder_stamp
+from bot.knowledge.yamlfile import KnowledgeError, folder_stamp
+from bot.reminders.events import Event, load_events
+from bot.reminders.posting import channels_for
 
 if TYPE_CHECKING:
-    from bot.storage import Store
+    from bot.storage.database import Store
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from bot.calendar import Calendar
-from bot.reminders import Outcome, Poster, deliver_due, next_due
+from bot.reminders.calendar import Calendar
+from bot.reminders.posting import Outcome, Poster, deliver_due, next_due
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = timedelta(seconds=30)

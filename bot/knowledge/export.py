@@ -7,7 +7,7 @@ import html
 import io
 from collections.abc import Iterable, Sequence
 
-from bot.knowledge import KINDS, Entry, KnowledgeBase
+from bot.knowledge.entries import KINDS, Entry, KnowledgeBase
 
 FORMATS = ("md", "csv", "html")
 MEDIA_TYPES = {"md": "text/markdown", "csv": "text/csv", "html": "text/html"}

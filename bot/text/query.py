@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.normalize import fold, normalize, strip_folded_question
+from bot.text.normalize import fold, normalize, strip_folded_question
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Defining: finding the entry a question means, numbered framework parts, comparisons."""

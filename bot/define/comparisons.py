@@ -1,0 +1,53 @@
+"""Questions that compare two things: "ISP vs DSA", "difference between IHL and IHRL", "compare X with Y".
+
+People ask this way as often as they ask for one term; the matcher alone would see one long unknown name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from bot.text.query import Query
+
+_PATTERNS = (
+    re.compile(r"^(?:(?:what|whats) (?:is |are )?)?(?:the )?(?:main )?differences? between (?P<a>.+?) and (?P<b>.+?)$"),
+    re.compile(r"^(?:how (?:do|does|is|are) )?(?P<a>.+?) (?:differ from|different from) (?P<b>.+?)$"),
+    re.compile(r"^compare (?P<a>.+?) (?:and|with|to) (?P<b>.+?)$"),
+    re.compile(r"^(?P<a>.+?) (?:vs|versus|or|compared to|compared with) (?P<b>.+?)(?: difference| differences)?$"),
+)
+
+
+def comparison_sides(text: str | Query) -> tuple[str, str] | None:
+    """The two things a comparing question names, as typed; None when the text does not compare."""
+    folded = Query.of(text).folded.removesuffix(" differ").strip()
+    for pattern in _PATTERNS:
+        found = pattern.match(folded)
+        if found:
+            a, b = found.group("a").strip(), found.group("b").strip()
+            if a and b and a != b:
+                return a, b
+    return None
+
+
+def sides_to_try(a: str, b: str) -> Iterable[tuple[str, str]]:
+    """The sides as typed, then with a shared word restored: "primary vs secondary data" means "primary data",
+    and "data protection vs security" means "data security"."""
+    yield a, b
+    a_words, b_words = a.split(), b.split()
+    if len(b_words) > 1:
+        yield f"{a} {' '.join(b_words[1:])}", b
+    if len(a_words) > 1:
+        yield a, f"{' '.join(a_words[:-1])} {b}"
+
+
+def find_pair(text: str | Query, sure_match: Callable[[str], str | None]) -> tuple[str, str] | None:
+    """The ids of two different entries the text compares, each matched with certainty; None otherwise."""
+    sides = comparison_sides(text)
+    if sides is None:
+        return None
+    for a, b in sides_to_try(*sides):
+        first, second = sure_match(a), sure_match(b)
+        if first and second and first != second:
+            return first, second
+    return None

@@ -1,0 +1,53 @@
+"""Curated notes on what sets two entries apart (knowledge/differences.yaml), read and checked by line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bot.knowledge.yamlfile import Fields, Node, Problem
+
+DIFFERENCES_SECTION = "differences"
+MAX_DIFFERENCE = 600
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A curated note on how two entries differ, with its source."""
+
+    between: frozenset[str]
+    text: str
+    sources: tuple[str, ...]
+    file: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+
+
+def read_differences(items: Node, file: str, problems: list[Problem]) -> list[Difference]:
+    """Each note of a differences file; its ids are checked later, against every entry."""
+    notes = []
+    for item in items.value:  # type: ignore[union-attr]
+        fields = Fields(item, file, ("between", "difference", "source"), problems, what="difference")
+        if not fields.nodes:
+            continue
+        between = fields.texts("between")
+        if len(set(between)) != 2:
+            fields.field_problem("between", "name exactly two different entry ids, like [anonymisation, pseudonymisation]")
+        text = " ".join(fields.text("difference", required=True).split())
+        if len(text) > MAX_DIFFERENCE:
+            fields.field_problem("difference", f"{len(text)} characters, keep it under {MAX_DIFFERENCE}")
+        sources = fields.urls("source", required=True)
+        if fields.ok:
+            notes.append(Difference(frozenset(between), text, sources, file, fields.line))
+    return notes
+
+
+def check_differences(notes: list[Difference], known_ids: set[str]) -> Iterator[Problem]:
+    """Every id must name an entry, and each pair has at most one note."""
+    seen: dict[frozenset[str], Difference] = {}
+    for note in notes:
+        for entry_id in sorted(note.between - known_ids):
+            yield Problem(note.file, note.line, f"difference, field 'between': no entry has the id '{entry_id}'")
+        first = seen.setdefault(note.between, note)
+        if first is not note:
+            pair = " and ".join(sorted(note.between))
+            yield Problem(note.file, note.line, f"difference: {pair} already have a note at {first.file}:{first.line}")

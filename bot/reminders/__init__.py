@@ -1,0 +1,1 @@
+"""Reminding: events, their occurrences, which reminder is due, and posting each exactly once."""

@@ -1,0 +1,1 @@
+"""The database (SQLAlchemy): deliveries, subscriptions, redelivery keys and curation counts."""

@@ -1,0 +1,1 @@
+"""Text shared by every job: folding, a query understood once, typo fixing."""
