@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from bot.advice.bm25 import Bm25, tool_text
-from bot.advice.ranking import GENERIC_WORDS, Advisor
+from bot.advice.ranking import Advisor
+from bot.advice.words import GENERIC_WORDS
 from bot.text.normalize import normalize
 
 EVAL = Path(__file__).parent / "data" / "tools_eval"

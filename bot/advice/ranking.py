@@ -16,6 +16,16 @@ from dataclasses import dataclass, field
 
 from bot.advice.bm25 import Bm25, tool_text
 from bot.advice.safety import DATA_REQUEST, DISCLOSURE, Alert, Point
+from bot.advice.words import (
+    COLLECTION_WORDS,
+    DATA_WORDS,
+    GENERIC_WORDS,
+    PERSONAL_DATA_WORDS,
+    SHARING_WORDS,
+    SHORTHAND,
+    STOPWORDS,
+    WORDS_NOT_ACRONYMS,
+)
 from bot.knowledge.entries import CROSS_CUTTING, Entry, KnowledgeBase
 from bot.text.normalize import normalize
 from bot.text.typos import TypoFixer
@@ -47,63 +57,6 @@ NEW_WORD_RARITY = 3.0
 """The weight of a `not_for` word that no tool's description uses: rare, so telling."""
 REASON_MIN_IDF = 1.2
 """A word is quoted as the reason only when it is this specific to few tools: never "many" or "council"."""
-SHORTHAND = {"ppl": "people", "hh": "household", "hhs": "households", "info": "information", "docs": "documents"}
-"""Chat shorthand, read as the words it stands for."""
-WORDS_NOT_ACRONYMS = frozenset({"deep", "scope", "jet", "primes", "reach"})
-"""Acronyms that are also English words: in lower case they are words ("a deep analysis"), not the tool."""
-
-
-def _words(text: str) -> frozenset[str]:
-    """Word lists, written naturally, in the normalised form the situation's words are compared in ("does" -> "doe")."""
-    return frozenset(text.split()) | frozenset(normalize(word) for word in text.split())
-
-
-STOPWORDS = _words(
-    """
-    a about after all also am an and any are as at be been before best but by can could do does doing for
-    from get give go good got has have help how i if in into is it its just keep know let like me more most
-    much my need needs new of on one or our out over please recommend right s should so some something
-    someone suggest suggestion than that the their them then there these they thing things this those to
-    tool tools try us use used using very want wants was way we were what when where which who why will with
-    would you your system systems set setup setting start starting create creating build building make making
-    plan planning team teams area areas ngo ngos organisation organisations organization organizations
-    """
-)
-GENERIC_WORDS = _words(
-    """
-    people person persons each many much number numbers figure figures already data information check up
-    council level new group groups work working support other others different same day days week weeks month
-    months year years time times every situation situations context reach
-    """
-)
-"""Words that say nothing about which tool fits: they never score a phrase alone, and are never the reason given
-("you mentioned 'many'" or "'council'")."""
-# Words that show what is at stake, mapped to the principles to mind. A design choice of pimbot, not a PIM rule:
-# the principles themselves are PIM's (knowledge/principles.yaml), the triggers are ours.
-PERSONAL_DATA_WORDS = _words(
-    """
-    name names list lists phone individual individuals case cases survivor survivors child children biometric
-    raped rapes abuse abused assault assaulted exploitation exploited trafficking trafficked torture tortured
-    arrested
-    biometrics fingerprint fingerprints iris registration register registering registered beneficiary
-    beneficiaries personal identifiable identity gbv sgbv rape sexual victim victims unaccompanied separated
-    uasc address addresses household households detention detained
-    """
-)
-SHARING_WORDS = _words(
-    """
-    share shares shared sharing send sending transfer transferring exchange exchanging publish publishing
-    hand handover disclose
-    """
-)
-DATA_WORDS = _words("data dataset datasets database list lists information record records file files")
-"""With a sharing word, these mean data is to be shared ("send our data"), not a team ("send a team")."""
-COLLECTION_WORDS = _words(
-    """
-    survey surveys assessment assessments questionnaire questionnaires interview interviews collect
-    collecting collection enumerator enumerators form forms
-    """
-)
 
 
 @dataclass(frozen=True)
