@@ -70,3 +70,52 @@ AND_MORE_DUE = N_("and {count} more: `pimbot check` lists them all")
 NOT_ADMIN = N_("Only pimbot admins can do that (their Slack user ids are in PIM_ADMINS).")
 NO_CURATION = N_("No counts are kept here: the curation loop needs pimbot's database.")
 DATABASE_DOWN = N_("That needs pimbot's database, which is not answering right now. Try again in a minute.")
+
+# --- Help ---
+HELP_GENERAL = N_("I explain Protection Information Management (PIM) and suggest tools and systems for your situation.")
+HELP_DEFINE = N_("Which term should I define? For example: `define {example}`.")
+HELP_TOOLS = N_(
+    "Describe your situation in a sentence or two: what you need to know, about whom, and what for. "
+    "For example: `tools we need to know how many IDPs live in informal sites and who they are`."
+)
+HELP_DEFINE_LINE = N_("what a term means (or just: {example})")
+HELP_QUESTIONS_LINE = N_("questions and acronyms work too")
+HELP_TOOLS_LINE = N_("tools and systems for a situation you describe")
+HELP_FRAMEWORK_LINE = N_("the PIM framework")
+HELP_EVENTS_LINE = N_("upcoming PIM meetings, webinars and trainings (`events all` for every one)")
+HELP_SUBSCRIBE_LINE = N_("reminders in this channel (all events, or one kind); `unsubscribe` to stop")
+HELP_LIST_LINE = N_("all {count} entries")
+HELP_HELP_LINE = N_("this message")
+
+# --- Subscriptions ---
+UNKNOWN_KIND = N_("I don't know the kind “{kind}”. Use one of: {kinds}.")
+SUBSCRIBE_IN_CHANNEL = N_("Reminders go to Slack channels: type `/pim subscribe` in the channel that should get them.")
+REMINDERS_OFF = N_("Reminders are switched off on this pimbot (it has no database).")
+SUBSCRIBED = N_("This channel will now get reminders for {what}. `/pim unsubscribe` stops them.")
+ALREADY_SUBSCRIBED = N_("This channel already gets reminders for {what}.")
+UNSUBSCRIBED = N_("This channel will no longer get reminders for {what}.")
+NOT_SUBSCRIBED = N_("This channel had no subscription for {what}.")
+KIND_ALL = N_("all PIM events")
+KIND_WORKING_MEETING = N_("PIM working meetings")
+KIND_WEBINAR = N_("webinars")
+KIND_TRAINING = N_("trainings")
+KIND_BRIEFING = N_("briefings")
+KIND_OTHER = N_("other events")
+
+# --- Buttons ---
+ENTRY_GONE = N_("That entry is no longer in the knowledge base. Type `/pim list` to see what is.")
+ALREADY_RATED = N_("You already rated it.")
+THANKS_HELPFUL = N_("Thanks, marked as helpful.")
+THANKS_NOT_HELPFUL = N_("Thanks, marked as not helpful: coordinators will see it needs work.")
+SHARED_BY = N_("Shared by {user} with `/pim`")
+SHARED = N_("Shared with `/pim`")
+GLOSSARY_COMMENT = N_("The PIM glossary: {count} entries, with sources and the date each was last checked.")
+GLOSSARY_SENT = N_("Sent: the glossary is in your direct messages with pimbot.")
+GLOSSARY_NOT_SENT = N_(
+    "I could not send the glossary (Slack answered `{reason}`). An admin may need to reinstall pimbot with the "
+    "`files:write` and `im:write` scopes; `pimbot export` writes the same file from the command line."
+)
+
+# --- Reminders ---
+REMINDER_TEXT = N_("Reminder: {title} ({kind}) starts {when}. {url}")
+REMINDER_LATE = N_("This reminder is {late} late: pimbot was not running when it was due.")

@@ -140,26 +140,23 @@ class HelpReply(BaseReply):
     def lead(self) -> str:
         """The opening sentence; commands in it are written without the `/pim` prefix."""
         if self.topic == "define":
-            return f"Which term should I define? For example: `define {self.example}`."
+            return say(messages.HELP_DEFINE, example=self.example)
         if self.topic == "tools":
-            return (
-                "Describe your situation in a sentence or two: what you need to know, about whom, and what for. "
-                "For example: `tools we need to know how many IDPs live in informal sites and who they are`."
-            )
-        return "I explain Protection Information Management (PIM) and suggest tools and systems for your situation."
+            return say(messages.HELP_TOOLS)
+        return say(messages.HELP_GENERAL)
 
     @property
     def commands(self) -> list[tuple[str, str]]:
         """(what to type after /pim, what it does)."""
         return [
-            (f"define {self.example}", f"what a term means (or just: {self.example})"),
-            ("what is DPIA?", "questions and acronyms work too"),
-            ("tools SITUATION", "tools and systems for a situation you describe"),
-            ("principles | matrix | process", "the PIM framework"),
-            ("events", "upcoming PIM meetings, webinars and trainings (`events all` for every one)"),
-            ("subscribe [webinars]", "reminders in this channel (all events, or one kind); `unsubscribe` to stop"),
-            ("list", f"all {self.size} entries"),
-            ("help", "this message"),
+            (f"define {self.example}", say(messages.HELP_DEFINE_LINE, example=self.example)),
+            ("what is DPIA?", say(messages.HELP_QUESTIONS_LINE)),
+            ("tools SITUATION", say(messages.HELP_TOOLS_LINE)),
+            ("principles | matrix | process", say(messages.HELP_FRAMEWORK_LINE)),
+            ("events", say(messages.HELP_EVENTS_LINE)),
+            ("subscribe [webinars]", say(messages.HELP_SUBSCRIBE_LINE)),
+            ("list", say(messages.HELP_LIST_LINE, count=self.size)),
+            ("help", say(messages.HELP_HELP_LINE)),
         ]
 
 
@@ -222,31 +219,27 @@ class SubscriptionReply(BaseReply):
 
     @property
     def message(self) -> str:
-        what = _KIND_PLURALS.get(self.kind, self.kind)
+        what = say(_KIND_PLURALS[self.kind]) if self.kind in _KIND_PLURALS else self.kind
         if self.problem == "unknown kind":
-            return f"I don't know the kind “{self.kind}”. Use one of: " + ", ".join(_KIND_PLURALS.values()) + "."
+            return say(messages.UNKNOWN_KIND, kind=self.kind, kinds=", ".join(say(k) for k in _KIND_PLURALS.values()))
         if self.problem == "no channel":
-            return "Reminders go to Slack channels: type `/pim subscribe` in the channel that should get them."
+            return say(messages.SUBSCRIBE_IN_CHANNEL)
         if self.problem == "no database":
-            return "Reminders are switched off on this pimbot (it has no database)."
+            return say(messages.REMINDERS_OFF)
         if self.problem == DATABASE_DOWN:
             return DATABASE_DOWN_TEXT
         if self.subscribe:
-            if self.changed:
-                return f"This channel will now get reminders for {what}. `/pim unsubscribe` stops them."
-            return f"This channel already gets reminders for {what}."
-        if self.changed:
-            return f"This channel will no longer get reminders for {what}."
-        return f"This channel had no subscription for {what}."
+            return say(messages.SUBSCRIBED if self.changed else messages.ALREADY_SUBSCRIBED, what=what)
+        return say(messages.UNSUBSCRIBED if self.changed else messages.NOT_SUBSCRIBED, what=what)
 
 
 _KIND_PLURALS = {
-    "all": "all PIM events",
-    "working_meeting": "PIM working meetings",
-    "webinar": "webinars",
-    "training": "trainings",
-    "briefing": "briefings",
-    "other": "other events",
+    "all": messages.KIND_ALL,
+    "working_meeting": messages.KIND_WORKING_MEETING,
+    "webinar": messages.KIND_WEBINAR,
+    "training": messages.KIND_TRAINING,
+    "briefing": messages.KIND_BRIEFING,
+    "other": messages.KIND_OTHER,
 }
 
 

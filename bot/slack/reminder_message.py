@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot import messages
+from bot.messages import say
 from bot.reminders.events import Event, describe_span, local_time
 from bot.reminders.posting import LATE_AFTER, CannotCheck, NotPosted, OutcomeUnknown, Reminder
 from bot.slack.blocks import Message, fit_to_slack
@@ -59,14 +61,14 @@ def render_reminder(reminder: Reminder, now: datetime) -> Message:
     if late > LATE_AFTER:
         blocks.append(_late_note(late))
     fallback = local_time(event, start)
-    text = f"Reminder: {event.title} ({event.kind_label}) starts {fallback}. {event.url}"
+    text = say(messages.REMINDER_TEXT, title=event.title, kind=event.kind_label, when=fallback, url=event.url)
     if late > LATE_AFTER:
         text = "[Late] " + text
     return fit_to_slack({"text": text, "blocks": blocks})
 
 
 def _late_note(late: timedelta) -> dict:
-    note = f"This reminder is {describe_span(late)} late: pimbot was not running when it was due."
+    note = say(messages.REMINDER_LATE, late=describe_span(late))
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": note}]}
 
 

@@ -9,8 +9,10 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot import messages
 from bot.knowledge.entries import KnowledgeBase
 from bot.knowledge.export import FORMATS, TITLE, glossary, render_export
+from bot.messages import say
 from bot.replies import Responder, refs
 from bot.slack.blocks import (
     ACTION_EXPORT,
@@ -27,7 +29,7 @@ from bot.storage.curation import Curation
 
 log = logging.getLogger(__name__)
 GONE = {
-    "text": "That entry is no longer in the knowledge base. Type `/pim list` to see what is.",
+    "text": say(messages.ENTRY_GONE),
     "blocks": [],
 }
 
@@ -57,19 +59,15 @@ def upload_glossary(client: WebClient, kb: KnowledgeBase, user: str, fmt: str, r
             content=content,
             filename=f"pim-glossary.{fmt}",
             title=TITLE,
-            initial_comment=f"The {TITLE}: {len(kb)} entries, with sources and the date each was last checked.",
+            initial_comment=say(messages.GLOSSARY_COMMENT, count=len(kb)),
         )
     except (SlackClientError, OSError) as error:  # refused, or unreachable after the client's retries
         reason = error.response.get("error", "unknown") if isinstance(error, SlackApiError) else type(error).__name__
         log.error("glossary not sent: Slack answered %s", reason)
-        text = (
-            f"I could not send the glossary (Slack answered `{reason}`). "
-            "An admin may need to reinstall pimbot with the `files:write` and `im:write` scopes; "
-            "`pimbot export` writes the same file from the command line."
-        )
+        text = say(messages.GLOSSARY_NOT_SENT, reason=reason)
         reply_later(response_url, {"response_type": "ephemeral", "replace_original": False, "text": text})
         return
-    text = "Sent: the glossary is in your direct messages with pimbot."
+    text = say(messages.GLOSSARY_SENT)
     reply_later(response_url, {"response_type": "ephemeral", "replace_original": False, "text": text})
 
 
@@ -86,14 +84,12 @@ def count_feedback(ack: Ack, body: dict, action: dict, context: BoltContext) -> 
     url = body["response_url"]
     seen: SeenOnce = context["seen"]
     if not private and not seen.vote(str(container.get("message_ts")), str(body.get("user", {}).get("id")), reply.ref):
-        reply_later(url, {"response_type": "ephemeral", "replace_original": False, "text": "You already rated it."})
+        reply_later(url, {"response_type": "ephemeral", "replace_original": False, "text": say(messages.ALREADY_RATED)})
         return
     curation: Curation | None = context["curation"]
     if curation is not None:
         curation.count_feedback(reply.rated_ids, helpful)
-    thanks = (
-        "Thanks, marked as helpful." if helpful else "Thanks, marked as not helpful: coordinators will see it needs work."
-    )
+    thanks = say(messages.THANKS_HELPFUL) if helpful else say(messages.THANKS_NOT_HELPFUL)
     if private:
         message = with_note(render(reply, feedback=False), thanks)
         reply_later(url, {"replace_original": True, "response_type": "ephemeral", **message})
@@ -129,7 +125,7 @@ def share_in_channel(ack: Ack, body: dict, action: dict, context: BoltContext) -
         return
     sharer = body.get("user", {}).get("id", "")
     message = with_note(
-        render(reply, shareable=False), f"Shared by <@{sharer}> with `/pim`" if sharer else "Shared with `/pim`"
+        render(reply, shareable=False), say(messages.SHARED_BY, user=f"<@{sharer}>") if sharer else say(messages.SHARED)
     )
     # The private copy is deleted only once the public one was accepted.
     shared = {"response_type": "in_channel", "replace_original": False, **message}
