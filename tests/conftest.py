@@ -23,6 +23,8 @@ from bot.testing.processes import clean_env, free_port, slack_env, wait_until_he
 from bot.testing.slack_requests import HttpResult, http, signed_headers
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+"""The quality data sets (define queries, tool situations, safety sets, the coverage list)."""
 ADMIN_ID = "U0ADMIN"
 
 

@@ -21,7 +21,7 @@ from bot.reminders.posting import (
 )
 from bot.slack.reminder_message import REMINDER_EVENT_TYPE, SlackReminders, render_reminder
 from bot.storage.database import FAILED, SENT, SKIPPED, UNKNOWN, Store
-from tests.test_events import COPENHAGEN, event
+from tests.reminders.test_events import COPENHAGEN, event
 
 GRACE = timedelta(minutes=15)
 START = datetime(2026, 12, 3, 14, 0, tzinfo=COPENHAGEN)  # 13:00 UTC

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
 from bot.define.framework_questions import MATRIX_CATEGORY, PRINCIPLE, PROCESS_STEP, FrameworkQuestion, framework_question
 from bot.replies import CollectionReply, EntryReply, Responder
+from tests.conftest import DATA
 
-QUERIES = Path(__file__).parent / "data" / "define_queries.yaml"
+QUERIES = DATA / "define_queries.yaml"
 COLLECTION_IDS = {PRINCIPLE: "pim-principles", MATRIX_CATEGORY: "pim-matrix", PROCESS_STEP: "pim-process"}
 
 

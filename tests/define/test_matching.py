@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
 
 from bot.define.matching import Matcher, Status
 from bot.knowledge.loading import load_knowledge
-from tests.conftest import MINI_TERMS
+from tests.conftest import DATA, MINI_TERMS
 
-ALL_QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "define_queries.yaml").read_text(encoding="utf-8"))["queries"]
+ALL_QUERIES = yaml.safe_load((DATA / "define_queries.yaml").read_text(encoding="utf-8"))["queries"]
 WHOLE_REPLY_TYPES = ("count_or_list", "ordinal", "difference", "about_pim", "misleading")
 """Judged on the whole reply (tests/test_define_questions.py), not on the matcher alone."""
 QUERIES = [q for q in ALL_QUERIES if q["type"] not in WHOLE_REPLY_TYPES]

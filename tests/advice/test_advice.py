@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
-SITUATIONS = yaml.safe_load((Path(__file__).parent / "data" / "tools_situations.yaml").read_text(encoding="utf-8"))[
-    "situations"
-]
+from tests.conftest import DATA
+
+SITUATIONS = yaml.safe_load((DATA / "tools_situations.yaml").read_text(encoding="utf-8"))["situations"]
 REQUIRED_TOOLS = [
     "KoBoToolbox", "ODK", "proGres v4", "PRIMES", "BIMS", "DTM", "Primero", "CPIMS+", "GBVIMS", "GBVIMS+", "MRM",
     "ActivityInfo", "3W", "4W", "5W", "HDX", "HXL", "ACAPS", "DEEP", "JIPS profiling", "JET", "MIRA", "MSNA", "PAF",

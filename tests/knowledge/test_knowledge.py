@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -13,7 +12,7 @@ from bot.knowledge.entries import acronym_key
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.text.normalize import clean_query
-from tests.conftest import MINI_TERMS
+from tests.conftest import DATA, MINI_TERMS
 
 PRINCIPLES = [
     "People-centred and inclusive",
@@ -260,7 +259,7 @@ def test_a_folder_with_too_many_entries_is_refused(tmp_path) -> None:
         load_knowledge(folder)
 
 
-COVERAGE = Path(__file__).parent / "data" / "coverage"
+COVERAGE = DATA / "coverage"
 
 
 def coverage_terms() -> list[str]:

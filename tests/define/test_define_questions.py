@@ -22,7 +22,7 @@ from bot.replies import (
 )
 from bot.slack.blocks import render
 from bot.slack.text import from_slack
-from tests.test_matching import ALL_QUERIES
+from tests.define.test_matching import ALL_QUERIES
 
 
 def of_type(kind: str) -> list[dict]:

@@ -7,7 +7,6 @@ reports where that stands. These tests hold what is met today, so that nothing s
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
@@ -16,8 +15,9 @@ from bot.advice.bm25 import Bm25, tool_text
 from bot.advice.ranking import Advisor
 from bot.advice.words import GENERIC_WORDS
 from bot.text.normalize import normalize
+from tests.conftest import DATA
 
-EVAL = Path(__file__).parent / "data" / "tools_eval"
+EVAL = DATA / "tools_eval"
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
 
 

@@ -19,11 +19,12 @@ from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.replies import AdviceReply
 from bot.slack.blocks import render
+from tests.conftest import DATA, ROOT
 
-SAFETY_SET = Path(__file__).parent / "data" / "safety"
+SAFETY_SET = DATA / "safety"
 """The test split: never learnt from, never tuned on."""
-KNOWLEDGE = Path(__file__).parent.parent / "knowledge"
-CONTRAST_PAIRS = Path(__file__).parent / "data" / "safety-contrast.yaml"
+KNOWLEDGE = ROOT / "knowledge"
+CONTRAST_PAIRS = DATA / "safety-contrast.yaml"
 """Held out too: pairs where one text calls for an alert and the other, sharing most of its words, does not."""
 EXAMPLES = KNOWLEDGE / "safety-examples.yaml"
 """The dev split: pimbot learns from it, and the word lists were tuned on it."""
