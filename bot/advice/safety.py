@@ -16,8 +16,9 @@ from functools import cached_property
 from types import MappingProxyType
 
 from bot.advice.classifier import Example, Model, features, train_all
-from bot.knowledge.yamlfile import Fields, Problem, Sequence, line_of
+from bot.knowledge.fields import Fields
 from bot.knowledge.yamlfile import Mapping as MappingNode
+from bot.knowledge.yamlfile import Problem, Sequence, line_of
 from bot.text.normalize import normalize
 
 DATA_REQUEST = "data-request"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bot.knowledge.yamlfile import Fields, Node, Problem
+from bot.knowledge.fields import Fields
+from bot.knowledge.yamlfile import Node, Problem
 
 DIFFERENCES_SECTION = "differences"
 MAX_DIFFERENCE = 600

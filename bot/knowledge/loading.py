@@ -35,7 +35,8 @@ from bot.knowledge.entries import (
     KnowledgeBase,
     ToolProfile,
 )
-from bot.knowledge.yamlfile import UNREADABLE, Fields, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
+from bot.knowledge.fields import Fields
+from bot.knowledge.yamlfile import UNREADABLE, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
 from bot.text.normalize import fold, normalize
 
 MAX_ENTRIES = 20_000

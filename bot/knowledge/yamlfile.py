@@ -8,9 +8,7 @@ as PyYAML's own composer on a large knowledge base. Shared by the knowledge base
 
 from __future__ import annotations
 
-import datetime
 import gc
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -34,7 +32,6 @@ MAX_PROBLEMS = 50
 """Problems kept and shown per load; the rest are counted ("and N more")."""
 LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml's parser when the wheel has it
 UNREADABLE = ("not valid YAML", "cannot be read", "is not UTF-8")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _YAML_HINTS = (
     ("mapping values are not allowed", "a ':' inside a text? Put the text in quotes, or use `>-` and indent it"),
     ("could not find expected ':'", "a field name without ':' after it, or a line indented differently from its neighbours"),
@@ -76,11 +73,6 @@ def relative_name(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PERIOD = re.compile(r"^(\d{1,4}) *(day|week|month|year)s?$")
-_DAYS_IN = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
 class Scalar:
@@ -258,152 +250,3 @@ def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     # PyYAML often notices a mistake on the line after it: point at both.
     where = f" (on this line or the one before: {hint})" if hint else " (on this line or the one before)"
     return Problem(name, mark.line + 1 if mark else 0, f"not valid YAML: {detail}{where}")
-
-
-class Fields:
-    """The fields of one list item, read with messages that name the item, the field and its line."""
-
-    def __init__(self, node: Node, file: str, allowed: Iterable[str], problems: list[Problem], what: str = "entry") -> None:
-        self.file = file
-        self.line = line_of(node)
-        self.problems = problems
-        self.owner = what
-        self.nodes: dict[str, Node] = {}
-        self.allowed = tuple(allowed)
-        self._start = len(problems)
-        if not isinstance(node, Mapping):
-            self.problem(self.line, f"each item must be a mapping of fields ({', '.join(self.allowed[:3])}, ...)")
-            return
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in self.nodes:
-                self.problem(
-                    line_of(key_node),
-                    f"field '{key}' is given twice in one {what} (is the '- ' missing before a new {what}?)",
-                )
-            elif key not in self.allowed:
-                self.problem(
-                    line_of(key_node), f"unknown field '{key}'{self.hint_for(key)}; allowed: {', '.join(self.allowed)}"
-                )
-            self.nodes[key] = value_node
-
-    def hint_for(self, key: str) -> str:
-        return ""
-
-    @property
-    def ok(self) -> bool:
-        """No problem found in this item so far."""
-        return len(self.problems) == self._start
-
-    def name(self, label: str) -> None:
-        """Name the item in later messages, e.g. "entry 'do-no-harm'"."""
-        self.owner = label
-
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
-
-    def field_problem(self, key: str, message: str) -> None:
-        self.problem(self.line_of(key), f"{self.owner}, field '{key}': {message}")
-
-    def line_of(self, key: str) -> int:
-        return line_of(self.nodes[key]) if key in self.nodes else self.line
-
-    def text(self, key: str, required: bool = False, hint: str = "") -> str:
-        node = self.nodes.get(key)
-        if node is None:
-            if required:
-                self.problem(self.line, f"{self.owner}: missing required field '{key}'{hint}")
-            return ""
-        if not isinstance(node, Scalar) or node.tag != "str" or not node.value.strip():
-            self.field_problem(key, "must be non-empty text")
-            return ""
-        return node.value.strip()
-
-    def word(self, key: str, choices: dict[str, str], required: bool = False) -> str | None:
-        """One of a few words (YAML reads yes/no as booleans: accept them as the words)."""
-        words = list(dict.fromkeys(choices.values()))
-        spelled = ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else words[0]
-        node = self.nodes.get(key)
-        if node is None:
-            if required:
-                self.problem(self.line, f"{self.owner}: missing required field '{key}' ({spelled})")
-            return None
-        value = choices.get(node.value.strip().lower()) if isinstance(node, Scalar) else None
-        if value is None:
-            self.field_problem(key, f"must be {spelled}")
-        return value
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        node = self.nodes.get(key)
-        if node is None:
-            return ()
-        if not isinstance(node, Sequence):
-            self.field_problem(key, "must be a list, like [one, two]")
-            return ()
-        values = []
-        for item in node.value:
-            if not isinstance(item, Scalar) or not item.value.strip() or item.tag == "null":
-                self.problem(line_of(item), f"{self.owner}, field '{key}': every item must be non-empty text")
-                continue
-            values.append(item.value.strip())
-        return tuple(values)
-
-    def text_or_texts(self, key: str) -> tuple[str, ...]:
-        node = self.nodes.get(key)
-        if isinstance(node, Scalar):
-            text = self.text(key)
-            return (text,) if text else ()
-        return self.texts(key)
-
-    def urls(self, key: str, required: bool = False) -> tuple[str, ...]:
-        """One web address or a list of them."""
-        if key not in self.nodes:
-            if required:
-                self.problem(self.line, f"{self.owner}: missing required field '{key}' (a public web address)")
-            return ()
-        values = self.text_or_texts(key)
-        if not values:
-            self.field_problem(key, "give at least one web address")
-        for value in values:
-            if not _URL.match(value):
-                self.field_problem(key, f"'{value}' is not a web address starting with http:// or https://")
-        return values
-
-    def number(self, key: str, required: bool = False, hint: str = "") -> int | None:
-        node = self.nodes.get(key)
-        if node is None:
-            if required:
-                self.problem(self.line, f"{self.owner}: missing required field '{key}'{hint}")
-            return None
-        text = str(node.value)
-        if not isinstance(node, Scalar) or not text.isdigit() or int(text) < 1:
-            self.field_problem(key, "must be a whole number from 1")
-            return None
-        return int(text)
-
-    def date(self, key: str) -> datetime.date | None:
-        """A calendar day written YYYY-MM-DD, like 2026-11-29."""
-        node = self.nodes.get(key)
-        if node is None:
-            return None
-        try:
-            if not isinstance(node, Scalar) or not _DATE.match(node.value):
-                raise ValueError
-            return datetime.date.fromisoformat(node.value)
-        except ValueError:
-            self.field_problem(key, "must be a date written YYYY-MM-DD, like 2026-11-29")
-            return None
-
-    def period(self, key: str) -> int | None:
-        """A length of time such as '6 months' or '2 years', in days."""
-        node = self.nodes.get(key)
-        if node is None:
-            return None
-        found = _PERIOD.match(node.value.strip().lower()) if isinstance(node, Scalar) else None
-        if not found or int(found.group(1)) < 1:
-            self.field_problem(key, "must be a length of time like '6 months', '1 year' or '90 days'")
-            return None
-        return int(found.group(1)) * _DAYS_IN[found.group(2)]
-
-    def field_lines(self) -> dict[str, int]:
-        return {key: node.line for key, node in self.nodes.items()}

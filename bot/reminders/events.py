@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from dateutil.rrule import rrule, rrulestr
 from rapidfuzz import fuzz, process
 
-from bot.knowledge.yamlfile import UNREADABLE, Fields, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
+from bot.knowledge.fields import Fields
+from bot.knowledge.yamlfile import UNREADABLE, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
 
 SECTION = "events"
 KINDS = {
