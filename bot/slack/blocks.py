@@ -7,8 +7,6 @@ knowledge base grows or whatever a user types.
 from __future__ import annotations
 
 from functools import singledispatch
-from typing import Any
-from urllib.parse import urlparse
 
 from bot import messages
 from bot.advice.ranking import Advice
@@ -32,17 +30,21 @@ from bot.replies import (
     SubscriptionReply,
 )
 from bot.replies.refs import entry_ref
+from bot.slack.block_kit import (
+    MAX_BLOCKS,
+    MAX_HEADER_TEXT,
+    MAX_SECTION_TEXT,
+    Message,
+    actions,
+    button,
+    chunks,
+    context,
+    fit_to_slack,
+    header,
+    link,
+    section,
+)
 from bot.slack.text import escape, quote_user_text, shorten, slack_date
-
-MAX_BLOCKS = 50
-MAX_SECTION_TEXT = 3000
-MAX_FIELD_TEXT = 2000
-MAX_FIELDS = 10
-MAX_HEADER_TEXT = 150
-MAX_BUTTON_TEXT = 75
-MAX_FALLBACK_TEXT = 3000
-MAX_CONTEXT_ELEMENTS = 10
-MAX_BUTTONS_PER_BLOCK = 25
 
 ACTION_SHARE = "pim_share"
 ACTION_HELPFUL = "pim_feedback_helpful"
@@ -52,20 +54,18 @@ ACTION_EXPORT = "pim_export"
 """Prefix of the buttons under `/pim list` that send the glossary as a file."""
 """Prefix of the buttons that open another entry ("did you mean", related entries, acronym meanings)."""
 
-Message = dict[str, Any]
-
 
 def render(reply: Reply, shareable: bool = True, feedback: bool = True) -> Message:
     """The Slack message for a reply; `shareable` adds "Share in channel", `feedback` the helpful buttons."""
     message = _render(reply)
     buttons = []
     if shareable and reply.ref:
-        buttons.append(_button("Share in channel", ACTION_SHARE, reply.ref, style="primary"))
+        buttons.append(button("Share in channel", ACTION_SHARE, reply.ref, style="primary"))
     if feedback and reply.rated_ids:
-        buttons.append(_button("Helpful", ACTION_HELPFUL, reply.ref))
-        buttons.append(_button("Not helpful", ACTION_NOT_HELPFUL, reply.ref))
+        buttons.append(button("Helpful", ACTION_HELPFUL, reply.ref))
+        buttons.append(button("Not helpful", ACTION_NOT_HELPFUL, reply.ref))
     if buttons:
-        message["blocks"].append(_actions(buttons))
+        message["blocks"].append(actions(buttons))
     return fit_to_slack(message)
 
 
@@ -77,12 +77,12 @@ def _render(reply: Reply) -> Message:
 @_render.register
 def _(reply: EntryReply) -> Message:
     entry = reply.entry
-    blocks: list[dict] = [_section(f"*{escape(entry.title)}*\n{escape(entry.definition)}"), _context(_facts(entry))]
+    blocks: list[dict] = [section(f"*{escape(entry.title)}*\n{escape(entry.definition)}"), context(_facts(entry))]
     if reply.related:
-        buttons = [_button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.related[:5])]
-        blocks.append(_section("*Related*"))
-        blocks.append(_actions(buttons))
-    blocks.append(_context(["Source: " + ", ".join(_link(url) for url in entry.sources), *_checked(entry)]))
+        buttons = [button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.related[:5])]
+        blocks.append(section("*Related*"))
+        blocks.append(actions(buttons))
+    blocks.append(context(["Source: " + ", ".join(link(url) for url in entry.sources), *_checked(entry)]))
     text = f"{entry.title} ({entry.kind_label}): {entry.definition} Source: {entry.sources[0]}"
     return {"text": text, "blocks": blocks}
 
@@ -94,18 +94,18 @@ def _(reply: ComparisonReply) -> Message:
         {"type": "mrkdwn", "text": f"*{escape(e.title)}* · _{e.kind_label}_\n{escape(e.definition)}"} for e in reply.entries
     ]
     blocks: list[dict] = [
-        _header(shorten(f"{first.title} vs {second.title}", MAX_HEADER_TEXT)),
+        header(shorten(f"{first.title} vs {second.title}", MAX_HEADER_TEXT)),
         {"type": "section", "fields": fields},
     ]
     if reply.difference:
-        blocks.append(_section(f"*{say(messages.WHAT_SETS_APART)}*\n" + escape(reply.difference.text)))
+        blocks.append(section(f"*{say(messages.WHAT_SETS_APART)}*\n" + escape(reply.difference.text)))
         apart = reply.difference.text
     else:
         apart = say(messages.NO_DIFFERENCE_NOTE)
-        blocks.append(_context([apart]))
-    blocks.append(_actions([_button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.entries)]))
+        blocks.append(context([apart]))
+    blocks.append(actions([button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.entries)]))
     sources = dict.fromkeys([*first.sources, *second.sources, *(reply.difference.sources if reply.difference else ())])
-    blocks.append(_context(["Sources: " + ", ".join(_link(url) for url in sources)]))
+    blocks.append(context(["Sources: " + ", ".join(link(url) for url in sources)]))
     return {"text": f"{first.title} vs {second.title}: {apart}", "blocks": blocks}
 
 
@@ -114,15 +114,15 @@ def _(reply: ChoicesReply) -> Message:
     asked = quote_user_text(reply.asked)
     if reply.ambiguous:
         intro = say(messages.SEVERAL_MEANINGS, query=asked)
-        blocks = [_section(intro)]
+        blocks = [section(intro)]
         for i, entry in enumerate(reply.choices[: MAX_BLOCKS - 3]):
             summary = f"*{escape(entry.title)}* · _{entry.kind_label}_\n{escape(shorten(entry.definition, 200))}"
-            blocks.append(_section(summary, accessory=_button("Show", f"{ACTION_OPEN}_{i}", entry_ref(entry.id))))
+            blocks.append(section(summary, accessory=button("Show", f"{ACTION_OPEN}_{i}", entry_ref(entry.id))))
         names = "; ".join(e.title for e in reply.choices)
         return {"text": f"{intro} {names}", "blocks": blocks}
     intro = say(messages.DID_YOU_MEAN, query=asked)
-    buttons = [_button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.choices)]
-    blocks = [_section(intro), _actions(buttons), _context(["Or type `/pim list` to see every entry."])]
+    buttons = [button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.choices)]
+    blocks = [section(intro), actions(buttons), context(["Or type `/pim list` to see every entry."])]
     names = ", ".join(e.title for e in reply.choices)
     return {"text": f"{intro} {names}?", "blocks": blocks}
 
@@ -133,18 +133,18 @@ def _(reply: NotFoundReply) -> Message:
         say(messages.NOT_FOUND, query=quote_user_text(reply.query)) + " "
         f"Type `/pim list` to see all {reply.size} entries, or `/pim help`."
     )
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}
 
 
 @_render.register
 def _(reply: CollectionReply) -> Message:
-    blocks: list[dict] = [_header(reply.title)]
+    blocks: list[dict] = [header(reply.title)]
     if reply.about:
-        blocks.append(_section(escape(reply.about.definition)))
+        blocks.append(section(escape(reply.about.definition)))
     for entry in reply.entries:
-        blocks.append(_section(f"*{entry.number}. {escape(entry.title)}*\n{escape(entry.definition)}"))
+        blocks.append(section(f"*{entry.number}. {escape(entry.title)}*\n{escape(entry.definition)}"))
     if reply.about:
-        blocks.append(_context(["Source: " + ", ".join(_link(url) for url in reply.about.sources)]))
+        blocks.append(context(["Source: " + ", ".join(link(url) for url in reply.about.sources)]))
     names = "; ".join(f"{e.number}. {e.title}" for e in reply.entries)
     return {"text": f"{reply.title}: {names}", "blocks": blocks}
 
@@ -152,14 +152,14 @@ def _(reply: CollectionReply) -> Message:
 @_render.register
 def _(reply: GlossaryReply) -> Message:
     total = sum(len(entries) for _, entries in reply.groups)
-    blocks: list[dict] = [_header(f"PIM knowledge base: {total} entries")]
+    blocks: list[dict] = [header(f"PIM knowledge base: {total} entries")]
     for label, entries in reply.groups:
         names = [escape(e.title) for e in entries]
-        for chunk in _chunks(names, MAX_SECTION_TEXT - 100):
-            blocks.append(_section(f"*{label}* ({len(entries)})\n" + " · ".join(chunk)))
-    blocks.append(_context([say(messages.DEFINE_ANY, command="`/pim define NAME`")]))
-    blocks.append(_section("*Take the glossary with you*, with sources and review dates: pimbot sends you the file."))
-    blocks.append(_actions([_button(label, f"{ACTION_EXPORT}_{fmt}", fmt) for fmt, label in EXPORT_BUTTONS]))
+        for chunk in chunks(names, MAX_SECTION_TEXT - 100):
+            blocks.append(section(f"*{label}* ({len(entries)})\n" + " · ".join(chunk)))
+    blocks.append(context([say(messages.DEFINE_ANY, command="`/pim define NAME`")]))
+    blocks.append(section("*Take the glossary with you*, with sources and review dates: pimbot sends you the file."))
+    blocks.append(actions([button(label, f"{ACTION_EXPORT}_{fmt}", fmt) for fmt, label in EXPORT_BUTTONS]))
     return {"text": f"PIM knowledge base: {total} entries. Type /pim define NAME for any of them.", "blocks": blocks}
 
 
@@ -173,7 +173,7 @@ def _(reply: HelpReply) -> Message:
     note = "Mention @pimbot in a channel, or message it directly, to ask the same in a thread."
     return {
         "text": f"{lead.replace('`', '')} Type /pim help for everything pimbot does.",
-        "blocks": [_section(lead), _section(commands), _context([note])],
+        "blocks": [section(lead), section(commands), context([note])],
     }
 
 
@@ -183,8 +183,8 @@ def _(reply: AdviceReply) -> Message:
     asked = quote_user_text(advice.situation, limit=200)
     if advice.clarify:
         question = f"{say(messages.NEED_MORE, situation=asked)} {say(messages.CLARIFY_QUESTION)}"
-        buttons = [_button(label, f"{ACTION_OPEN}_c{i}", ref) for i, (label, ref) in enumerate(reply.options)]
-        return {"text": question, "blocks": [_section(question), _actions(buttons), *_at_stake(advice)]}
+        buttons = [button(label, f"{ACTION_OPEN}_c{i}", ref) for i, (label, ref) in enumerate(reply.options)]
+        return {"text": question, "blocks": [section(question), actions(buttons), *_at_stake(advice)]}
     title = (
         say(messages.TOOLS_FOR_CATEGORY, category=advice.category.title)
         if advice.category
@@ -196,9 +196,9 @@ def _(reply: AdviceReply) -> Message:
         note = say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST))
         return {
             "text": lead + note.replace("above", "in this message"),
-            "blocks": [*alerts, _context([note]), *_at_stake(advice)],
+            "blocks": [*alerts, context([note]), *_at_stake(advice)],
         }
-    blocks: list[dict] = [*alerts, _header(title), _context([f"For: “{asked}”"])]
+    blocks: list[dict] = [*alerts, header(title), context([f"For: “{asked}”"])]
     shown = advice.suggestions[: reply.shown]
     for i, suggestion in enumerate(shown, 1):
         tool = suggestion.tool
@@ -215,12 +215,12 @@ def _(reply: AdviceReply) -> Message:
             f"*Personal data:* {PERSONAL_DATA_LABEL[tool.tool.personal_data]}"
         )
         lines.append(f"_Not for:_ {escape(shorten(tool.tool.not_for, 300))}")
-        blocks.append(_section("\n".join(lines), accessory=_button("About", f"{ACTION_OPEN}_{i}", entry_ref(tool.id))))
+        blocks.append(section("\n".join(lines), accessory=button("About", f"{ACTION_OPEN}_{i}", entry_ref(tool.id))))
     if not shown:
-        blocks.append(_section("No tool in the knowledge base fits that category yet."))
+        blocks.append(section("No tool in the knowledge base fits that category yet."))
     if reply.more_ref:
         more = len(advice.suggestions) - reply.shown
-        blocks.append(_actions([_button(f"Show {more} more", f"{ACTION_OPEN}_more", reply.more_ref)]))
+        blocks.append(actions([button(f"Show {more} more", f"{ACTION_OPEN}_more", reply.more_ref)]))
     blocks += _at_stake(advice)
     names = "; ".join(s.tool.title for s in shown)
     return {"text": lead + (f"{title}: {names}" if names else title), "blocks": blocks}
@@ -234,15 +234,15 @@ def _alerts(advice: Advice) -> list[dict]:
         for point, entries in advice.points(alert):
             see = f" _({', '.join(escape(e.title) for e in entries)})_" if entries else ""
             lines.append(f"• {escape(point.text)}{see}")
-        blocks.append(_section("\n".join(lines)))
+        blocks.append(section("\n".join(lines)))
         linked = [advice.linked[i] for i in alert.entries if i in advice.linked]
-        buttons = [_button(e.title, f"{ACTION_OPEN}_a{n}_{i}", entry_ref(e.id)) for i, e in enumerate(linked[:5])]
+        buttons = [button(e.title, f"{ACTION_OPEN}_a{n}_{i}", entry_ref(e.id)) for i, e in enumerate(linked[:5])]
         if buttons:
-            blocks.append(_actions(buttons))
-        blocks.append(_context(["Guidance: " + " · ".join(_link(url) for url in alert.sources)]))
+            blocks.append(actions(buttons))
+        blocks.append(context(["Guidance: " + " · ".join(link(url) for url in alert.sources)]))
     if advice.data_sits_in:
         names = ", ".join(f"*{escape(e.title)}*" for e in advice.data_sits_in)
-        blocks.append(_section(f"*{say(messages.DATA_SITS)}* {names}. {say(messages.DATA_SITS_NOTE)}"))
+        blocks.append(section(f"*{say(messages.DATA_SITS)}* {names}. {say(messages.DATA_SITS_NOTE)}"))
     if blocks:
         blocks.append({"type": "divider"})
     return blocks
@@ -253,10 +253,10 @@ def _at_stake(advice: Advice) -> list[dict]:
     blocks = []
     if advice.principles:
         names = " · ".join(f"*{escape(p.title)}*" for p in advice.principles)
-        blocks.append(_section(f"*{say(messages.PRINCIPLES_TO_MIND)}* {names}"))
+        blocks.append(section(f"*{say(messages.PRINCIPLES_TO_MIND)}* {names}"))
     if advice.sharing:
         names = " or ".join(f"*{escape(e.title)}*" for e in advice.sharing)
-        blocks.append(_section(f"{escape(say(messages.SHARING_NOTE))} See: {names} (`/pim define ISP`)."))
+        blocks.append(section(f"{escape(say(messages.SHARING_NOTE))} See: {names} (`/pim define ISP`)."))
     return blocks
 
 
@@ -264,40 +264,40 @@ def _at_stake(advice: Advice) -> list[dict]:
 def _(reply: EventsReply) -> Message:
     if not reply.upcoming:
         text = say(messages.NO_UPCOMING_EVENTS)
-        return {"text": text, "blocks": [_section(text)]}
+        return {"text": text, "blocks": [section(text)]}
     title = say(messages.ALL_UPCOMING_EVENTS if reply.everything else messages.NEXT_EVENTS)
-    blocks: list[dict] = [_header(title)]
+    blocks: list[dict] = [header(title)]
     for event, start in reply.upcoming[: MAX_BLOCKS - 4]:
         when = slack_date(start, event, "{date_short_pretty} at {time}")
         repeat = " · repeats" if event.repeat else ""
         text = f"*{escape(event.title)}*\n{event.kind_label} · {when}{repeat} · <{event.url}|join or register>"
-        blocks.append(_section(text))
+        blocks.append(section(text))
     if not reply.everything and reply.total > len(reply.upcoming):
-        blocks.append(_context(["`/pim events all` lists every one. `/pim subscribe` gets reminders in this channel."]))
+        blocks.append(context(["`/pim events all` lists every one. `/pim subscribe` gets reminders in this channel."]))
     names = "; ".join(f"{e.title} ({local_time(e, s)})" for e, s in reply.upcoming)
     return {"text": f"{title}: {names}", "blocks": blocks}
 
 
 @_render.register
 def _(reply: SubscriptionReply) -> Message:
-    return {"text": reply.message.replace("`", ""), "blocks": [_section(reply.message)]}
+    return {"text": reply.message.replace("`", ""), "blocks": [section(reply.message)]}
 
 
 @_render.register
 def _(reply: GapsReply) -> Message:
     if reply.gaps is None:
         text = reply.problem or ""
-        return {"text": text, "blocks": [_section(text), *_overdue_blocks(reply.overdue)]}
+        return {"text": text, "blocks": [section(text), *_overdue_blocks(reply.overdue)]}
     gaps = reply.gaps
     asked = "\n".join(f"{count:>4}  {escape(query)}" for query, count in gaps.unanswered) or "none yet"
     rated = "\n".join(
         f"{down} not helpful, {up} helpful: *{escape(e.title)}* (`{e.id}`)" for e, up, down in gaps.least_helpful
     )
     blocks = [
-        _header(f"Knowledge gaps, last {gaps.retention_days} days"),
-        _section("*Most-asked queries with no sure answer*\n```" + asked + "```"),
-        _section("*Least helpful answers*\n" + (rated or "none yet")),
-        _context(["Counts only: no user or channel is recorded. Add or rewrite entries in `knowledge/`."]),
+        header(f"Knowledge gaps, last {gaps.retention_days} days"),
+        section("*Most-asked queries with no sure answer*\n```" + asked + "```"),
+        section("*Least helpful answers*\n" + (rated or "none yet")),
+        context(["Counts only: no user or channel is recorded. Add or rewrite entries in `knowledge/`."]),
         *_overdue_blocks(reply.overdue),
     ]
     return {"text": f"Knowledge gaps: {len(gaps.unanswered)} unanswered queries", "blocks": blocks}
@@ -317,7 +317,7 @@ def _overdue_blocks(overdue: tuple[Entry, ...]) -> list[dict]:
     lines = [f"*{escape(e.title)}* (`{e.id}`): {review_note(e)}" for e in overdue[:OVERDUE_SHOWN]]
     if len(overdue) > OVERDUE_SHOWN:
         lines.append(say(messages.AND_MORE_DUE, count=len(overdue) - OVERDUE_SHOWN))
-    return [_section(f"*{say(messages.DUE_FOR_REVIEW, count=len(overdue))}*\n" + "\n".join(lines))]
+    return [section(f"*{say(messages.DUE_FOR_REVIEW, count=len(overdue))}*\n" + "\n".join(lines))]
 
 
 RELOAD_PROBLEMS_SHOWN = 10
@@ -331,45 +331,14 @@ def _(reply: ReloadReply) -> Message:
         text = say(messages.KNOWLEDGE_RELOADED, entries=reply.entries)
     else:
         text = f"The edited files have problems, so pimbot still serves the last good knowledge ({reply.entries} entries):"
-    blocks = [_section(text)]
+    blocks = [section(text)]
     shown = list(reply.problems[:RELOAD_PROBLEMS_SHOWN])
     if len(reply.problems) > len(shown):
         shown.append("... and more: `pimbot check` lists them all")
     if shown:
         listing = "\n".join(shown)
-        blocks.append(_section("```" + escape(listing[: MAX_SECTION_TEXT - 10]) + "```"))
+        blocks.append(section("```" + escape(listing[: MAX_SECTION_TEXT - 10]) + "```"))
     return fit_to_slack({"text": text, "blocks": blocks})
-
-
-def with_note(message: Message, note: str) -> Message:
-    """Add a line of context at the end, e.g. who shared an answer."""
-    return fit_to_slack({**message, "blocks": [*message["blocks"], _context([note])]})
-
-
-def fit_to_slack(message: Message) -> Message:
-    """Clip every text and count to Slack's documented limits, keeping the message readable."""
-    blocks = [_fit_block(b) for b in message.get("blocks", [])]
-    if len(blocks) > MAX_BLOCKS:
-        blocks = [*blocks[: MAX_BLOCKS - 1], _context(["…more in `/pim list`."])]
-    return {**message, "text": shorten(message.get("text", ""), MAX_FALLBACK_TEXT), "blocks": blocks}
-
-
-def _fit_block(block: dict) -> dict:
-    block = dict(block)
-    if block["type"] == "header":
-        block["text"] = {**block["text"], "text": shorten(block["text"]["text"], MAX_HEADER_TEXT)}
-    elif block["type"] == "section":
-        if "text" in block:
-            block["text"] = {**block["text"], "text": shorten(block["text"]["text"], MAX_SECTION_TEXT)}
-        if "fields" in block:
-            block["fields"] = [{**f, "text": shorten(f["text"], MAX_FIELD_TEXT)} for f in block["fields"][:MAX_FIELDS]]
-    elif block["type"] == "context":
-        block["elements"] = [
-            {**e, "text": shorten(e["text"], MAX_SECTION_TEXT)} for e in block["elements"][:MAX_CONTEXT_ELEMENTS]
-        ]
-    elif block["type"] == "actions":
-        block["elements"] = block["elements"][:MAX_BUTTONS_PER_BLOCK]
-    return block
 
 
 def _facts(entry: Entry) -> list[str]:
@@ -379,51 +348,3 @@ def _facts(entry: Entry) -> list[str]:
     if entry.aliases:
         facts.append("Also called: " + ", ".join(escape(a) for a in entry.aliases))
     return facts
-
-
-def _link(url: str) -> str:
-    host = urlparse(url).netloc.split(":")[0].removeprefix("www.") or url
-    return f"<{url}|{escape(host)}>"
-
-
-def _chunks(items: list[str], limit: int) -> list[list[str]]:
-    chunks: list[list[str]] = [[]]
-    size = 0
-    for item in items:
-        if chunks[-1] and size + len(item) + 3 > limit:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(item)
-        size += len(item) + 3
-    return chunks
-
-
-def _section(text: str, accessory: dict | None = None) -> dict:
-    block: dict = {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-    if accessory:
-        block["accessory"] = accessory
-    return block
-
-
-def _header(text: str) -> dict:
-    return {"type": "header", "text": {"type": "plain_text", "text": text}}
-
-
-def _context(texts: list[str]) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}
-
-
-def _actions(buttons: list[dict]) -> dict:
-    return {"type": "actions", "elements": buttons}
-
-
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
-    button = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": shorten(text, MAX_BUTTON_TEXT)},
-        "action_id": action_id,
-        "value": value,
-    }
-    if style:
-        button["style"] = style
-    return button

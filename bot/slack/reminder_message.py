@@ -13,7 +13,7 @@ from bot import messages
 from bot.messages import say
 from bot.reminders.events import Event, describe_span, local_time
 from bot.reminders.posting import LATE_AFTER, CannotCheck, NotPosted, OutcomeUnknown, Reminder
-from bot.slack.blocks import Message, fit_to_slack
+from bot.slack.block_kit import Message, fit_to_slack
 from bot.slack.delivery import TIMEOUT_SECONDS
 from bot.slack.text import escape, slack_date
 

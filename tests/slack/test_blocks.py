@@ -6,7 +6,8 @@ import json
 
 from bot.knowledge.loading import load_knowledge
 from bot.replies import Responder
-from bot.slack.blocks import fit_to_slack, render
+from bot.slack.block_kit import fit_to_slack
+from bot.slack.blocks import render
 from bot.slack.text import escape, from_slack, quote_user_text
 from tests.conftest import MINI_TERMS
 

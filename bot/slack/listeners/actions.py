@@ -14,6 +14,7 @@ from bot.knowledge.entries import KnowledgeBase
 from bot.knowledge.export import FORMATS, TITLE, glossary, render_export
 from bot.messages import say
 from bot.replies import Responder, refs
+from bot.slack.block_kit import with_note
 from bot.slack.blocks import (
     ACTION_EXPORT,
     ACTION_HELPFUL,
@@ -21,7 +22,6 @@ from bot.slack.blocks import (
     ACTION_OPEN,
     ACTION_SHARE,
     render,
-    with_note,
 )
 from bot.slack.delivery import reply_later, send_later
 from bot.slack.redelivery import SeenOnce
