@@ -16,9 +16,6 @@ from functools import cached_property
 from types import MappingProxyType
 
 from bot.advice.classifier import Example, Model, features, train_all
-from bot.knowledge.fields import Fields
-from bot.knowledge.yamlfile import Mapping as MappingNode
-from bot.knowledge.yamlfile import Problem, Sequence, line_of
 from bot.text.normalize import normalize
 
 DATA_REQUEST = "data-request"
@@ -312,110 +309,6 @@ def _near_after(span: tuple[int, int], others: list[tuple[int, int]], reach: int
 def _near(span: tuple[int, int], others: list[tuple[int, int]], reach: int) -> bool:
     """Another span within `reach` words of this one, on either side (or overlapping it)."""
     return any(start - span[1] < reach and span[0] - end < reach for start, end in others)
-
-
-def read_safeguards(items: Sequence, file: str, problems: list[Problem]) -> list[Safeguard]:
-    """The safeguards of one file, with `file:line` problems for anything missing or misspelt."""
-    safeguards = []
-    for item in items.value:
-        fields = Fields(item, file, ("kind", "title", "points", "source", "words"), problems, what="safeguard")
-        if not fields.nodes:
-            continue
-        kind = fields.text("kind", required=True)
-        if kind and kind not in WORD_GROUPS:
-            fields.field_problem("kind", f"'{kind}' is not one of {', '.join(WORD_GROUPS)}")
-            continue
-        fields.name(f"safeguard '{kind}'")
-        title = fields.text("title", required=True)
-        sources = fields.urls("source", required=True)
-        points = _read_points(fields, problems)
-        words = _read_words(fields, WORD_GROUPS.get(kind, ()), problems)
-        if kind:  # kept even with problems (which stop the load), so it is not also reported missing
-            alert = Alert(kind, title, points, sources)
-            safeguards.append(Safeguard(alert, MappingProxyType(words), file, fields.line))
-    return safeguards
-
-
-def _read_points(fields: Fields, problems: list[Problem]) -> tuple[Point, ...]:
-    node = fields.nodes.get("points")
-    if not isinstance(node, Sequence) or not node.value:
-        fields.field_problem("points", "list the points to say, each with 'text' and 'entries'")
-        return ()
-    points = []
-    for item in node.value:
-        point = Fields(item, fields.file, ("text", "entries"), problems, what="point")
-        point.name(f"{fields.owner}, a point")
-        text = point.text("text", required=True)
-        if "entries" not in point.nodes:
-            point.problem(point.line, f"{point.owner}: missing required field 'entries' (entry ids, or [])")
-        points.append(Point(" ".join(text.split()), point.texts("entries"), point.line_of("entries")))
-    return tuple(points)
-
-
-def _read_words(fields: Fields, groups: tuple[str, ...], problems: list[Problem]) -> dict[str, Lexicon]:
-    node = fields.nodes.get("words")
-    if not isinstance(node, MappingNode):
-        fields.field_problem("words", f"give the word lists {', '.join(groups)}")
-        return {}
-    lists = Fields(node, fields.file, groups, problems, what="word list")
-    lists.name(f"{fields.owner}, words")
-    words = {}
-    for group in groups:
-        phrases = lists.texts(group)
-        if not phrases:
-            lists.problem(line_of(node), f"{lists.owner}: the list '{group}' is missing or empty")
-        words[group] = Lexicon(phrases)
-    return words
-
-
-def check_safeguards(safeguards: list[Safeguard], entry_ids: Iterable[str]) -> list[Problem]:
-    """Checks that need the whole knowledge base: each alert once, and its points' entries exist."""
-    known = set(entry_ids)
-    problems = []
-    seen: dict[str, Safeguard] = {}
-    for safeguard in safeguards:
-        kind = safeguard.alert.kind
-        if kind in seen:
-            first = seen[kind].line
-            message = f"safeguard '{kind}' is given twice (first at line {first})"
-            problems.append(Problem(safeguard.file, safeguard.line, message))
-        seen.setdefault(kind, safeguard)
-        for point in safeguard.alert.points:
-            for entry_id in point.entries:
-                if entry_id not in known:
-                    problems.append(
-                        Problem(
-                            safeguard.file,
-                            point.line,
-                            f"safeguard '{kind}', a point's 'entries': no entry has the id '{entry_id}'",
-                        )
-                    )
-    if safeguards:
-        for kind in WORD_GROUPS:
-            if kind not in seen:
-                file = safeguards[0].file
-                problems.append(Problem(file, 1, f"the safeguard '{kind}' is missing: pimbot would stay silent on it"))
-    return problems
-
-
-def read_examples(items: Sequence, file: str, problems: list[Problem]) -> list[Example]:
-    """The example situations of one file, with `file:line` problems for a missing text or an unknown alert."""
-    examples = []
-    for item in items.value:
-        fields = Fields(item, file, ("text", "alerts"), problems, what="example")
-        if not fields.nodes:
-            continue
-        fields.name("an example")
-        text = fields.text("text", required=True)
-        if "alerts" not in fields.nodes:
-            fields.problem(fields.line, f"{fields.owner}: missing required field 'alerts' (the alerts it calls for, or [])")
-        kinds = fields.texts("alerts")
-        unknown = [kind for kind in kinds if kind not in WORD_GROUPS]
-        if unknown:
-            fields.field_problem("alerts", f"'{unknown[0]}' is not one of {', '.join(WORD_GROUPS)}")
-        if text:
-            examples.append(Example(text, frozenset(kinds), file, fields.line))
-    return examples
 
 
 def build_safeguards(safeguards: list[Safeguard], examples: Iterable[Example] = ()) -> Safeguards:

@@ -10,13 +10,8 @@ from types import MappingProxyType
 from rapidfuzz import process
 
 from bot.advice.classifier import Example
-from bot.advice.safety import (
-    Safeguard,
-    build_safeguards,
-    check_safeguards,
-    read_examples,
-    read_safeguards,
-)
+from bot.advice.safeguards_file import check_safeguards, read_examples, read_safeguards
+from bot.advice.safety import Safeguard, build_safeguards
 from bot.knowledge.differences import DIFFERENCES_SECTION, Difference, check_differences, read_differences
 from bot.knowledge.entries import (
     _ACRONYM,
