@@ -28,8 +28,8 @@ REORDERED_PENALTY = 12.0
 MAX_SUGGESTIONS = 3
 MAX_NAME_WORDS = 8
 CLOSE_SPELLING = 88.0
-"""With a word that is in no name ("sun protection", "password reset"), only a near spelling of a whole name
-is suggested: sharing the other word is not enough to be worth a "did you mean"."""
+"""A suggestion holds every word typed, or scores this much as a near spelling of a whole name: sharing one
+word ("sun protection", "social protection", "password reset") is not worth a "did you mean"."""
 _STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "with", "for", "to", "on", "or", "pim", "what", "is"})
 
 
