@@ -166,7 +166,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     from sqlalchemy import create_engine
 
     from bot.config import load_settings
-    from bot.storage.database import metadata
+    from bot.storage.schema import metadata
 
     url = load_settings({"DATABASE_URL": url}).database_url
     engine = create_engine(url)

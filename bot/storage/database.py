@@ -12,26 +12,15 @@ import concurrent.futures
 import functools
 import logging
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import (
-    Column,
-    Date,
-    DateTime,
-    Engine,
-    Integer,
-    MetaData,
-    String,
     Table,
     and_,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
@@ -39,13 +28,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
+from bot.storage.schema import (
+    DATABASE_TIMEOUT,
+    channel_subscriptions,
+    create_tables,
+    entry_feedback,
+    make_engine,
+    query_gaps,
+    reminder_deliveries,
+    seen_once,
+)
+
 log = logging.getLogger(__name__)
-DATABASE_TIMEOUT = 5
-"""Seconds to connect, to run one statement, or (SQLite) to wait for another process's write: then give up."""
 DATABASE_THREADS = 16
 """Threads that make the database calls; more than the pool's 15 connections, so a free one never waits."""
 
@@ -62,60 +59,6 @@ class Claim:
     attempt: int
     check_first: bool
     """An earlier try may have posted it (its outcome is unknown, or its process died): look before posting."""
-
-
-metadata = MetaData()
-reminder_deliveries = Table(
-    "reminder_deliveries",
-    metadata,
-    Column("key", String(400), primary_key=True),
-    Column("event_id", String(100), nullable=False),
-    Column("occurrence", DateTime, nullable=False),  # all times are naive UTC, the same in every database
-    Column("offset_seconds", Integer, nullable=False),
-    Column("channel", String(40), nullable=False),
-    Column("due_at", DateTime, nullable=False),
-    Column("status", String(10), nullable=False),
-    Column("claimed_at", DateTime, nullable=False),
-    Column("claimed_by", String(100), nullable=False),
-    Column("attempts", Integer, nullable=False, default=1),
-    Column("sent_at", DateTime),
-    Column("message_ts", String(40)),
-)
-channel_subscriptions = Table(
-    "channel_subscriptions",
-    metadata,
-    Column("channel", String(40), primary_key=True),
-    Column("kind", String(40), primary_key=True),  # an event kind, or "all"
-    Column("created_at", DateTime, nullable=False),
-)
-
-
-# Slack events already answered and public votes already counted, so several processes answer and count once.
-# Keys are event ids and keyed hashes of (message, voter, answer): never a user id. Rows expire.
-seen_once = Table(
-    "seen_once",
-    metadata,
-    Column("key", String(100), primary_key=True),
-    Column("expires_at", DateTime, nullable=False, index=True),
-)
-
-
-# Curation counts, per day so that old ones can be deleted (PIM_RETENTION_DAYS). No user or channel ids.
-query_gaps = Table(
-    "query_gaps",
-    metadata,
-    Column("query", String(100), primary_key=True),  # normalised text of a query that found no sure answer
-    Column("day", Date, primary_key=True),
-    Column("count", Integer, nullable=False),
-)
-entry_feedback = Table(
-    "entry_feedback",
-    metadata,
-    Column("entry_id", String(100), primary_key=True),
-    Column("day", Date, primary_key=True),
-    Column("helpful", Integer, nullable=False),
-    Column("not_helpful", Integer, nullable=False),
-)
 
 
 def _naive_utc(moment: datetime) -> datetime:
@@ -164,9 +107,9 @@ class DatabaseTimeout(SQLAlchemyTimeoutError):
 
 class Store:
     def __init__(self, url: str) -> None:
-        self.engine = _engine(url)
+        self.engine = make_engine(url)
         self._calls = concurrent.futures.ThreadPoolExecutor(max_workers=DATABASE_THREADS, thread_name_prefix="db")
-        _create_tables(self.engine)
+        create_tables(self.engine)
 
     def reachable(self) -> bool:
         """Whether the database answers now (GET /readyz)."""
@@ -356,47 +299,3 @@ class Store:
         ours = (table.key == claim.key, table.claimed_by == claim.owner, table.attempts == claim.attempt)
         with self.engine.begin() as connection:
             return connection.execute(update(reminder_deliveries).where(*ours).values(**values)).rowcount == 1
-
-
-def _create_tables(engine: Engine, attempts: int = 6) -> None:
-    """Create missing tables. Two processes starting together on a new database (serve and clock) race to
-    create them: the loser's error means the tables now exist, so it looks again after a short wait."""
-    for attempt in range(attempts):
-        try:
-            metadata.create_all(engine)
-            return
-        except (OperationalError, IntegrityError, ProgrammingError):
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.2 * (attempt + 1))
-
-
-def _engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        database = make_url(url).database
-        if database and database != ":memory:":  # a first start makes the folder of the SQLite file
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url, connect_args={"timeout": DATABASE_TIMEOUT, "check_same_thread": False}, pool_pre_ping=True
-        )
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_for_several_processes(connection, _record) -> None:  # type: ignore[no-untyped-def]
-            # WAL lets one process read while another writes; the timeout waits out the other's write.
-            cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA busy_timeout={DATABASE_TIMEOUT * 1000}")
-            cursor.close()
-
-        return engine
-    # A frozen server must not hold requests: give up connecting, and any statement, after a few seconds,
-    # and check a pooled connection before use (one broken by a restart is discarded, not reused).
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        pool_timeout=DATABASE_TIMEOUT,
-        connect_args={
-            "connect_timeout": DATABASE_TIMEOUT,
-            "options": f"-c statement_timeout={DATABASE_TIMEOUT * 1000}",
-        },
-    )

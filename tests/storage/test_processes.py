@@ -19,7 +19,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.slack.redelivery import SeenOnce
-from bot.storage.database import Store, seen_once
+from bot.storage.database import Store
+from bot.storage.schema import seen_once
 from bot.testing.slack_requests import USER_ID, button_press, event_callback, http, mention, slash_command
 from tests.conftest import POSTGRES_URL_VARIABLE, RunningServer, posts_outside_sentinels, running_pimbot, settle
 from tests.fault_proxy import FaultProxy
