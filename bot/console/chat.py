@@ -32,7 +32,6 @@ from bot.replies import (
 )
 
 WIDTH = 88
-OVERDUE_SHOWN = 15
 
 
 @singledispatch
@@ -68,17 +67,12 @@ def _(reply: ComparisonReply) -> str:
         lines += [say(messages.WHAT_SETS_APART) + ":", _wrap(reply.difference.text)]
     else:
         lines.append(say(messages.NO_DIFFERENCE_NOTE))
-    lines.append("Sources: " + ", ".join(_comparison_sources(reply)))
+    lines.append("Sources: " + ", ".join(reply.sources))
     return "\n".join(lines)
 
 
 def _heading(entry: Entry) -> str:
     return f"{entry.title}  [{entry.kind_label}{f' {entry.number}' if entry.number else ''}]"
-
-
-def _comparison_sources(reply: ComparisonReply) -> list[str]:
-    found = [*reply.entries[0].sources, *reply.entries[1].sources, *(reply.difference.sources if reply.difference else ())]
-    return list(dict.fromkeys(found))
 
 
 @render_text.register
@@ -215,9 +209,9 @@ def _(reply: GapsReply) -> str:
         lines += [f"  {down:>4} / {up:<4} {e.title}  ({e.id})" for e, up, down in gaps.least_helpful] or ["  none yet"]
     if reply.overdue:
         lines.append(say(messages.DUE_FOR_REVIEW, count=len(reply.overdue)) + ":")
-        lines += [f"  {e.title}  ({e.id}): {review_note(e)}" for e in reply.overdue[:OVERDUE_SHOWN]]
-        if len(reply.overdue) > OVERDUE_SHOWN:
-            lines.append("  " + say(messages.AND_MORE_DUE, count=len(reply.overdue) - OVERDUE_SHOWN))
+        lines += [f"  {e.title}  ({e.id}): {review_note(e)}" for e in reply.overdue_shown]
+        if reply.overdue_hidden:
+            lines.append("  " + say(messages.AND_MORE_DUE, count=reply.overdue_hidden))
     return "\n".join(lines)
 
 

@@ -35,6 +35,10 @@ DATABASE_DOWN = "database down"
 DATABASE_DOWN_TEXT = say(messages.DATABASE_DOWN)
 
 
+OVERDUE_SHOWN = 15
+"""How many entries due for review /pim gaps lists."""
+
+
 class BaseReply:
     """What every reply has: a `ref` to rebuild it from a button ("" when it cannot be), and the entries a
     "helpful / not helpful" vote on it counts for (none by default)."""
@@ -77,6 +81,12 @@ class ComparisonReply(BaseReply):
     @property
     def rated_ids(self) -> list[str]:
         return [e.id for e in self.entries]
+
+    @property
+    def sources(self) -> list[str]:
+        """Both entries' sources and the note's, each once."""
+        notes = self.difference.sources if self.difference else ()
+        return list(dict.fromkeys([*self.entries[0].sources, *self.entries[1].sources, *notes]))
 
 
 @dataclass(frozen=True)
@@ -251,6 +261,15 @@ class GapsReply(BaseReply):
     problem: str | None = None
     overdue: tuple[Entry, ...] = ()
     """Entries due for another check against their source (never checked first)."""
+
+    @property
+    def overdue_shown(self) -> tuple[Entry, ...]:
+        """The first of them, as many as a reply lists; `pimbot check` lists them all."""
+        return self.overdue[:OVERDUE_SHOWN]
+
+    @property
+    def overdue_hidden(self) -> int:
+        return len(self.overdue) - len(self.overdue_shown)
 
 
 @dataclass(frozen=True)

@@ -104,8 +104,7 @@ def _(reply: ComparisonReply) -> Message:
         apart = say(messages.NO_DIFFERENCE_NOTE)
         blocks.append(context([apart]))
     blocks.append(actions([button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.entries)]))
-    sources = dict.fromkeys([*first.sources, *second.sources, *(reply.difference.sources if reply.difference else ())])
-    blocks.append(context(["Sources: " + ", ".join(link(url) for url in sources)]))
+    blocks.append(context(["Sources: " + ", ".join(link(url) for url in reply.sources)]))
     return {"text": f"{first.title} vs {second.title}: {apart}", "blocks": blocks}
 
 
@@ -287,7 +286,7 @@ def _(reply: SubscriptionReply) -> Message:
 def _(reply: GapsReply) -> Message:
     if reply.gaps is None:
         text = reply.problem or ""
-        return {"text": text, "blocks": [section(text), *_overdue_blocks(reply.overdue)]}
+        return {"text": text, "blocks": [section(text), *_overdue_blocks(reply)]}
     gaps = reply.gaps
     asked = "\n".join(f"{count:>4}  {escape(query)}" for query, count in gaps.unanswered) or "none yet"
     rated = "\n".join(
@@ -298,26 +297,23 @@ def _(reply: GapsReply) -> Message:
         section("*Most-asked queries with no sure answer*\n```" + asked + "```"),
         section("*Least helpful answers*\n" + (rated or "none yet")),
         context(["Counts only: no user or channel is recorded. Add or rewrite entries in `knowledge/`."]),
-        *_overdue_blocks(reply.overdue),
+        *_overdue_blocks(reply),
     ]
     return {"text": f"Knowledge gaps: {len(gaps.unanswered)} unanswered queries", "blocks": blocks}
-
-
-OVERDUE_SHOWN = 15
 
 
 def _checked(entry: Entry) -> list[str]:
     return [checked_label(entry)] if entry.reviewed else []
 
 
-def _overdue_blocks(overdue: tuple[Entry, ...]) -> list[dict]:
+def _overdue_blocks(reply: GapsReply) -> list[dict]:
     """Entries due for another check against their source: curators see them next to the gaps."""
-    if not overdue:
+    if not reply.overdue:
         return []
-    lines = [f"*{escape(e.title)}* (`{e.id}`): {review_note(e)}" for e in overdue[:OVERDUE_SHOWN]]
-    if len(overdue) > OVERDUE_SHOWN:
-        lines.append(say(messages.AND_MORE_DUE, count=len(overdue) - OVERDUE_SHOWN))
-    return [section(f"*{say(messages.DUE_FOR_REVIEW, count=len(overdue))}*\n" + "\n".join(lines))]
+    lines = [f"*{escape(e.title)}* (`{e.id}`): {review_note(e)}" for e in reply.overdue_shown]
+    if reply.overdue_hidden:
+        lines.append(say(messages.AND_MORE_DUE, count=reply.overdue_hidden))
+    return [section(f"*{say(messages.DUE_FOR_REVIEW, count=len(reply.overdue))}*\n" + "\n".join(lines))]
 
 
 RELOAD_PROBLEMS_SHOWN = 10
