@@ -146,6 +146,11 @@ class Advisor:
         sharing = kb.get(SHARING_ENTRY)
         self._sharing_tools = [i for i in (sharing.related if sharing else ()) if i in phrases_of]
         self._bm25 = Bm25([(tool.id, tool_text(tool)) for tool in self.tools])
+        # The words a tool's fits and name use: a reason for a tool BM25 alone found must be one of them.
+        self._own_words = {
+            tool.id: frozenset().union(*(p.tokens for p in self._phrases[tool.id]), normalize(tool.title).split())
+            for tool in self.tools
+        }
         # A term's acronym stands for its name ("SDR" is "secondary data review"), when it has one meaning only.
         meanings: dict[str, set[str]] = defaultdict(set)
         for entry in kb.entries:
@@ -250,7 +255,8 @@ class Advisor:
         describes the situation comes after the others; with a chosen category, its own tools break ties."""
         own_order = [t.id for score, _, t in sorted(scored, key=lambda s: -s[0]) if score > 0]
         own_rank = {tool_id: rank for rank, tool_id in enumerate(own_order, 1)}
-        bm25_order = sorted((i for i in lexical if any(t.id == i for _, _, t in scored)), key=lambda i: -lexical[i])
+        scored_ids = {t.id for _, _, t in scored}
+        bm25_order = sorted((i for i in lexical if i in scored_ids), key=lambda i: -lexical[i])
         bm25_rank = {tool_id: rank for rank, tool_id in enumerate(bm25_order, 1)}
 
         def fused(tool_id: str) -> float:
@@ -292,8 +298,11 @@ class Advisor:
 
     def _reason_words(self, tool_id: str, tokens: set[str]) -> set[str]:
         """The user's words that say what this tool is for: in its fits or names, and specific to few tools."""
-        own = set().union(*(p.tokens for p in self._phrases[tool_id])) | set(normalize(self.kb.by_id[tool_id].title).split())
-        return {t for t in tokens & own if self._idf.get(t, 0.0) >= REASON_MIN_IDF and t not in GENERIC_WORDS}
+        return {
+            t
+            for t in tokens & self._own_words[tool_id]
+            if self._idf.get(t, 0.0) >= REASON_MIN_IDF and t not in GENERIC_WORDS
+        }
 
     def _score(self, tool_id: str, tokens: set[str]) -> tuple[float, set[str]]:
         covered: set[str] = set()
