@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from bot.replies import parse_command
 from bot.slack.blocks import render
 from bot.slack.text import from_slack
-from bot.text.normalize import clean_query, normalize
+from bot.text.normalize import normalize
+from bot.text.query import Query
 
 SLACK_MARKUP = st.sampled_from(
     ["<@U1>", "<@U123|amina>", "<!here>", "<!channel>", "<!everyone>", "<http://x|y>", "<https://evil.example>",
@@ -62,7 +63,7 @@ def _without_values(value):  # type: ignore[no-untyped-def]
 @given(TEXT)
 def test_normalising_and_parsing_never_raise(text: str) -> None:
     normalize(text)
-    clean_query(text)
+    _ = Query(text).key
     command = parse_command(text)
     assert command.action
 

@@ -117,8 +117,3 @@ def strip_folded_question(folded: str) -> str:
         if folded == before:
             break
     return folded
-
-
-def clean_query(text: str) -> str:
-    """What the matcher compares: the question words removed, then normalised."""
-    return normalize(strip_question(text))

@@ -11,7 +11,7 @@ from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge.entries import acronym_key
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
-from bot.text.normalize import clean_query
+from bot.text.query import Query
 from tests.conftest import DATA, MINI_TERMS
 
 PRINCIPLES = [
@@ -277,7 +277,7 @@ def test_terms_practitioners_ask_are_answered_by_an_entry_of_that_name(responder
     for term in terms:
         found = responder.matcher.match(term).match
         by_name = found is not None and (
-            clean_query(term) in found.entry.keys or acronym_key(term) in map(acronym_key, found.entry.acronyms)
+            Query(term).key in found.entry.keys or acronym_key(term) in map(acronym_key, found.entry.acronyms)
         )
         if not by_name:
             unanswered.append(term)

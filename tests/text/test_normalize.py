@@ -1,6 +1,7 @@
 import pytest
 
-from bot.text.normalize import clean_query, fold, normalize, strip_question
+from bot.text.normalize import fold, normalize, strip_question
+from bot.text.query import Query
 
 
 @pytest.mark.parametrize(
@@ -42,7 +43,7 @@ def test_question_phrasing_is_peeled_off(question: str, term: str) -> None:
 
 def test_words_that_only_look_like_question_words_are_kept() -> None:
     assert strip_question("whatsapp") == "whatsapp"
-    assert clean_query("defined purpose") == "defined purpose"
+    assert Query("defined purpose").key == "defined purpose"
 
 
 def test_analysis_and_process_are_not_treated_as_plurals() -> None:
