@@ -32,7 +32,9 @@ class Bm25:
     def __init__(self, documents: Sequence[tuple[str, str]]) -> None:
         self._ids = [doc_id for doc_id, _ in documents]
         corpus = [normalize(text).split() or ["_"] for _, text in documents]
-        self.vocabulary = frozenset(token for tokens in corpus for token in tokens)
+        self.words_of = {doc_id: frozenset(tokens) for doc_id, tokens in zip(self._ids, corpus, strict=True)}
+        """Each document's words, as indexed."""
+        self.vocabulary = frozenset().union(*self.words_of.values())
         self._index = bm25s.BM25()
         if corpus:
             self._index.index(corpus, show_progress=False)

@@ -163,7 +163,7 @@ class Advisor:
         }
         # What each tool is not for, in the words its own description does not use: "counting" for a registration
         # system whose not_for says it is not for counting people.
-        described = {tool.id: set(normalize(tool_text(tool)).split()) for tool in self.tools}
+        described = self._bm25.words_of  # the words of each tool's names, definition and fits, read once
         frequency: dict[str, int] = defaultdict(int)
         for words in described.values():
             for word in words:
