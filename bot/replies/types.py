@@ -19,12 +19,12 @@ from bot.reminders.events import Event
 from bot.replies.refs import (
     CollectionRef,
     CompareRef,
-    EntryRef,
     EventsRef,
     HelpRef,
     ListRef,
     ToolsRef,
     encode,
+    entry_ref,
 )
 from bot.text.normalize import strip_question
 
@@ -59,7 +59,7 @@ class EntryReply(BaseReply):
 
     @property
     def ref(self) -> str:
-        return encode(EntryRef(self.entry.id))
+        return entry_ref(self.entry.id)
 
     @property
     def rated_ids(self) -> list[str]:
@@ -99,7 +99,7 @@ class ChoicesReply(BaseReply):
 
     @property
     def options(self) -> list[tuple[str, str]]:
-        return [(e.title, encode(EntryRef(e.id))) for e in self.choices]
+        return [(e.title, entry_ref(e.id)) for e in self.choices]
 
     @property
     def asked(self) -> str:
