@@ -46,7 +46,7 @@ def _read_points(fields: Fields, problems: list[Problem]) -> tuple[Point, ...]:
         point.name(f"{fields.owner}, a point")
         text = point.text("text", required=True)
         if "entries" not in point.nodes:
-            point.problem(point.line, f"{point.owner}: missing required field 'entries' (entry ids, or [])")
+            point.missing("entries", " (entry ids, or [])")
         points.append(Point(" ".join(text.split()), point.texts("entries"), point.line_of("entries")))
     return tuple(points)
 
@@ -107,7 +107,7 @@ def read_examples(items: Sequence, file: str, problems: list[Problem]) -> list[E
         fields.name("an example")
         text = fields.text("text", required=True)
         if "alerts" not in fields.nodes:
-            fields.problem(fields.line, f"{fields.owner}: missing required field 'alerts' (the alerts it calls for, or [])")
+            fields.missing("alerts", " (the alerts it calls for, or [])")
         kinds = fields.texts("alerts")
         unknown = [kind for kind in kinds if kind not in WORD_GROUPS]
         if unknown:

@@ -6,6 +6,8 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from rapidfuzz import fuzz, process
+
 from bot.knowledge.yamlfile import Mapping, Node, Problem, Scalar, Sequence, line_of
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -24,6 +26,8 @@ class Fields:
         self.owner = what
         self.nodes: dict[str, Node] = {}
         self.allowed = tuple(allowed)
+        self.misspelt: dict[str, str] = {}
+        """Allowed field -> the unknown field that looks like a slip for it: reported once, as that slip."""
         self._start = len(problems)
         if not isinstance(node, Mapping):
             self.problem(self.line, f"each item must be a mapping of fields ({', '.join(self.allowed[:3])}, ...)")
@@ -36,13 +40,28 @@ class Fields:
                     f"field '{key}' is given twice in one {what} (is the '- ' missing before a new {what}?)",
                 )
             elif key not in self.allowed:
-                self.problem(
-                    line_of(key_node), f"unknown field '{key}'{self.hint_for(key)}; allowed: {', '.join(self.allowed)}"
-                )
+                meant = self._meant(key, node)
+                hint = f" (did you mean '{meant}'?)" if meant else self.hint_for(key)
+                self.problem(line_of(key_node), f"unknown field '{key}'{hint}; allowed: {', '.join(self.allowed)}")
             self.nodes[key] = value_node
 
     def hint_for(self, key: str) -> str:
         return ""
+
+    def _meant(self, key: str, node: Mapping) -> str | None:
+        """The allowed field a misspelt one stands for (`defintion` -> `definition`), if it is not given too."""
+        given = {str(k.value) for k, _ in node.value}
+        missing = [field for field in self.allowed if field not in given]
+        found = process.extractOne(key.lower(), missing, scorer=fuzz.ratio, score_cutoff=80)
+        if found is None:
+            return None
+        self.misspelt[found[0]] = key
+        return found[0]
+
+    def missing(self, key: str, hint: str = "") -> None:
+        """A required field is absent; said once only, as the misspelling, when one stands for it."""
+        if key not in self.misspelt:
+            self.problem(self.line, f"{self.owner}: missing required field '{key}'{hint}")
 
     @property
     def ok(self) -> bool:
@@ -66,7 +85,7 @@ class Fields:
         node = self.nodes.get(key)
         if node is None:
             if required:
-                self.problem(self.line, f"{self.owner}: missing required field '{key}'{hint}")
+                self.missing(key, hint)
             return ""
         if not isinstance(node, Scalar) or node.tag != "str" or not node.value.strip():
             self.field_problem(key, "must be non-empty text")
@@ -80,7 +99,7 @@ class Fields:
         node = self.nodes.get(key)
         if node is None:
             if required:
-                self.problem(self.line, f"{self.owner}: missing required field '{key}' ({spelled})")
+                self.missing(key, f" ({spelled})")
             return None
         value = choices.get(node.value.strip().lower()) if isinstance(node, Scalar) else None
         if value is None:
@@ -113,7 +132,7 @@ class Fields:
         """One web address or a list of them."""
         if key not in self.nodes:
             if required:
-                self.problem(self.line, f"{self.owner}: missing required field '{key}' (a public web address)")
+                self.missing(key, " (a public web address)")
             return ()
         values = self.text_or_texts(key)
         if not values:
@@ -127,7 +146,7 @@ class Fields:
         node = self.nodes.get(key)
         if node is None:
             if required:
-                self.problem(self.line, f"{self.owner}: missing required field '{key}'{hint}")
+                self.missing(key, hint)
             return None
         text = str(node.value)
         if not isinstance(node, Scalar) or not text.isdigit() or int(text) < 1:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -54,6 +54,8 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     safeguards: list[Safeguard] = []
     examples: list[Example] = []
     differences: list[Difference] = []
+    rejected: set[str] = set()
+    """Ids of entries with a problem: links to them are not reported again, one slip gives one problem."""
     files = yaml_files(directory)
     if not files:
         problems.append(Problem(relative_name(directory), 0, "no .yaml files in the knowledge folder"))
@@ -78,17 +80,19 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
             continue
         for item in items.value:
             entry = _read_entry(item, KIND_BY_SECTION[section], name, problems)
-            if entry is not None:
+            if isinstance(entry, Entry):
                 entries.append(entry)
+            elif entry:
+                rejected.add(entry)
     if len(entries) > MAX_ENTRIES:
         where = relative_name(directory)
         problems.append(Problem(where, 0, f"{len(entries)} entries, over the limit of {MAX_ENTRIES}: split the folder"))
         raise KnowledgeError(problems)
     # With a file unreadable, its entries are missing: links to them would all be reported as broken.
-    problems.extend(_check_whole(entries, check_links=not unreadable))
+    problems.extend(_check_whole(entries, check_links=not unreadable, rejected=rejected))
     if not unreadable:
-        problems.extend(check_safeguards(safeguards, (e.id for e in entries)))
-        problems.extend(check_differences(differences, {e.id for e in entries}))
+        problems.extend(check_safeguards(safeguards, {e.id for e in entries} | rejected))
+        problems.extend(check_differences(differences, {e.id for e in entries} | rejected))
     if problems:
         raise KnowledgeError(problems)
     by_id = MappingProxyType({e.id: e for e in entries})
@@ -114,7 +118,8 @@ class _EntryFields(Fields):
         return ""
 
 
-def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> Entry | None:
+def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> Entry | str | None:
+    """The entry, or only its id when it has a problem (None when it has no id either)."""
     fields = _EntryFields(node, kind, file, problems)
     if not fields.nodes:
         return None
@@ -151,7 +156,7 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
     reviewed = fields.date("reviewed")
     review_every = fields.period("review_every") or DEFAULT_REVIEW_DAYS
     if not fields.ok:
-        return None
+        return entry_id or None
     return Entry(
         id=entry_id,
         kind=kind.name,
@@ -182,17 +187,17 @@ def _tool_profile(fields: Fields) -> ToolProfile:
     not_for = fields.text("not_for", required=True)
     categories = fields.texts("categories")
     if "categories" not in fields.nodes:
-        fields.problem(fields.line, f"{fields.owner}: missing required field 'categories'")
+        fields.missing("categories")
     elif not categories:
         fields.field_problem("categories", f"give a Matrix category id or '{CROSS_CUTTING}'")
     fits = fields.texts("fits")
-    if not fits:
+    if not fits and "fits" not in fields.misspelt:
         fields.field_problem("fits", "list the situations it fits, in users' words")
     personal_data = fields.word("personal_data", PERSONAL_DATA, required=True)
     return ToolProfile(run_by, categories, personal_data or "depends", fits, " ".join(not_for.split()))
 
 
-def _check_whole(entries: list[Entry], check_links: bool = True) -> Iterator[Problem]:
+def _check_whole(entries: list[Entry], check_links: bool = True, rejected: Container[str] = ()) -> Iterator[Problem]:
     """Checks that need every entry at once: unique ids, names and numbers, and related ids that exist."""
     first_by_id: dict[str, Entry] = {}
     owner_of_key: dict[str, Entry] = {}
@@ -254,7 +259,7 @@ def _check_whole(entries: list[Entry], check_links: bool = True) -> Iterator[Pro
                     entry.line_of("related"),
                     f"entry '{entry.id}', field 'related': an entry cannot be related to itself",
                 )
-            elif related_id not in first_by_id:
+            elif related_id not in first_by_id and related_id not in rejected:
                 yield Problem(
                     entry.file,
                     entry.line_of("related"),

@@ -9,6 +9,7 @@ as PyYAML's own composer on a large knowledge base. Shared by the knowledge base
 from __future__ import annotations
 
 import gc
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -215,7 +216,7 @@ def read_section(path: Path, sections: Iterable[str], problems: list[Problem]) -
             return None
         root = _parsed(path)
     except yaml.MarkedYAMLError as exc:
-        problems.append(_yaml_problem(name, exc))
+        problems.append(_yaml_problem(name, exc, path.read_text(encoding="utf-8", errors="replace")))
         return None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
@@ -243,8 +244,39 @@ def read_section(path: Path, sections: Iterable[str], problems: list[Problem]) -
     return section, list_node
 
 
-def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+_OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[\w-]+:\s+)?(["'])(.*)$""")
+_HASH_VALUE = re.compile(r"(?:\[|,|^\s*-|:)\s*(#[^\s\],]+)")
+
+
+def _likely_cause(text: str, error_line: int) -> Problem | None:
+    """The line where a mistake PyYAML noticed later really is: an unclosed quote, or a value starting with '#'."""
+    for number, line in enumerate(text.splitlines()[:error_line], start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        opened = _OPENING_QUOTE.match(line)
+        if opened:
+            quote, rest = opened.groups()
+            rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+            if quote not in rest:
+                message = f"not valid YAML: the quote ({quote}) opened on this line is not closed; end the text with {quote}"
+                return Problem("", number, message)
+        hashed = _HASH_VALUE.search(line) if number >= error_line - 3 else None  # noticed a line or two late
+        if hashed:
+            return Problem(
+                "",
+                number,
+                f"not valid YAML: '{hashed.group(1)}' is read as a comment, because '#' after a space or '[' starts "
+                "one: put it in quotes (for channels, give the channel id like C0123ABCD, from the channel's "
+                "details, not its #name)",
+            )
+    return None
+
+
+def _yaml_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    cause = _likely_cause(text, mark.line + 1) if mark else None
+    if cause is not None:
+        return Problem(name, cause.line, cause.message)
     detail = exc.problem or exc.context or "unreadable"
     hint = next((h for pattern, h in _YAML_HINTS if pattern in str(exc)), "")
     # PyYAML often notices a mistake on the line after it: point at both.

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -17,7 +18,16 @@ from dateutil.rrule import rrule, rrulestr
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.fields import Fields
-from bot.knowledge.yamlfile import UNREADABLE, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
+from bot.knowledge.yamlfile import (
+    UNREADABLE,
+    KnowledgeError,
+    Node,
+    Problem,
+    Scalar,
+    read_section,
+    relative_name,
+    yaml_files,
+)
 
 SECTION = "events"
 KINDS = {
@@ -28,6 +38,8 @@ KINDS = {
     "other": "Event",
 }
 DEFAULT_REMIND = (timedelta(days=1), timedelta(hours=1))
+REMIND_WARNING_DAYS = 60
+"""A reminder further ahead than this is allowed, but `pimbot check` asks whether it was meant."""
 FIELDS = (
     "id", "title", "kind", "description", "url", "location", "starts_at", "timezone", "duration", "repeat", "remind",
     "channels",
@@ -162,6 +174,16 @@ def load_events(directory: Path | str, now: datetime | None = None) -> tuple[lis
         Problem(
             e.file,
             e.line,
+            f"event '{e.id}', field 'remind': {describe_span(max(e.remind))} ahead is more than {REMIND_WARNING_DAYS} "
+            "days: is that what you meant?",
+        )
+        for e in events
+        if e.remind and max(e.remind) > timedelta(days=REMIND_WARNING_DAYS)
+    ]
+    warnings += [
+        Problem(
+            e.file,
+            e.line,
             f"event '{e.id}' is an example shipped with pimbot: its reminders are not posted unless "
             "PIM_POST_EXAMPLES=on; replace it with your own event",
         )
@@ -194,12 +216,19 @@ def _read_event(node: Node, file: str, problems: list[Problem]) -> Event | None:
         if "remind" in fields.nodes
         else DEFAULT_REMIND
     )
-    channels = fields.texts("channels")
+    channels_node = fields.nodes.get("channels")
+    channels: tuple[str, ...] = ()
+    if isinstance(channels_node, Scalar) and channels_node.tag == "null":
+        fields.field_problem(
+            "channels", "it is empty: if a #name follows it, '#' starts a YAML comment; give channel ids like C0123ABCD"
+        )
+    else:
+        channels = fields.texts("channels")
     for channel in channels:
         if not _CHANNEL.match(channel):
             fields.field_problem("channels", f"'{channel}' is not a Slack channel id (like C0123ABCD; not a #name)")
-    if start is not None and repeat is not None:
-        _check_rule(fields, repeat, start)
+    if start is not None and repeat is not None and _check_rule(fields, repeat, start):
+        _check_remind_gap(fields, repeat, start, remind)
     if not fields.ok or start is None or duration is None or kind is None or None in remind:
         return None
     return Event(
@@ -227,15 +256,36 @@ def _zone(fields: Fields) -> ZoneInfo | None:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        fields.field_problem("timezone", f"'{name}' is not a time zone name like 'Africa/Nairobi'{_zone_hint(name)}")
+        starts_at = fields.nodes.get("starts_at")
+        day = str(starts_at.value)[:16] if isinstance(starts_at, Scalar) and len(str(starts_at.value)) >= 16 else ""
+        hint = _zone_hint(name, day or "2026-12-03T14:00")
+        fields.field_problem("timezone", f"'{name}' is not a time zone name like 'Africa/Nairobi'{hint}")
         return None
 
 
-def _zone_hint(name: str) -> str:
+_OFFSET_NAME = re.compile(r"^(?:UTC|GMT|Z)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+def _zone_hint(name: str, starts_at: str) -> str:
+    offset = _OFFSET_NAME.match(name.strip())
+    if offset:  # a fixed offset: a look-alike zone name ("UTC") would post every reminder hours off
+        sign, hours, minutes = offset.group(1), int(offset.group(2)), offset.group(3) or "00"
+        hint = (
+            f"; for a fixed offset, leave 'timezone' out and put the offset in 'starts_at', like "
+            f"{starts_at}:00{sign}{hours:02d}:{minutes}"
+        )
+        if minutes == "00" and 0 < hours <= 12:
+            inverted = "-" if sign == "+" else "+"
+            hint += (
+                f", or write Etc/GMT{inverted}{hours} (its sign is inverted: Etc/GMT{inverted}{hours} is UTC{sign}{hours})"
+            )
+        return hint + "; better still, the place's own zone name, like 'Africa/Nairobi', which follows its clock changes"
     zones = sorted(available_timezones())
     same_but_case = [z for z in zones if z.lower() == name.lower()]
     if same_but_case:
         return f"; did you mean '{same_but_case[0]}'?"
+    if len(name) <= 5 and name.isalpha():  # "EAT" is not a zone, and its look-alike "EET" is 1 hour off
+        return f"; '{name}' looks like an abbreviation, which can mean several offsets: write the place's zone name"
     found = process.extractOne(name, zones, scorer=fuzz.WRatio, score_cutoff=85)
     return (
         f"; did you mean '{found[0]}'?"
@@ -285,21 +335,42 @@ def _span(fields: Fields, key: str, required: bool = False, text: str | None = N
     return span
 
 
-def _check_rule(fields: Fields, repeat: str, start: datetime) -> None:
+def _check_rule(fields: Fields, repeat: str, start: datetime) -> bool:
+    """True when the rule can be used."""
     if "DTSTART" in repeat.upper():
         fields.field_problem("repeat", "leave DTSTART out: the rule starts at 'starts_at'")
-        return
+        return False
     if _TOO_OFTEN.search(repeat.upper()):
         fields.field_problem(
             "repeat", "an event repeating more often than daily cannot have reminders; use FREQ=DAILY or longer"
         )
-        return
+        return False
     try:
         rule = rrulestr(local_rule(repeat, start.tzinfo), dtstart=start.replace(tzinfo=None))  # type: ignore[arg-type]
         next(iter(rule))  # type: ignore[call-overload]
     except (ValueError, TypeError, StopIteration) as exc:
         reason = "it never happens" if isinstance(exc, StopIteration) else "see RFC 5545, section 3.3.10"
         fields.field_problem("repeat", f"'{repeat}' is not a recurrence rule like FREQ=MONTHLY;BYDAY=1TH ({reason})")
+        return False
+    return True
+
+
+def _check_remind_gap(fields: Fields, repeat: str, start: datetime, remind: tuple[timedelta | None, ...]) -> None:
+    """A reminder further ahead than the gap between two meetings would announce the next one too early."""
+    rule = rrulestr(local_rule(repeat, start.tzinfo), dtstart=start.replace(tzinfo=None))  # type: ignore[arg-type]
+    starts = [when for _, when in zip(range(12), rule, strict=False)]  # type: ignore[call-overload]
+    gaps = [later - earlier for earlier, later in pairwise(starts)]
+    if not gaps:
+        return
+    gap = min(gaps)
+    for offset in remind:
+        if offset is not None and offset > gap:
+            fields.field_problem(
+                "remind",
+                f"{describe_span(offset)} is longer than the {describe_span(gap)} between two occurrences: "
+                "it would remind of a meeting before the one before it has happened",
+            )
+            return
 
 
 def local_rule(repeat: str, zone: tzinfo) -> str:

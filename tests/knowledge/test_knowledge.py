@@ -96,6 +96,14 @@ def test_unknown_field_names_file_line_and_field(make_knowledge) -> None:
     assert "terms.yaml:6: unknown field 'colour'" in problem
 
 
+def test_one_misspelt_field_gives_one_problem(make_knowledge) -> None:
+    """`defintion:` once gave six problems, among them wrong "did you mean" hints for every link to the entry."""
+    linked = entry("\n    related: [x-term]", id="y-term", term="Y term")
+    text = "terms:\n" + entry().replace("definition:", "defintion:") + linked
+    [problem] = problems_of(make_knowledge, text)
+    assert "terms.yaml:4: unknown field 'defintion' (did you mean 'definition'?)" in problem
+
+
 def test_missing_required_field_names_the_entry_line(make_knowledge) -> None:
     [problem] = problems_of(make_knowledge, "terms:\n" + entry(definition=""))
     assert "terms.yaml:2: " in problem
