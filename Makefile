@@ -6,12 +6,18 @@ BIN := $(VENV)/bin
 .PHONY: run test lint check bench lock messages clean
 
 # Dependencies come from the lock (exact versions, checked by hash); the project itself is installed on top.
+# One line per step: a first run installs for about half a minute, and silence looks like a hang.
 $(BIN)/pimbot: pyproject.toml requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $@
+	@echo "pimbot: [1/4] making a virtual environment in $(VENV) (first run only)"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "pimbot: [2/4] updating pip"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "pimbot: [3/4] installing the pinned dependencies (about 30 s)"
+	@$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	@echo "pimbot: [4/4] installing pimbot itself"
+	@$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+	@echo "pimbot: installed"
 
 run: $(BIN)/pimbot
 	$(BIN)/pimbot

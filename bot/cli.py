@@ -16,7 +16,7 @@ from bot import __version__, services
 from bot.advice.ranking import MAX_SUGGESTIONS
 from bot.config import ConfigError, load_settings
 from bot.console.chat import chat, render_schedule, render_text
-from bot.console.json_lines import advice_as_json, match_as_json
+from bot.console.json_lines import advice_as_json, match_as_json, no_advice
 from bot.knowledge.entries import KINDS
 from bot.knowledge.export import FORMATS, glossary, render_export
 from bot.knowledge.freshness import due_for_review, review_note
@@ -205,9 +205,9 @@ def _run_chat(args: argparse.Namespace) -> int:
 def _run_define(args: argparse.Namespace) -> int:
     settings = load_settings()
     responder = services.local_responder(settings)
-    queries = _lines(sys.stdin) if args.query == ["-"] else [" ".join(args.query)]
+    queries = _lines(sys.stdin, keep_blank=args.json) if args.query == ["-"] else [" ".join(args.query)]
     for query in queries:
-        if args.json:
+        if args.json:  # a blank line gets {"query": "", "match": null, ...}: output lines up with input
             print(json.dumps(match_as_json(responder.matcher.match(query)), ensure_ascii=False), flush=True)
         else:
             reply = responder.define(query)
@@ -220,19 +220,21 @@ def _run_define(args: argparse.Namespace) -> int:
 
 def _run_tools(args: argparse.Namespace) -> int:
     responder = services.local_responder(load_settings())
-    situations = _lines(sys.stdin) if args.situation == ["-"] else [" ".join(args.situation)]
+    situations = _lines(sys.stdin, keep_blank=args.json) if args.situation == ["-"] else [" ".join(args.situation)]
     for situation in situations:
-        reply = responder.advise(situation, shown=MAX_SUGGESTIONS)  # no "show more" on a command line
-        if args.json:
-            print(json.dumps(advice_as_json(reply.advice), ensure_ascii=False), flush=True)
-        else:
-            print(render_text(reply), end="\n\n" if len(situations) > 1 else "\n", flush=True)
+        if args.json:  # a blank line gets an answer with no suggestions: output lines up with input
+            advice = responder.advise(situation, shown=MAX_SUGGESTIONS).advice if situation.strip() else no_advice(situation)
+            print(json.dumps(advice_as_json(advice), ensure_ascii=False), flush=True)
+            continue
+        # no "show more" on a command line; nothing described gets the help `/pim tools` gives
+        reply = responder.advise(situation, shown=MAX_SUGGESTIONS) if situation.strip() else responder.help("tools")
+        print(render_text(reply), end="\n\n" if len(situations) > 1 else "\n", flush=True)
     return 0
 
 
-def _lines(stream: TextIO) -> list[str]:
-    """Non-blank lines, without their line endings (Windows ones included)."""
-    return [line.rstrip("\r\n") for line in stream if line.strip()]
+def _lines(stream: TextIO, keep_blank: bool = False) -> list[str]:
+    """The lines, without their line endings (Windows ones included); blank ones only when `keep_blank`."""
+    return [line.rstrip("\r\n") for line in stream if keep_blank or line.strip()]
 
 
 def _run_check(args: argparse.Namespace) -> int:

@@ -23,8 +23,15 @@ class WithholdRequestBodies(logging.Filter):
         return True
 
 
+QUIET_LIBRARIES = ("apscheduler",)
+"""Libraries whose INFO lines say nothing an operator acts on ("Running job ...", every 30 s per process):
+only their warnings and errors are logged. pimbot logs its own "reminder sent" and "scheduler started"."""
+
+
 def setup_logging(level: int = logging.INFO) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, WithholdRequestBodies) for f in handler.filters):
             handler.addFilter(WithholdRequestBodies())

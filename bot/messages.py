@@ -118,4 +118,5 @@ GLOSSARY_NOT_SENT = N_(
 
 # --- Reminders ---
 REMINDER_TEXT = N_("Reminder: {title} ({kind}) starts {when}. {url}")
+REMINDER_LASTS = N_("lasts {span}")
 REMINDER_LATE = N_("This reminder is {late} late: pimbot was not running when it was due.")

@@ -27,6 +27,11 @@ def match_as_json(result: MatchResult) -> dict:
     }
 
 
+def no_advice(situation: str = "") -> Advice:
+    """What a blank situation gets in `--json -` mode: no suggestions, no question, so each input line has its line."""
+    return Advice(situation=situation, suggestions=(), principles=(), sharing=(), clarify=False)
+
+
 def advice_as_json(advice: Advice) -> dict:
     """The `pimbot tools --json` shape."""
     return {

@@ -132,6 +132,17 @@ def describe_span(span: timedelta) -> str:
     return f"{seconds} second{'s' if seconds != 1 else ''}"
 
 
+def describe_length(span: timedelta) -> str:
+    """timedelta(minutes=90) -> "1 hour 30 minutes": exact, for how long an event lasts."""
+    seconds = int(span.total_seconds())
+    parts = []
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        count, seconds = divmod(seconds, size)
+        if count:
+            parts.append(f"{count} {unit}{'s' if count != 1 else ''}")
+    return " ".join(parts) or describe_span(span)
+
+
 def load_events(directory: Path | str, now: datetime | None = None) -> tuple[list[Event], list[Problem]]:
     """Events from every `events:` file in the folder, and warnings (a one-off event already over).
 

@@ -6,6 +6,7 @@ knowledge base grows or whatever a user types.
 
 from __future__ import annotations
 
+import re
 from functools import singledispatch
 
 from bot import messages
@@ -167,7 +168,7 @@ EXPORT_BUTTONS = (("html", "Printable page (HTML)"), ("csv", "Spreadsheet (CSV)"
 
 @_render.register
 def _(reply: HelpReply) -> Message:
-    lead = reply.lead.replace("`", "`/pim ")
+    lead = re.sub(r"`([^`]+)`", r"`/pim \1`", reply.lead)  # each example, as typed in Slack
     commands = "\n".join(f"• `/pim {usage}`: {what}" for usage, what in reply.commands)
     note = "Mention @pimbot in a channel, or message it directly, to ask the same in a thread."
     return {

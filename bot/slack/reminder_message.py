@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import messages
 from bot.messages import say
-from bot.reminders.events import Event, describe_span, local_time
+from bot.reminders.events import Event, describe_length, describe_span, local_time
 from bot.reminders.posting import LATE_AFTER, CannotCheck, NotPosted, OutcomeUnknown, Reminder
 from bot.slack.block_kit import Message, fit_to_slack
 from bot.slack.delivery import TIMEOUT_SECONDS
@@ -40,7 +40,8 @@ def render_reminder(reminder: Reminder, now: datetime) -> Message:
     event, start = reminder.event, reminder.occurrence
     until = start - now
     when = f"starts {slack_date(start, event)}" + (f", in {describe_span(until)}" if until.total_seconds() > 0 else "")
-    lines = [f"*{event.kind_label}* {when} ({describe_span(event.duration)})"]
+    lasts = say(messages.REMINDER_LASTS, span=describe_length(event.duration))
+    lines = [f"*{event.kind_label}* {when} ({lasts})"]
     if event.location:
         lines.append(f"*Where:* {escape(event.location)}")
     blocks: list[dict] = [
@@ -61,7 +62,8 @@ def render_reminder(reminder: Reminder, now: datetime) -> Message:
     if late > LATE_AFTER:
         blocks.append(_late_note(late))
     fallback = local_time(event, start)
-    text = say(messages.REMINDER_TEXT, title=event.title, kind=event.kind_label, when=fallback, url=event.url)
+    # the fallback is what notifications show: the title is escaped like the description, so it pings nobody
+    text = say(messages.REMINDER_TEXT, title=escape(event.title), kind=event.kind_label, when=fallback, url=event.url)
     if late > LATE_AFTER:
         text = "[Late] " + text
     return fit_to_slack({"text": text, "blocks": blocks})

@@ -11,8 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.console.chat import render_text
 from bot.text.normalize import fold
-from tests.conftest import free_port
+from tests.conftest import ROOT, free_port
 
 
 def test_chat_answers_each_line_like_slash_pim(run_pimbot) -> None:
@@ -52,6 +53,14 @@ def test_define_json_answers_each_line_of_stdin(run_pimbot) -> None:
     assert pizza == {"query": "pizza", "match": None, "suggestions": []}
     assert harm["match"] is None and harm["suggestions"][0]["id"] == "do-no-harm"
     assert set(harm["suggestions"][0]) == {"id", "title", "score"}
+
+
+def test_define_json_gives_one_line_per_input_line_blank_ones_too(run_pimbot) -> None:
+    result = run_pimbot("define", "--json", "-", stdin="ISP\n\nDSA\r\n\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["query"] for line in lines] == ["ISP", "", "DSA", ""]
+    assert lines[1] == lines[3] == {"query": "", "match": None, "suggestions": []}
+    assert lines[2]["match"]["id"] == "data-sharing-agreement"
 
 
 def test_define_single_query_in_json(run_pimbot) -> None:
@@ -110,6 +119,20 @@ def test_tools_json_for_each_line_of_stdin(run_pimbot) -> None:
     ]
     assert vague["suggestions"] == [] and vague["clarify"]["question"]
     assert len(vague["clarify"]["options"]) == 9
+
+
+def test_tools_json_gives_one_line_per_input_line_blank_ones_too(run_pimbot) -> None:
+    result = run_pimbot("tools", "--json", "-", stdin="\nkobo forms offline\n\n")
+    blank, kobo, last = (json.loads(line) for line in result.stdout.splitlines())
+    assert blank == last and blank["situation"] == "" and blank["suggestions"] == [] and blank["clarify"] is None
+    assert kobo["suggestions"][0]["id"] == "kobotoolbox"
+
+
+def test_tools_with_nothing_described_gives_the_help_of_slash_pim_tools(run_pimbot, responder) -> None:
+    result = run_pimbot("tools", "")
+    assert result.returncode == 0, result.stderr
+    assert "“”" not in result.stdout
+    assert result.stdout.strip() == render_text(responder.reply("tools")).strip()
 
 
 def test_chat_suggests_tools_and_a_number_answers_the_clarifying_question(run_pimbot) -> None:
@@ -186,3 +209,15 @@ def test_export_writes_the_glossary_with_sources_and_review_dates(run_pimbot, tm
     html = page.read_text(encoding="utf-8")
     assert html.count("<dt ") >= 320 and "@media print" in html
     assert not re.search(r"<script|<link|<img|src=", html), "one self-contained page"
+
+
+def test_a_first_make_run_says_what_it_is_doing_at_each_install_step(tmp_path) -> None:
+    """A first `make run` installs for about half a minute; it once did so in silence, which looks like a hang."""
+    dry_run = subprocess.run(
+        ["make", "--dry-run", f"VENV={tmp_path / 'venv'}", "run"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert dry_run.returncode == 0, dry_run.stderr
+    steps = dry_run.stdout.splitlines()
+    installing = [i for i, line in enumerate(steps) if " -m venv " in line or " -m pip install" in line]
+    assert len(installing) == 4
+    assert all(steps[i - 1].startswith('echo "pimbot: [') for i in installing), steps

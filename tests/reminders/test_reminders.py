@@ -259,6 +259,14 @@ def test_reminder_message_shows_the_time_in_each_readers_zone_and_links() -> Non
     assert "late" not in message["text"].lower()
 
 
+def test_reminder_message_labels_the_duration_and_escapes_the_title_in_the_fallback() -> None:
+    """ "in 1 hour (1 hour)" read as two starts; the fallback (what notifications show) once carried `<!channel>`."""
+    pinging = Reminder(event(start=START, title="Meeting <!channel> & co"), START, timedelta(hours=1), "C1")
+    message = render_reminder(pinging, START - timedelta(minutes=1))
+    assert "in 1 minute (lasts 1 hour 30 minutes)" in str(message["blocks"])
+    assert "<!channel>" not in message["text"] and "&lt;!channel&gt; &amp; co" in message["text"]
+
+
 def test_processes_starting_together_on_a_new_database_all_start(database_url) -> None:
     """serve and clock start at the same moment on a database that has no tables yet."""
     errors: list[Exception] = []

@@ -79,6 +79,8 @@ def test_serve_and_clock_sharing_a_database_post_the_reminder_once_on_time(fake_
     assert output.count("reminder sent: soon|") == 1
     assert posts[0].body["text"].startswith("Reminder: Protection cluster IM working meeting")
     assert 0 <= posts[0].wall_clock - due.timestamp() < 5, "posted within a few seconds of its due time"
+    # the log is for what an operator acts on: not APScheduler's "Running job" / "executed successfully" lines
+    assert " INFO apscheduler" not in output and "Running job" not in output, output
 
 
 def test_a_long_retry_after_with_serve_and_clock_together_still_posts_once(fake_slack, tmp_path) -> None:

@@ -71,3 +71,12 @@ def test_shared_reply_has_no_share_button(responder) -> None:
     reply = responder.reply("define do no harm")
     assert "pim_share" in json.dumps(render(reply))
     assert "pim_share" not in json.dumps(render(reply, shareable=False))
+
+
+def test_an_empty_define_or_tools_shows_one_clean_example(responder) -> None:
+    """The lead once read "For example: `/pim define informed consent`/pim ." in the block and the fallback."""
+    for command, example in (("define", "/pim define informed consent"), ("tools", "/pim tools we need to know")):
+        message = render(responder.reply(command))
+        lead = message["blocks"][0]["text"]["text"]
+        assert f"`{example}" in lead and lead.count("/pim") == 1, lead
+        assert f"For example: {example}" in message["text"] and message["text"].count("/pim") == 2, message["text"]
