@@ -88,6 +88,7 @@ def tools_quality(kb: KnowledgeBase) -> dict:
     plain = Bm25([(t.id, tool_text(t, with_not_for=True)) for t in advisor.tools])
     splits = {
         "seen": DATA / "tools_situations.yaml",
+        "round1": DATA / "tools_eval" / "round1.yaml",
         "dev": DATA / "tools_eval" / "dev.yaml",
         "test": DATA / "tools_eval" / "test.yaml",
     }
@@ -312,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         ("define not-PIM rejected", define["pimbot"]["rejected"], define["extractOne"]["rejected"], "extractOne"),
         *(
             (f"tools recall@3, {split}", tools[split]["pimbot"], tools[split]["bm25"], "BM25")
-            for split in ("seen", "dev", "test")
+            for split in ("seen", "round1", "dev", "test")
         ),
     ]
     print(f"{'figure':<34}{'pimbot':>12}{'baseline':>12}  baseline is")

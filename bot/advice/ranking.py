@@ -21,6 +21,7 @@ from bot.advice.words import (
     DATA_WORDS,
     GENERIC_WORDS,
     PERSONAL_DATA_WORDS,
+    SAME_MEANING,
     SHARING_WORDS,
     SHORTHAND,
     STOPWORDS,
@@ -51,12 +52,14 @@ BM25_WEIGHT = 3.0
 """How much BM25's ranking counts next to pimbot's own (which counts 1)."""
 BM25_SURE = 6.0
 """A BM25 score this high means the situation says enough to advise on, even when no `fits` phrase matched."""
-NOT_FOR_MIN = 2.5
+NOT_FOR_MIN = 4.0
 """How much of a tool's `not_for` text (in rare words) a situation must share for the tool to be demoted."""
 NEW_WORD_RARITY = 3.0
 """The weight of a `not_for` word that no tool's description uses: rare, so telling."""
 REASON_MIN_IDF = 1.2
 """A word is quoted as the reason only when it is this specific to few tools: never "many" or "council"."""
+PHRASE_REACH = 3
+"""A phrase's words count together only when at most this many words (plus the phrase's length) apart."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,8 @@ class Advisor:
         document_frequency: dict[str, int] = defaultdict(int)
         for tool in self.tools:
             assert tool.tool is not None
-            phrases = [frozenset(_content_tokens(p)) for p in tool.tool.fits]
+            # "DEEP platform": a name that is also an English word is recognised as a name (_named), never as a word
+            phrases = [frozenset(_content_tokens(p)) - WORDS_NOT_ACRONYMS for p in tool.tool.fits]
             phrases_of[tool.id] = [p for p in phrases if p]
             for token in set().union(*phrases_of[tool.id]) if phrases_of[tool.id] else ():
                 document_frequency[token] += 1
@@ -145,7 +149,8 @@ class Advisor:
         # data sharing (the `related` field of its "data-sharing" entry), so coordinators can change them.
         sharing = kb.get(SHARING_ENTRY)
         self._sharing_tools = [i for i in (sharing.related if sharing else ()) if i in phrases_of]
-        self._bm25 = Bm25([(tool.id, tool_text(tool)) for tool in self.tools])
+        # BM25 reads all of a tool's text, `not_for` too: what a tool is not for also says what it is about.
+        self._bm25 = Bm25([(tool.id, _canonical(tool_text(tool, with_not_for=True))) for tool in self.tools])
         # The words a tool's fits and name use: a reason for a tool BM25 alone found must be one of them.
         self._own_words = {
             tool.id: frozenset().union(*(p.tokens for p in self._phrases[tool.id]), normalize(tool.title).split())
@@ -163,7 +168,7 @@ class Advisor:
         }
         # What each tool is not for, in the words its own description does not use: "counting" for a registration
         # system whose not_for says it is not for counting people.
-        described = self._bm25.words_of  # the words of each tool's names, definition and fits, read once
+        described = {tool.id: frozenset(_canonical(tool_text(tool)).split()) for tool in self.tools}
         frequency: dict[str, int] = defaultdict(int)
         for words in described.values():
             for word in words:
@@ -172,7 +177,7 @@ class Advisor:
         self._not_for = {
             tool.id: frozenset(
                 _stem(t)
-                for t in set(_content_tokens(_negated(tool.tool.not_for))) - described[tool.id] - GENERIC_WORDS  # type: ignore[union-attr]
+                for t in set(_content_tokens(_negated(tool.tool.not_for))) - described[tool.id] - GENERIC_WORDS - NEGATIONS  # type: ignore[union-attr]
             )
             for tool in self.tools
         }
@@ -183,11 +188,14 @@ class Advisor:
 
         `alerts` are the situation's safety alerts when the caller already has them."""
         words = _surface_words(situation)
-        tokens_of_word = [normalize(self._spell_out(w)).split() for w in words]
+        tokens_of_word = [_same_meaning(normalize(self._spell_out(w)).split()) for w in words]
         as_typed = {t for ts in tokens_of_word for t in ts} - STOPWORDS
         corrected = self._corrections(as_typed)
         tokens_of_word = [[corrected.get(t, t) for t in tokens] for tokens in tokens_of_word]
         tokens = {t for ts in tokens_of_word for t in ts} - STOPWORDS
+        places: dict[str, list[int]] = defaultdict(list)  # where each content word is, counted in content words
+        for place, token in enumerate(t for ts in tokens_of_word for t in ts if t not in STOPWORDS):
+            places[token].append(place)
         at_stake = tokens | as_typed  # what is at stake is judged on the words as typed too: "raped" is not "rapid"
         named = self._named(words, [t for ts in tokens_of_word for t in ts])
         boosted = dict.fromkeys(named, NAMED_BONUS)
@@ -208,7 +216,7 @@ class Advisor:
             considered = [t for t in self.tools if {category.id, CROSS_CUTTING} & set(t.tool.categories)]  # type: ignore[union-attr]
         scored = []
         for tool in considered:
-            score, matched = self._score(tool.id, tokens)
+            score, matched = self._score(tool.id, tokens, places)
             if not matched and tool.id in lexical:  # found by BM25 alone: quote its specific words the user typed
                 matched = self._reason_words(tool.id, tokens)
             scored.append((score + boosted.get(tool.id, 0.0), matched | named.get(tool.id, set()), tool))
@@ -304,13 +312,15 @@ class Advisor:
             if self._idf.get(t, 0.0) >= REASON_MIN_IDF and t not in GENERIC_WORDS
         }
 
-    def _score(self, tool_id: str, tokens: set[str]) -> tuple[float, set[str]]:
+    def _score(self, tool_id: str, tokens: set[str], places: Mapping[str, list[int]]) -> tuple[float, set[str]]:
         covered: set[str] = set()
         whole_phrase_bonus = 0.0
         for phrase in self._phrases[tool_id]:
             matched = phrase.tokens & tokens
             if not matched or matched <= GENERIC_WORDS:
                 continue
+            if len(matched) > 1 and not _near(matched, places, PHRASE_REACH + len(phrase.tokens)):
+                continue  # "problem statement ... will they trust" is not the phrase "trust statement"
             coverage = sum(self._idf[t] for t in matched) / phrase.weight
             if coverage >= 0.5:
                 covered |= matched
@@ -343,7 +353,7 @@ class Advisor:
         """Fix 1-2 letter typos in longer words ("registation"), toward the words tools are described with."""
         fixed = {}
         for token in tokens:
-            if token in self._idf or len(token) < 6 or token in STOPWORDS:  # short words are too often real words
+            if token in self._idf or len(token) < 7 or token in STOPWORDS:  # short words are too often real words
                 continue
             closest = self._typos.closest(token)
             if closest:
@@ -387,6 +397,15 @@ def _holds_personal_data(tool: Entry) -> bool:
     return tool.tool is not None and tool.tool.personal_data in HOLDS_PERSONAL_DATA
 
 
+def _near(tokens: set[str], places: Mapping[str, list[int]], reach: int) -> bool:
+    """Whether the words occur together, all within `reach` words of one another somewhere in the text."""
+    first, *others = sorted(tokens)
+    return any(
+        all(any(abs(place - start) <= reach for place in places.get(t, ())) for t in others)
+        for start in places.get(first, ())
+    )
+
+
 def _shares_data(tokens: list[str]) -> bool:
     """A sharing word with a data word right after it: "share aggregated trends", "send our data to"."""
     return any(
@@ -395,6 +414,8 @@ def _shares_data(tokens: list[str]) -> bool:
     )
 
 
+NEGATIONS = frozenset({"not", "never", "nor", "no"})
+"""A user's own "not" says nothing about what a tool is not for."""
 _NEGATED = re.compile(r"\b(?:not|never|nor|no)\b([^.;:,()]*)", re.IGNORECASE)
 
 
@@ -411,12 +432,21 @@ def _stem(word: str) -> str:
     return word
 
 
+def _same_meaning(tokens: list[str]) -> list[str]:
+    return [SAME_MEANING.get(t, t) for t in tokens]
+
+
+def _canonical(text: str) -> str:
+    """A tool's text in the form the situation's words are compared in."""
+    return " ".join(_same_meaning(normalize(text).split()))
+
+
 def _surface_words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", text)
 
 
 def _content_tokens(text: str) -> list[str]:
-    return [t for t in normalize(text).split() if t not in STOPWORDS]
+    return [t for t in _same_meaning(normalize(text).split()) if t not in STOPWORDS]
 
 
 def _quote(words: list[str], tokens_of_word: list[list[str]], matched: set[str]) -> tuple[str, ...]:

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from bot.text.normalize import normalize
 
-SHORTHAND = {"ppl": "people", "hh": "household", "hhs": "households", "info": "information", "docs": "documents"}
+SHORTHAND = {
+    "ppl": "people", "hh": "household", "hhs": "households", "info": "information", "docs": "documents",
+    "u": "you", "ur": "your", "w": "with", "pls": "please", "plz": "please", "thx": "thanks",
+}  # fmt: skip
 """Chat shorthand, read as the words it stands for."""
+SAME_MEANING = {"number": "figure", "statistic": "figure", "stat": "figure", "kid": "child"}
+"""Words people use for one another, read as one: "refugee numbers" is "refugee statistics"."""
 WORDS_NOT_ACRONYMS = frozenset({"deep", "scope", "jet", "primes", "reach"})
 """Acronyms that are also English words: in lower case they are words ("a deep analysis"), not the tool."""
 
@@ -28,13 +33,17 @@ STOPWORDS = _words(
     tool tools try us use used using very want wants was way we were what when where which who why will with
     would you your system systems set setup setting start starting create creating build building make making
     plan planning team teams area areas ngo ngos organisation organisations organization organizations
+    cannot can't cant don't dont won't wont not
     """
 )
 GENERIC_WORDS = _words(
     """
     people person persons each many much number numbers figure figures already data information check up
     council level new group groups work working support other others different same day days week weeks month
-    months year years time times every situation situations context reach
+    months year years time times every situation situations context reach report reports reporting project
+    projects software app apps platform platforms database databases donor donors partner partners cluster
+    clusters sub sub-cluster cp better mess recommendation recommendations site sites location locations im
+    cyclone cyclones flood floods earthquake earthquakes disaster disasters emergency emergencies crisis
     """
 )
 """Words that say nothing about which tool fits: they never score a phrase alone, and are never the reason given
