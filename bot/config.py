@@ -52,6 +52,8 @@ class Settings:
     """Server processes for `pimbot serve` (WEB_CONCURRENCY, as Heroku and uvicorn name it)."""
     ics_token: str | None = None
     """The secret that must be in the calendar feed's address (PIM_ICS_TOKEN); unset, there is no feed."""
+    cache_dir: Path | None = None
+    """Where trained safety models are kept between runs (PIM_CACHE_DIR; `off`: nowhere)."""
 
     @property
     def has_slack_credentials(self) -> bool:
@@ -98,7 +100,17 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         host=env.get("PIM_HOST", DEFAULT_HOST),
         web_workers=_whole_number(env.get("WEB_CONCURRENCY", "1"), "WEB_CONCURRENCY"),
         ics_token=_ics_token(env.get("PIM_ICS_TOKEN")),
+        cache_dir=_cache_dir(env),
     )
+
+
+def _cache_dir(env: Mapping[str, str]) -> Path | None:
+    """PIM_CACHE_DIR, or the user's cache folder (XDG_CACHE_HOME, else ~/.cache) under `pimbot`."""
+    value = env.get("PIM_CACHE_DIR")
+    if value is not None:
+        return None if value.lower() in ("off", "no", "false", "0") else Path(value).expanduser()
+    base = env.get("XDG_CACHE_HOME") or (str(Path(env["HOME"]) / ".cache") if "HOME" in env else None)
+    return Path(base) / "pimbot" if base else None
 
 
 def _token(env: Mapping[str, str], name: str, prefix: str) -> str | None:

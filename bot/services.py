@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.advice import model_cache
 from bot.config import (
     ConfigError,
     Settings,
@@ -62,6 +63,7 @@ def build_calendar(settings: Settings, store: Store | None) -> Calendar:
 
 def local_responder(settings: Settings, calendar: Calendar | None = None) -> Responder:
     """A responder for one person at a terminal: no database, every command allowed."""
+    model_cache.use(settings.cache_dir)
     return Responder(load_knowledge(settings.knowledge_dir), calendar)
 
 
@@ -94,6 +96,7 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
     from bot.storage.curation import Curation
 
     setup_logging()
+    model_cache.use(settings.cache_dir)
     store = open_store(settings)
     assert store is not None
     calendar = build_calendar(settings, store)

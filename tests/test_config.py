@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.config import SHIPPED_KNOWLEDGE, ConfigError, load_settings
@@ -103,3 +105,11 @@ def test_the_reload_interval_is_a_setting() -> None:
     assert load_settings({"PIM_RELOAD_SECONDS": "0.5"}).reload_seconds == 0.5
     with pytest.raises(ConfigError, match="PIM_RELOAD_SECONDS must be a number of seconds"):
         load_settings({"PIM_RELOAD_SECONDS": "soon"})
+
+
+def test_the_model_cache_folder() -> None:
+    assert load_settings({"HOME": "/home/officer"}, None).cache_dir == Path("/home/officer/.cache/pimbot")
+    assert load_settings({"XDG_CACHE_HOME": "/var/cache"}, None).cache_dir == Path("/var/cache/pimbot")
+    assert load_settings({"PIM_CACHE_DIR": "/srv/pim"}, None).cache_dir == Path("/srv/pim")
+    assert load_settings({"PIM_CACHE_DIR": "off", "HOME": "/home/officer"}, None).cache_dir is None
+    assert load_settings({}, None).cache_dir is None

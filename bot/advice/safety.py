@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
+from bot.advice import model_cache
 from bot.advice.classifier import Example, Model, features, train_all
 from bot.text.normalize import normalize
 
@@ -148,7 +149,13 @@ class Safeguards:
         key = (tuple((example.text, example.kinds) for example in self.examples), lists)
         with _LEARNT_LOCK:
             if key not in _LEARNT:
-                _LEARNT[key] = train_all(self.examples, WORD_GROUPS, self.features)
+                examples = [(example.text, sorted(example.kinds)) for example in self.examples]  # sets: no fixed order
+                stored_as = model_cache.digest((examples, lists))
+                learnt = model_cache.load(stored_as)
+                if learnt is None:
+                    learnt = train_all(self.examples, WORD_GROUPS, self.features)
+                    model_cache.save(stored_as, learnt)
+                _LEARNT[key] = learnt
                 while len(_LEARNT) > _LEARNT_KEPT:
                     del _LEARNT[next(iter(_LEARNT))]
             return _LEARNT[key]

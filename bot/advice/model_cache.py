@@ -1,0 +1,69 @@
+"""Trained safety models kept on disk, so that each new pimbot process does not spend seconds learning again
+what the same examples always teach (training is deterministic: same examples, same model).
+
+A model is stored under a digest of everything it was learnt from, with the training code itself, so an
+edited example, word list or training rule is learnt afresh. The folder belongs to the user running pimbot
+(mode 700): a model there decides which safety alerts are raised. Anything unreadable is ignored and learnt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from bot.advice import classifier
+from bot.advice.classifier import Model
+
+log = logging.getLogger(__name__)
+_FORMAT = 1
+KEPT = 4
+"""Models kept: the newest few (an edit of the examples makes a new one)."""
+_TRAINING_CODE = Path(classifier.__file__).read_bytes()
+_directory: Path | None = None
+
+
+def use(directory: Path | None) -> None:
+    """Keep models in this folder from now on (None: keep none, learn in every process)."""
+    global _directory
+    _directory = directory
+
+
+def digest(learnt_from: object) -> str:
+    """The name a model learnt from these examples and word lists is kept under."""
+    hashed = hashlib.sha256(repr((_FORMAT, learnt_from)).encode("utf-8"))
+    hashed.update(_TRAINING_CODE)
+    return hashed.hexdigest()
+
+
+def load(key: str) -> Mapping[str, Model] | None:
+    if _directory is None:
+        return None
+    try:
+        stored = json.loads((_directory / f"safety-{key}.json").read_text(encoding="utf-8"))
+        return MappingProxyType(
+            {kind: Model(MappingProxyType(m["weights"]), float(m["bias"])) for kind, m in stored.items()}
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def save(key: str, models: Mapping[str, Model]) -> None:
+    """Write atomically (a reader never sees half a model); a folder that cannot be written is no error."""
+    if _directory is None:
+        return
+    stored = {kind: {"weights": dict(m.weights), "bias": m.bias} for kind, m in models.items()}
+    try:
+        _directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=_directory, suffix=".tmp", delete=False, encoding="utf-8") as out:
+            json.dump(stored, out)
+        os.replace(out.name, _directory / f"safety-{key}.json")
+        for old in sorted(_directory.glob("safety-*.json"), key=lambda p: p.stat().st_mtime)[:-KEPT]:
+            old.unlink(missing_ok=True)
+    except OSError as error:
+        log.debug("safety model not kept on disk: %s", error)
