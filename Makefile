@@ -24,7 +24,7 @@ run: $(BIN)/pimbot
 
 test: $(BIN)/pimbot
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: $(BIN)/pimbot
 	$(BIN)/ruff check .

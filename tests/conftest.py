@@ -169,6 +169,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     from bot.storage.schema import metadata
 
     url = load_settings({"DATABASE_URL": url}).database_url
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:  # tests run in parallel: each worker has a schema of its own on the one test database
+        from sqlalchemy import text
+
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {worker}"))
+        engine.dispose()
+        url += f"?options=-csearch_path%3D{worker}"
     engine = create_engine(url)
     metadata.drop_all(engine)
     engine.dispose()

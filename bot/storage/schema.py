@@ -99,12 +99,12 @@ def make_engine(url: str) -> Engine:
         return engine
     # A frozen server must not hold requests: give up connecting, and any statement, after a few seconds,
     # and check a pooled connection before use (one broken by a restart is discarded, not reused).
+    # Options given in the URL (`?options=-csearch_path%3Dpimbot`) are kept, not replaced by the timeout.
+    given = make_url(url).query.get("options", "")
+    options = " ".join([*([given] if isinstance(given, str) else given), f"-c statement_timeout={DATABASE_TIMEOUT * 1000}"])
     return create_engine(
         url,
         pool_pre_ping=True,
         pool_timeout=DATABASE_TIMEOUT,
-        connect_args={
-            "connect_timeout": DATABASE_TIMEOUT,
-            "options": f"-c statement_timeout={DATABASE_TIMEOUT * 1000}",
-        },
+        connect_args={"connect_timeout": DATABASE_TIMEOUT, "options": options.strip()},
     )
