@@ -165,8 +165,10 @@ def _run_clock(args: argparse.Namespace) -> int:
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN")
     setup_logging()
-    calendar = services.build_calendar(settings, services.open_store(settings))
-    service = services.reminder_service(settings, calendar, blocking=True)
+    store = services.open_store(settings)
+    assert store is not None
+    calendar = services.build_calendar(settings, store)
+    service = services.reminder_service(settings, calendar, store, blocking=True)
     signal.signal(signal.SIGTERM, lambda *_: service.shutdown(wait=False))
     service.start()  # blocks until SIGTERM or Ctrl-C
     return 0

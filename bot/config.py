@@ -44,6 +44,8 @@ class Settings:
     retention_days: int = 90
     reload_seconds: float = 5.0
     """How often a running pimbot looks for edited knowledge files (PIM_RELOAD_SECONDS)."""
+    check_every: timedelta = timedelta(seconds=30)
+    """How often the reminder clock looks for due reminders, besides waking at each due time (PIM_CHECK_SECONDS)."""
     post_examples: bool = False
     """The shipped example events are reminded only when a coordinator opts in (PIM_POST_EXAMPLES=on)."""
     host: str = DEFAULT_HOST
@@ -96,6 +98,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         admins=_admins(env.get("PIM_ADMINS", "")),
         retention_days=_whole_number(env.get("PIM_RETENTION_DAYS", "90"), "PIM_RETENTION_DAYS"),
         reload_seconds=_seconds(env.get("PIM_RELOAD_SECONDS", "5"), "PIM_RELOAD_SECONDS"),
+        check_every=timedelta(seconds=_seconds(env.get("PIM_CHECK_SECONDS", "30"), "PIM_CHECK_SECONDS")),
         post_examples=_switch(env.get("PIM_POST_EXAMPLES", "off"), "PIM_POST_EXAMPLES"),
         host=env.get("PIM_HOST", DEFAULT_HOST),
         web_workers=_whole_number(env.get("WEB_CONCURRENCY", "1"), "WEB_CONCURRENCY"),

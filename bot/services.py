@@ -67,12 +67,14 @@ def local_responder(settings: Settings, calendar: Calendar | None = None) -> Res
     return Responder(load_knowledge(settings.knowledge_dir), calendar)
 
 
-def reminder_service(settings: Settings, calendar: Calendar, blocking: bool = False) -> ReminderService:
+def reminder_service(settings: Settings, calendar: Calendar, store: Store, blocking: bool = False) -> ReminderService:
     from bot.reminders.scheduler import ReminderService
     from bot.slack.reminder_message import SlackReminders
 
     poster = SlackReminders(settings.bot_token, settings.slack_api_url)
-    return ReminderService(calendar, poster, settings.reminder_grace, blocking=blocking)
+    return ReminderService(
+        calendar, store, poster, settings.reminder_grace, blocking=blocking, check_every=settings.check_every
+    )
 
 
 @dataclass
@@ -111,7 +113,7 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
     log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
     seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
     bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen, curation=curation)
-    reminders = reminder_service(settings, calendar) if settings.scheduler_enabled else None
+    reminders = reminder_service(settings, calendar, store) if settings.scheduler_enabled else None
     return SlackServices(bolt_app, knowledge, calendar, store, curation, reminders)
 
 

@@ -1,5 +1,5 @@
 """The reminder clock: APScheduler wakes at the next reminder's due time, plus a check every 30 seconds
-that picks up edited events and new subscriptions and retries what Slack refused.
+(PIM_CHECK_SECONDS) that picks up edited events and new subscriptions and retries what Slack refused.
 
 APScheduler's own job store is memory only and rebuilt at start: the database (bot.storage) is the
 record of what was sent, so a restart, or two processes running this, never posts a reminder twice.
@@ -13,6 +13,7 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -20,6 +21,9 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.reminders.calendar import Calendar
 from bot.reminders.posting import Outcome, Poster, deliver_due, next_due
+
+if TYPE_CHECKING:
+    from bot.storage.database import Store
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = timedelta(seconds=30)
@@ -30,13 +34,18 @@ class ReminderService:
     def __init__(
         self,
         calendar: Calendar,
+        store: Store,
         poster: Poster,
         grace: timedelta,
         *,
         blocking: bool = False,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        check_every: timedelta = CHECK_EVERY,
     ) -> None:
+        """`store` records what was sent (the same database as the calendar's subscriptions)."""
         self.calendar = calendar
+        self.store = store
+        self.check_every = check_every
         self.poster = poster
         self.grace = grace
         self.clock = clock
@@ -48,7 +57,7 @@ class ReminderService:
 
     def start(self) -> None:
         """Check at once (reminders that fell due while pimbot was down), then keep checking. Blocks if blocking."""
-        self.scheduler.add_job(self.tick, "interval", seconds=CHECK_EVERY.total_seconds(), id=CHECK_JOB,
+        self.scheduler.add_job(self.tick, "interval", seconds=self.check_every.total_seconds(), id=CHECK_JOB,
                                next_run_time=datetime.now(UTC))  # fmt: skip
         log.info("reminder scheduler started (%s)", self.owner)
         self.scheduler.start()
@@ -66,7 +75,7 @@ class ReminderService:
             outcome = deliver_due(
                 events=events,
                 channels=self.calendar.channel_picker(),
-                store=self.calendar.store,  # type: ignore[arg-type]
+                store=self.store,
                 poster=self.poster,
                 now=now,
                 grace=self.grace,

@@ -13,7 +13,8 @@ from bot.config import SHIPPED_KNOWLEDGE
 from bot.testing.slack_requests import http, slash_command
 from tests.conftest import ICS_TOKEN, free_port, slack_env
 
-LEAD = 15  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
+LEAD = 8  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
+CHECK = "1"  # PIM_CHECK_SECONDS: the clocks look for due reminders every second, not every 30
 
 
 def _soon(tmp_path: Path, due: datetime) -> Path:
@@ -43,6 +44,7 @@ def _serve_and_clock(fake_slack, tmp_path: Path, wait: float) -> tuple[list, str
         PIM_KNOWLEDGE_DIR=str(_soon(tmp_path, due)),
         DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite'}",
         PIM_REMINDER_CHANNEL="C777",
+        PIM_CHECK_SECONDS=CHECK,
         PORT=str(free_port()),
     )
     logs = [(tmp_path / f"{name}.log").open("w") for name in ("serve", "clock")]
@@ -60,7 +62,7 @@ def _serve_and_clock(fake_slack, tmp_path: Path, wait: float) -> tuple[list, str
         deadline = time.monotonic() + LEAD + wait
         while time.monotonic() < deadline and not accepted():
             time.sleep(0.1)
-        time.sleep(3)  # room for a second, wrong post
+        time.sleep(2)  # two more checks of each clock (CHECK): room for a second, wrong post
         output = "\n".join((tmp_path / f"{name}.log").read_text() for name in ("serve", "clock"))
         return [c for c in fake_slack.calls_to("/api/chat.postMessage") if c.body.get("channel") == "C777"], output, due
     finally:
@@ -87,7 +89,7 @@ def test_a_long_retry_after_with_serve_and_clock_together_still_posts_once(fake_
     """Slack answers the first post with 429 and Retry-After 50 s, longer than a try may wait: that try gives
     up (certainly not posted), and the next check of either process posts it, once."""
     fake_slack.fail_next("/api/chat.postMessage", 429, headers={"Retry-After": "50"})
-    posts, output, _ = _serve_and_clock(fake_slack, tmp_path, wait=45)
+    posts, output, _ = _serve_and_clock(fake_slack, tmp_path, wait=20)
     assert [c.status for c in posts] == [429, 200], output
     assert output.count("reminder sent: soon|") == 1
     assert "reminder not accepted by Slack (rate limited for 50 s" in output
@@ -128,7 +130,8 @@ def test_a_clock_killed_mid_post_is_not_posted_again_by_the_next(fake_slack, tmp
         PIM_KNOWLEDGE_DIR=str(knowledge),
         DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite'}",
         PIM_REMINDER_CHANNEL="C777",
-        PIM_REMINDER_GRACE="60s",  # the claim lasts 30 s
+        PIM_REMINDER_GRACE="14s",  # the claim lasts 7 s
+        PIM_CHECK_SECONDS=CHECK,
     )
 
     def clock(name: str) -> subprocess.Popen:

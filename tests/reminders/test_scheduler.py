@@ -50,7 +50,7 @@ def service(tmp_path):
 
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     calendar = Calendar(folder, store, ["C1"], clock=clock)
-    reminders = ReminderService(calendar, Poster(), timedelta(minutes=15), clock=clock)
+    reminders = ReminderService(calendar, store, Poster(), timedelta(minutes=15), clock=clock)
     reminders.scheduler.start(paused=True)  # computes next run times without running anything
     yield reminders, clock, folder, posted
     reminders.shutdown(wait=False)
