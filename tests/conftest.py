@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,6 +24,9 @@ from bot.testing.fake_slack import FakeSlack
 from bot.testing.processes import clean_env, free_port, slack_env, wait_until_healthy
 from bot.testing.slack_requests import HttpResult, http, signed_headers
 
+if TYPE_CHECKING:
+    from slack_bolt import App
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 """The quality data sets (define queries, tool situations, safety sets, the coverage list)."""
@@ -30,7 +35,18 @@ ADMIN_ID = "U0ADMIN"
 
 @pytest.fixture(scope="session")
 def knowledge_base() -> KnowledgeBase:
+    from bot.advice import model_cache
+    from bot.config import load_settings
+
+    model_cache.use(load_settings(dotenv_path=None).cache_dir)  # as pimbot does: learnt once, then read
     return load_knowledge(SHIPPED_KNOWLEDGE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _safety_models_learnt_once(knowledge_base: KnowledgeBase) -> None:
+    """Learn (or read) the shipped safety models before any test: every pimbot process a test starts then reads
+    them from the cache in a fraction of a second, so timed tests do not depend on which test ran first."""
+    _ = knowledge_base.safeguards.models
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +87,33 @@ def run_pimbot(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]
             env=clean_env(**settings),
             timeout=60,
         )
+
+    return run
+
+
+@pytest.fixture
+def pimbot_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run `pimbot ARGS` in this process (bot.cli.main), in an empty folder with only the given settings: the
+    command's own code, as `run_pimbot` runs it, without the second a new Python process costs."""
+    from bot.cli import main
+
+    def run(*args: str, stdin: str = "", **settings: str) -> subprocess.CompletedProcess[str]:
+        for name in list(os.environ):
+            if name.startswith(("SLACK_", "PIM_")) or name in ("PORT", "DATABASE_URL"):
+                monkeypatch.delenv(name)
+        for name, value in settings.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's own errors
+            code = stop.code if isinstance(stop.code, int) else 1
+        output = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, output.out, output.err)
 
     return run
 
@@ -119,6 +162,45 @@ def pimbot_server(fake_slack_server: FakeSlack, tmp_path_factory: pytest.TempPat
     """One `pimbot serve` for the whole session, on the shipped knowledge, with a calendar feed."""
     with running_pimbot(tmp_path_factory.mktemp("server"), fake_slack_server, PIM_ICS_TOKEN=ICS_TOKEN) as server:
         yield server
+
+
+class InProcessSlack:
+    """The Bolt app `pimbot serve` runs, built in this process and fed signed requests through `app.dispatch`,
+    as bolt-python's own scenario tests do; it calls the fake Slack Web API like the server does."""
+
+    def __init__(self, bolt_app: App) -> None:
+        self.bolt_app = bolt_app
+
+    def post(self, body: str, headers: dict[str, str] | None = None) -> HttpResult:
+        """The same request as `RunningServer.post`, without the HTTP server around the app."""
+        from slack_bolt import BoltRequest
+
+        request = BoltRequest(body=body, headers=headers if headers is not None else signed_headers(body))
+        response = self.bolt_app.dispatch(request)
+        return HttpResult(response.status, response.body, {k: v[0] for k, v in response.headers.items() if v})
+
+
+@pytest.fixture(scope="session")
+def slack_app(fake_slack_server: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> InProcessSlack:
+    """pimbot's Slack listeners in this process, on the shipped knowledge and a database of their own."""
+    from bot import services
+    from bot.config import load_settings
+    from bot.testing.slack_requests import BOT_TOKEN, SIGNING_SECRET
+
+    folder = tmp_path_factory.mktemp("in-process")
+    settings = load_settings(
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake_slack_server.url,
+            "DATABASE_URL": f"sqlite:///{folder / 'pimbot.sqlite'}",
+            "PIM_SCHEDULER": "off",
+            "PIM_ADMINS": ADMIN_ID,
+            "HOME": os.environ.get("HOME", str(folder)),
+        },
+        None,
+    )
+    return InProcessSlack(services.slack_services(settings).bolt_app)
 
 
 @pytest.fixture

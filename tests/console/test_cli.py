@@ -1,4 +1,5 @@
-"""The command line, run as a user runs it: a separate process, standard input and output."""
+"""The command line: most commands run in this process (`pimbot_cli`, the command's own code with its standard
+input and output); a few run as a user runs them, as a separate process (`run_pimbot`, the installed script)."""
 
 from __future__ import annotations
 
@@ -23,15 +24,15 @@ def test_chat_answers_each_line_like_slash_pim(run_pimbot) -> None:
     assert "Data protection impact assessment" in result.stdout
 
 
-def test_chat_did_you_mean_then_pick_by_number(run_pimbot) -> None:
-    result = run_pimbot("chat", stdin="harm\n1\n")
+def test_chat_did_you_mean_then_pick_by_number(pimbot_cli) -> None:
+    result = pimbot_cli("chat", stdin="harm\n1\n")
     assert "Did you mean" in result.stdout
     assert "1) Do no harm" in result.stdout
     assert "Do no harm  [PIM Principle 2]" in result.stdout
 
 
-def test_plain_pimbot_without_tokens_is_the_local_chat(run_pimbot) -> None:
-    result = run_pimbot(stdin="principles\n")
+def test_plain_pimbot_without_tokens_is_the_local_chat(pimbot_cli) -> None:
+    result = pimbot_cli(stdin="principles\n")
     assert result.returncode == 0, result.stderr
     assert "8. Coordination and collaboration" in result.stdout
 
@@ -55,51 +56,51 @@ def test_define_json_answers_each_line_of_stdin(run_pimbot) -> None:
     assert set(harm["suggestions"][0]) == {"id", "title", "score"}
 
 
-def test_define_json_gives_one_line_per_input_line_blank_ones_too(run_pimbot) -> None:
-    result = run_pimbot("define", "--json", "-", stdin="ISP\n\nDSA\r\n\n")
+def test_define_json_gives_one_line_per_input_line_blank_ones_too(pimbot_cli) -> None:
+    result = pimbot_cli("define", "--json", "-", stdin="ISP\n\nDSA\r\n\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["query"] for line in lines] == ["ISP", "", "DSA", ""]
     assert lines[1] == lines[3] == {"query": "", "match": None, "suggestions": []}
     assert lines[2]["match"]["id"] == "data-sharing-agreement"
 
 
-def test_define_single_query_in_json(run_pimbot) -> None:
-    result = run_pimbot("define", "informed", "consent", "--json")
+def test_define_single_query_in_json(pimbot_cli) -> None:
+    result = pimbot_cli("define", "informed", "consent", "--json")
     assert json.loads(result.stdout)["match"]["id"] == "informed-consent"
 
 
-def test_check_passes_on_the_shipped_knowledge(run_pimbot) -> None:
-    result = run_pimbot("check")
+def test_check_passes_on_the_shipped_knowledge(pimbot_cli) -> None:
+    result = pimbot_cli("check")
     assert result.returncode == 0, result.stderr
     assert "OK, " in result.stdout
 
 
-def test_check_reports_file_line_messages_and_exits_1(run_pimbot, tmp_path) -> None:
+def test_check_reports_file_line_messages_and_exits_1(pimbot_cli, tmp_path) -> None:
     folder = tmp_path / "kb"
     folder.mkdir()
     (folder / "terms.yaml").write_text(
         "terms:\n  - id: a\n    term: A\n    definition: something\n    source: https://pim.guide/\n    related: [b]\n"
     )
-    result = run_pimbot("check", str(folder))
+    result = pimbot_cli("check", str(folder))
     assert result.returncode == 1
     assert "kb/terms.yaml:6: entry 'a', field 'related': no entry has the id 'b'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_serve_without_tokens_is_a_one_line_error(run_pimbot) -> None:
-    result = run_pimbot("serve")
+def test_serve_without_tokens_is_a_one_line_error(pimbot_cli) -> None:
+    result = pimbot_cli("serve")
     assert result.returncode == 2
     assert result.stderr.strip() == "pimbot: SLACK_BOT_TOKEN is not set; see README.md, 'Connecting to Slack'"
 
 
-def test_socket_needs_the_app_token(run_pimbot) -> None:
-    result = run_pimbot("socket", SLACK_BOT_TOKEN="xoxb-1")
+def test_socket_needs_the_app_token(pimbot_cli) -> None:
+    result = pimbot_cli("socket", SLACK_BOT_TOKEN="xoxb-1")
     assert result.returncode == 2
     assert "SLACK_APP_TOKEN is not set" in result.stderr
 
 
-def test_malformed_setting_is_a_one_line_error(run_pimbot) -> None:
-    result = run_pimbot("chat", PORT="eighty")
+def test_malformed_setting_is_a_one_line_error(pimbot_cli) -> None:
+    result = pimbot_cli("chat", PORT="eighty")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "PORT" in result.stderr
@@ -121,57 +122,57 @@ def test_tools_json_for_each_line_of_stdin(run_pimbot) -> None:
     assert len(vague["clarify"]["options"]) == 9
 
 
-def test_tools_json_gives_one_line_per_input_line_blank_ones_too(run_pimbot) -> None:
-    result = run_pimbot("tools", "--json", "-", stdin="\nkobo forms offline\n\n")
+def test_tools_json_gives_one_line_per_input_line_blank_ones_too(pimbot_cli) -> None:
+    result = pimbot_cli("tools", "--json", "-", stdin="\nkobo forms offline\n\n")
     blank, kobo, last = (json.loads(line) for line in result.stdout.splitlines())
     assert blank == last and blank["situation"] == "" and blank["suggestions"] == [] and blank["clarify"] is None
     assert kobo["suggestions"][0]["id"] == "kobotoolbox"
 
 
-def test_tools_with_nothing_described_gives_the_help_of_slash_pim_tools(run_pimbot, responder) -> None:
-    result = run_pimbot("tools", "")
+def test_tools_with_nothing_described_gives_the_help_of_slash_pim_tools(pimbot_cli, responder) -> None:
+    result = pimbot_cli("tools", "")
     assert result.returncode == 0, result.stderr
     assert "“”" not in result.stdout
     assert result.stdout.strip() == render_text(responder.reply("tools")).strip()
 
 
-def test_chat_suggests_tools_and_a_number_answers_the_clarifying_question(run_pimbot) -> None:
-    result = run_pimbot("chat", stdin="tools help us with data\n4\n")
+def test_chat_suggests_tools_and_a_number_answers_the_clarifying_question(pimbot_cli) -> None:
+    result = pimbot_cli("chat", stdin="tools help us with data\n4\n")
     assert "Which kind of information do you need?" in result.stdout
     assert "4) Case management" in result.stdout
     assert "Tools for: Case management" in result.stdout
     assert "Primero" in result.stdout
 
 
-def test_chat_reads_a_long_description_as_a_situation(run_pimbot) -> None:
-    result = run_pimbot("chat", stdin="we need mobile forms that work offline for a household survey\nmore\n")
+def test_chat_reads_a_long_description_as_a_situation(pimbot_cli) -> None:
+    result = pimbot_cli("chat", stdin="we need mobile forms that work offline for a household survey\nmore\n")
     assert "Suggested tools and systems" in result.stdout
     assert "KoBoToolbox" in result.stdout
     assert "\n4. " in result.stdout, "'more' shows the suggestions after the first three"
 
 
-def test_a_broken_events_file_stops_the_start_with_file_line(run_pimbot, tmp_path) -> None:
+def test_a_broken_events_file_stops_the_start_with_file_line(pimbot_cli, tmp_path) -> None:
     from bot.config import SHIPPED_KNOWLEDGE
 
     folder = tmp_path / "kb"
     shutil.copytree(SHIPPED_KNOWLEDGE, folder)
     events = folder / "events.yaml"
     events.write_text(events.read_text().replace("timezone: Europe/Copenhagen", "timezone: Europe/Kopenhagen"))
-    result = run_pimbot("events", PIM_KNOWLEDGE_DIR=str(folder))
+    result = pimbot_cli("events", PIM_KNOWLEDGE_DIR=str(folder))
     assert result.returncode == 1
     assert "events.yaml:17: event 'example-monthly-working-meeting', field 'timezone'" in result.stderr
     assert "did you mean 'Europe/Copenhagen'?" in result.stderr
 
 
-def test_asking_which_tool_is_a_tools_question(run_pimbot) -> None:
-    result = run_pimbot("chat", stdin="which tool for 5W?\n")
+def test_asking_which_tool_is_a_tools_question(pimbot_cli) -> None:
+    result = pimbot_cli("chat", stdin="which tool for 5W?\n")
     assert "Suggested tools and systems" in result.stdout
     assert "Who does What Where When" in result.stdout
 
 
-def test_tools_json_carries_the_safety_alerts(run_pimbot) -> None:
+def test_tools_json_carries_the_safety_alerts(pimbot_cli) -> None:
     stdin = "registration of refugees with biometrics\nthe army wants the names of people in the camp\n"
-    result = run_pimbot("tools", "--json", "-", stdin=stdin)
+    result = pimbot_cli("tools", "--json", "-", stdin=stdin)
     assert result.returncode == 0, result.stderr
     ordinary, request = (json.loads(line) for line in result.stdout.splitlines())
     assert ordinary["alerts"] == [] and ordinary["data_sits_in"] == []
@@ -183,29 +184,29 @@ def test_tools_json_carries_the_safety_alerts(run_pimbot) -> None:
     assert request["clarify"] is None, "a request gets the safe course, not a question"
 
 
-def test_an_unreachable_database_stops_the_start_with_one_line_and_no_password(run_pimbot) -> None:
+def test_an_unreachable_database_stops_the_start_with_one_line_and_no_password(pimbot_cli) -> None:
     port = free_port()  # nothing listens there
     url = f"postgresql://pimbot:hunter2-secret@127.0.0.1:{port}/pimbot"
-    result = run_pimbot("serve", DATABASE_URL=url, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
+    result = pimbot_cli("serve", DATABASE_URL=url, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("pimbot: cannot use the database postgresql+psycopg://***@127.0.0.1:")
     assert "hunter2-secret" not in result.stderr + result.stdout
 
 
-def test_export_writes_the_glossary_with_sources_and_review_dates(run_pimbot, tmp_path) -> None:
-    result = run_pimbot("export", "--format", "csv", "--kind", "principle")
+def test_export_writes_the_glossary_with_sources_and_review_dates(pimbot_cli, tmp_path) -> None:
+    result = pimbot_cli("export", "--format", "csv", "--kind", "principle")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["name"] for r in rows][:2] == ["1. People-centred and inclusive", "2. Do no harm"]
     assert len(rows) == 8 and all(r["sources"].startswith("http") and r["reviewed"] for r in rows)
 
-    markdown = run_pimbot("export", "--kind", "term").stdout
+    markdown = pimbot_cli("export", "--kind", "term").stdout
     names = [line.removeprefix("### ") for line in markdown.splitlines() if line.startswith("### ")]
     assert names == sorted(names, key=fold) and "Informed consent" in names
 
     page = tmp_path / "glossary.html"
-    assert run_pimbot("export", "--format", "html", "--output", str(page)).returncode == 0
+    assert pimbot_cli("export", "--format", "html", "--output", str(page)).returncode == 0
     html = page.read_text(encoding="utf-8")
     assert html.count("<dt ") >= 320 and "@media print" in html
     assert not re.search(r"<script|<link|<img|src=", html), "one self-contained page"

@@ -13,7 +13,7 @@ from bot.config import SHIPPED_KNOWLEDGE
 from bot.testing.slack_requests import http, slash_command
 from tests.conftest import ICS_TOKEN, free_port, slack_env
 
-LEAD = 8  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
+LEAD = 5  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
 CHECK = "1"  # PIM_CHECK_SECONDS: the clocks look for due reminders every second, not every 30
 
 
@@ -124,13 +124,13 @@ def test_events_subscribe_and_the_calendar_feed(pimbot_server, fake_slack) -> No
 def test_a_clock_killed_mid_post_is_not_posted_again_by_the_next(fake_slack, tmp_path) -> None:
     """Slack took the post but had not answered when the clock was SIGKILLed. The next clock finds the claim
     stale, looks in the channel, finds the reminder by its metadata, and records it: one post in all."""
-    knowledge = _soon(tmp_path, datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=8))
+    knowledge = _soon(tmp_path, datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=LEAD))
     env = slack_env(
         fake_slack,
         PIM_KNOWLEDGE_DIR=str(knowledge),
         DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite'}",
         PIM_REMINDER_CHANNEL="C777",
-        PIM_REMINDER_GRACE="14s",  # the claim lasts 7 s
+        PIM_REMINDER_GRACE="10s",  # the claim lasts 5 s
         PIM_CHECK_SECONDS=CHECK,
     )
 

@@ -9,9 +9,9 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.testing.slack_requests import button_press, event_callback, http, mention, signed_headers, slash_command
-from tests.conftest import running_pimbot
+from tests.conftest import SENTINEL_CHANNEL, running_pimbot, settle
 
-REQUESTS = 2000
+REQUESTS = 1000
 CLIENTS = 50
 QUERIES = ["define do no harm", "DPIA", "what is pseudonymization?", "harm", "pizza", "list", "principles",
            "tools we need to register new arrivals with fingerprints", "tools help us with data"]  # fmt: skip
@@ -28,7 +28,7 @@ def flaky_first_attempt(path: str, body: dict) -> tuple[int, dict[str, str]] | N
     return None
 
 
-def test_2000_requests_from_50_clients_with_a_flaky_slack(fake_slack, tmp_path) -> None:
+def test_1000_requests_from_50_clients_with_a_flaky_slack(fake_slack, tmp_path) -> None:
     fake_slack.fail_first_attempts(flaky_first_attempt)
     with running_pimbot(tmp_path, fake_slack, PIM_SCHEDULER="off") as server:
 
@@ -63,9 +63,13 @@ def test_2000_requests_from_50_clients_with_a_flaky_slack(fake_slack, tmp_path) 
             if len(delivered) >= buttons and len(posted) >= mentions:
                 break
             time.sleep(0.2)
-        time.sleep(2)  # room for duplicates to show up
+        settle(server, fake_slack)  # a later request answered: any duplicate would have been sent by now
         delivered = Counter(c.path for c in fake_slack.calls_under("/response/load-") if c.status == 200)
-        posted = Counter(c.body["thread_ts"] for c in fake_slack.calls_to("/api/chat.postMessage") if c.status == 200)
+        posted = Counter(
+            c.body["thread_ts"]
+            for c in fake_slack.calls_to("/api/chat.postMessage")
+            if c.status == 200 and c.body.get("channel") != SENTINEL_CHANNEL
+        )
         refused = [c for c in fake_slack.calls_under("/") if c.status != 200]
         assert refused, "the fake refused some first attempts"
         assert len(delivered) == buttons and set(delivered.values()) == {1}, "each answer delivered exactly once"

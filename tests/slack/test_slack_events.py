@@ -1,4 +1,5 @@
-"""End to end: tool suggestions through /pim tools, mentions and direct messages, over signed HTTP."""
+"""Tool suggestions through /pim tools, mentions and direct messages: signed requests into pimbot's Slack
+listeners, in this process (`slack_app`), with replies recorded by the fake Slack Web API."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from bot.testing.slack_requests import (
     signed_headers,
     slash_command,
 )
-from tests.conftest import RunningServer, posts_outside_sentinels, settle
+from tests.conftest import InProcessSlack, RunningServer, posts_outside_sentinels, settle
 
 _ids = count(1)
 
 
-def send_event(server: RunningServer, event: dict, event_id: str | None = None, retry: int | None = None) -> int:
+def send_event(
+    server: InProcessSlack | RunningServer, event: dict, event_id: str | None = None, retry: int | None = None
+) -> int:
     body = event_callback(event, event_id or f"Ev{next(_ids):06d}")
     headers = signed_headers(body)
     if retry is not None:
@@ -27,16 +30,16 @@ def send_event(server: RunningServer, event: dict, event_id: str | None = None, 
     return server.post(body, headers).status
 
 
-def posted(fake: FakeSlack, server: RunningServer, count: int = 1) -> list[dict]:
+def posted(fake: FakeSlack, server: InProcessSlack | RunningServer, count: int = 1) -> list[dict]:
     """The chat.postMessage bodies, once `count` arrived and a sentinel request proved no other is coming."""
     fake.wait_for("/api/chat.postMessage", count=count)
     settle(server, fake)
     return posts_outside_sentinels(fake)
 
 
-def test_slash_tools_suggests_tools_with_reasons_and_principles(pimbot_server, fake_slack) -> None:
+def test_slash_tools_suggests_tools_with_reasons_and_principles(slack_app, fake_slack) -> None:
     text = "tools we need to know how many IDPs live in informal sites and their demographics"
-    reply = pimbot_server.post(slash_command(text, fake_slack.response_url())).json()
+    reply = slack_app.post(slash_command(text, fake_slack.response_url())).json()
     body = json.dumps(reply, ensure_ascii=False)
     assert reply["response_type"] == "ephemeral"
     assert "Displacement Tracking Matrix" in body
@@ -45,10 +48,10 @@ def test_slash_tools_suggests_tools_with_reasons_and_principles(pimbot_server, f
     assert "*PIM Principles to mind:*" in body
 
 
-def test_mention_gets_tool_suggestions_in_a_thread(pimbot_server, fake_slack) -> None:
+def test_mention_gets_tool_suggestions_in_a_thread(slack_app, fake_slack) -> None:
     event = mention("what should we use to follow up individual child protection cases?", ts="1700000001.000001")
-    assert send_event(pimbot_server, event) == 200
-    [message] = posted(fake_slack, pimbot_server)
+    assert send_event(slack_app, event) == 200
+    [message] = posted(fake_slack, slack_app)
     assert message["channel"] == "C123"
     assert message["thread_ts"] == "1700000001.000001"
     assert "Primero" in message["text"] or "Child Protection" in message["text"]
@@ -56,15 +59,15 @@ def test_mention_gets_tool_suggestions_in_a_thread(pimbot_server, fake_slack) ->
     assert "pim_share" not in json.dumps(message["blocks"]), "a public thread reply needs no share button"
 
 
-def test_mention_that_asks_a_definition_gets_the_definition(pimbot_server, fake_slack) -> None:
-    send_event(pimbot_server, mention("what is DPIA?"))
-    [message] = posted(fake_slack, pimbot_server)
+def test_mention_that_asks_a_definition_gets_the_definition(slack_app, fake_slack) -> None:
+    send_event(slack_app, mention("what is DPIA?"))
+    [message] = posted(fake_slack, slack_app)
     assert message["text"].startswith("Data protection impact assessment (Term):")
 
 
-def test_direct_message_is_answered_in_the_conversation(pimbot_server, fake_slack) -> None:
-    send_event(pimbot_server, direct_message("another agency asks for our beneficiary list with names and phone numbers"))
-    [message] = posted(fake_slack, pimbot_server)
+def test_direct_message_is_answered_in_the_conversation(slack_app, fake_slack) -> None:
+    send_event(slack_app, direct_message("another agency asks for our beneficiary list with names and phone numbers"))
+    [message] = posted(fake_slack, slack_app)
     assert message["channel"] == "D123"
     assert "thread_ts" not in message or message["thread_ts"] is None
     blocks = json.dumps(message["blocks"])
@@ -72,70 +75,70 @@ def test_direct_message_is_answered_in_the_conversation(pimbot_server, fake_slac
     assert "Information sharing protocol" in blocks
 
 
-def test_redelivered_event_is_answered_once(pimbot_server, fake_slack) -> None:
+def test_redelivered_event_is_answered_once(slack_app, fake_slack) -> None:
     event = mention("what is SDR?", ts="1700000002.000001")
-    assert send_event(pimbot_server, event, event_id="EvREPEAT1") == 200
-    assert send_event(pimbot_server, event, event_id="EvREPEAT1", retry=1) == 200
-    assert send_event(pimbot_server, event, event_id="EvREPEAT1", retry=2) == 200
-    assert len(posted(fake_slack, pimbot_server)) == 1
+    assert send_event(slack_app, event, event_id="EvREPEAT1") == 200
+    assert send_event(slack_app, event, event_id="EvREPEAT1", retry=1) == 200
+    assert send_event(slack_app, event, event_id="EvREPEAT1", retry=2) == 200
+    assert len(posted(fake_slack, slack_app)) == 1
 
 
-def test_a_mention_that_also_arrives_as_a_channel_message_is_answered_once(pimbot_server, fake_slack) -> None:
+def test_a_mention_that_also_arrives_as_a_channel_message_is_answered_once(slack_app, fake_slack) -> None:
     event = mention("what is FTR?", ts="1700000003.000001")
-    send_event(pimbot_server, event)
-    send_event(pimbot_server, {**event, "type": "message", "channel_type": "channel"})
-    assert len(posted(fake_slack, pimbot_server)) == 1
+    send_event(slack_app, event)
+    send_event(slack_app, {**event, "type": "message", "channel_type": "channel"})
+    assert len(posted(fake_slack, slack_app)) == 1
 
 
-def test_own_and_other_bots_messages_are_ignored(pimbot_server, fake_slack) -> None:
-    send_event(pimbot_server, direct_message("what is DII?", user="UPIMBOT", bot_id="BPIMBOT"))
-    send_event(pimbot_server, direct_message("what is DII?", user="UOTHERBOT", bot_id="B999"))
-    send_event(pimbot_server, mention("what is DII?", bot_id="B999"))
-    send_event(pimbot_server, direct_message("what is DII?", subtype="message_changed"))
-    settle(pimbot_server, fake_slack)
+def test_own_and_other_bots_messages_are_ignored(slack_app, fake_slack) -> None:
+    send_event(slack_app, direct_message("what is DII?", user="UPIMBOT", bot_id="BPIMBOT"))
+    send_event(slack_app, direct_message("what is DII?", user="UOTHERBOT", bot_id="B999"))
+    send_event(slack_app, mention("what is DII?", bot_id="B999"))
+    send_event(slack_app, direct_message("what is DII?", subtype="message_changed"))
+    settle(slack_app, fake_slack)
     assert posts_outside_sentinels(fake_slack) == []
 
 
-def test_rate_limited_post_is_retried_and_delivered_once(pimbot_server, fake_slack) -> None:
+def test_rate_limited_post_is_retried_and_delivered_once(slack_app, fake_slack) -> None:
     fake_slack.fail_next("/api/chat.postMessage", 429, headers={"Retry-After": "1"})
-    send_event(pimbot_server, mention("what is KII?"))
+    send_event(slack_app, mention("what is KII?"))
     calls = fake_slack.wait_for("/api/chat.postMessage", count=2, timeout=10)
-    settle(pimbot_server, fake_slack)
+    settle(slack_app, fake_slack)
     assert len(posts_outside_sentinels(fake_slack)) == 2
     assert calls[1].at - calls[0].at >= 0.9, "the retry waits for Retry-After"
     assert calls[0].body == calls[1].body
 
 
-def test_vague_request_asks_and_a_category_button_gives_suggestions(pimbot_server, fake_slack) -> None:
-    reply = pimbot_server.post(slash_command("tools help us with data", fake_slack.response_url())).json()
+def test_vague_request_asks_and_a_category_button_gives_suggestions(slack_app, fake_slack) -> None:
+    reply = slack_app.post(slash_command("tools help us with data", fake_slack.response_url())).json()
     buttons = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
     labels = [b["text"]["text"] for b in buttons]
     assert "Case management" in labels and "Population data" in labels
     assert any(label.startswith("Something else") for label in labels)
     case = next(b for b in buttons if b["text"]["text"] == "Case management")
-    pimbot_server.post(button_press(case["action_id"], case["value"], fake_slack.response_url("clarified")))
+    slack_app.post(button_press(case["action_id"], case["value"], fake_slack.response_url("clarified")))
     [sent] = fake_slack.wait_for("/response/clarified")
     assert sent.body["replace_original"] is True
     assert sent.body["blocks"][0]["text"]["text"] == "Tools for: Case management"
     assert "Primero" in json.dumps(sent.body["blocks"])
 
 
-def test_show_more_reveals_the_other_suggestions(pimbot_server, fake_slack) -> None:
+def test_show_more_reveals_the_other_suggestions(slack_app, fake_slack) -> None:
     text = "tools household survey on protection risks with offline mobile forms in remote villages"
-    reply = pimbot_server.post(slash_command(text, fake_slack.response_url())).json()
+    reply = slack_app.post(slash_command(text, fake_slack.response_url())).json()
     more = next(
         e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == "pim_open_more"
     )
-    pimbot_server.post(button_press(more["action_id"], more["value"], fake_slack.response_url("more")))
+    slack_app.post(button_press(more["action_id"], more["value"], fake_slack.response_url("more")))
     [sent] = fake_slack.wait_for("/response/more")
     numbered = [b for b in sent.body["blocks"] if b["type"] == "section" and b["text"]["text"][:2] == "*4"]
     assert numbered, "the fourth suggestion is shown after 'show more'"
 
 
-def test_a_mention_about_peoples_data_gets_a_thread_reply_that_leads_with_the_alert(pimbot_server, fake_slack) -> None:
+def test_a_mention_about_peoples_data_gets_a_thread_reply_that_leads_with_the_alert(slack_app, fake_slack) -> None:
     event = mention("the police want our GBV case files", ts="1700000009.000001")
-    assert send_event(pimbot_server, event) == 200
-    [message] = posted(fake_slack, pimbot_server)
+    assert send_event(slack_app, event) == 200
+    [message] = posted(fake_slack, slack_app)
     assert message["thread_ts"] == "1700000009.000001"
     first = message["blocks"][0]
     assert first["type"] == "section"
@@ -144,7 +147,7 @@ def test_a_mention_about_peoples_data_gets_a_thread_reply_that_leads_with_the_al
     assert "Primero" not in json.dumps(message), "no system holding personal data is offered"
 
 
-def test_a_bare_pim_disclosure_leads_with_safe_referral(pimbot_server, fake_slack) -> None:
-    reply = pimbot_server.post(slash_command("a woman told me her husband beats her", fake_slack.response_url())).json()
+def test_a_bare_pim_disclosure_leads_with_safe_referral(slack_app, fake_slack) -> None:
+    reply = slack_app.post(slash_command("a woman told me her husband beats her", fake_slack.response_url())).json()
     assert "Someone disclosed violence or abuse" in reply["blocks"][0]["text"]["text"]
     assert "Refer only with the person's informed consent" in reply["blocks"][0]["text"]["text"]
