@@ -27,6 +27,7 @@ from bot.knowledge.loading import load_knowledge
 from bot.logs import setup_logging
 from bot.reminders.calendar import Calendar
 from bot.replies import ReloadReply, Responder
+from bot.snapshot import KnowledgeFolder
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -57,8 +58,10 @@ def open_store(settings: Settings, create: bool = True) -> Store | None:
         raise ConfigError(f"cannot use the database {mask_credentials(url)}: {mask_credentials(reason)}") from None
 
 
-def build_calendar(settings: Settings, store: Store | None) -> Calendar:
-    return Calendar(settings.knowledge_dir, store, settings.reminder_channels, post_examples=settings.post_examples)
+def build_calendar(settings: Settings, store: Store | None, folder: KnowledgeFolder | None = None) -> Calendar:
+    """The events, from `folder` (the watcher shared with the knowledge base) or, without one, read alone."""
+    source = folder if folder is not None else settings.knowledge_dir
+    return Calendar(source, store, settings.reminder_channels, post_examples=settings.post_examples)
 
 
 def local_responder(settings: Settings, calendar: Calendar | None = None) -> Responder:
@@ -101,7 +104,9 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
     model_cache.use(settings.cache_dir)
     store = open_store(settings)
     assert store is not None
-    calendar = build_calendar(settings, store)
+    # One watcher over the knowledge folder: the knowledge base and the calendar are views of what it read.
+    folder = KnowledgeFolder(settings.knowledge_dir, check_every=settings.reload_seconds)
+    calendar = build_calendar(settings, store, folder)
     curation = Curation(store, settings.retention_days)
     curation.start()
     atexit.register(curation.stop)  # the counts of the last seconds, on a clean stop (SIGTERM included)
@@ -109,7 +114,7 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
     def make_responder(kb: KnowledgeBase, reload: Callable[[], ReloadReply]) -> Responder:
         return Responder(kb, calendar, curation, settings.admins, reload, subscriptions=store)
 
-    knowledge = KnowledgeReloader(settings.knowledge_dir, make_responder, check_every=settings.reload_seconds)
+    knowledge = KnowledgeReloader(folder, make_responder)
     log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
     seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
     bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen, curation=curation)

@@ -1,20 +1,19 @@
-"""The events as pimbot currently knows them: reloaded when the file changes, the last good version kept
-when an edit breaks it, and combined with the channels that asked for reminders."""
+"""The events as pimbot currently knows them (a view of the knowledge folder, bot.snapshot), combined with the
+channels that asked for reminders."""
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.knowledge.yamlfile import KnowledgeError, folder_stamp
-from bot.reminders.events import Event, load_events
+from bot.reminders.events import Event
 from bot.reminders.posting import channels_for
 
 if TYPE_CHECKING:
+    from bot.snapshot import KnowledgeFolder, Snapshot
     from bot.storage.database import Store
 
 log = logging.getLogger(__name__)
@@ -23,64 +22,48 @@ log = logging.getLogger(__name__)
 class Calendar:
     def __init__(
         self,
-        directory: Path,
+        folder: KnowledgeFolder | Path,
         store: Store | None = None,
         default_channels: Sequence[str] = (),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        strict: bool = True,
         post_examples: bool = False,
     ) -> None:
-        """With `strict`, a broken events file stops the start (KnowledgeError): reminders must not go quiet
-        unnoticed. Later edits that break it are logged and the last good events are kept."""
-        self.directory = directory
+        """`folder`: the watcher shared with the knowledge base; a path makes one that reads only the events.
+        A broken events file stops the start (KnowledgeError): reminders must not go quiet unnoticed. Later
+        edits that break it are logged and the last good events are kept."""
+        from bot.snapshot import KnowledgeFolder
+
+        if not isinstance(folder, KnowledgeFolder):
+            folder = KnowledgeFolder(folder, entries=False, now=clock)
+        self.folder = folder
         self.store = store
         self.default_channels = tuple(default_channels)
         self.post_examples = post_examples
         self.clock = clock
-        self._events: list[Event] = []
-        self._stamp: tuple | None = None
-        self._lock = threading.Lock()
         self._upcoming: tuple[list[Event], datetime, list[tuple[Event, datetime]]] | None = None
-        self._refreshing: threading.Thread | None = None
-        if strict:
-            self._events, warnings = load_events(directory, now=clock())
-            self._stamp = folder_stamp(directory)
-            for warning in warnings:
-                log.warning("%s", warning)
-            self._next_starts(self._events, clock())  # at start, not in the first request
-        else:
-            self.refresh()
+        self._events = list(folder.snapshot.events)
+        self._next_starts(self._events, clock())  # at start, not in the first request
+        folder.listen(self._take)
 
     def events(self) -> list[Event]:
         return self._events
 
     def refresh(self) -> bool:
-        """Read the events again if a file changed; True when the events were (re)loaded."""
-        with self._lock:
-            stamp = folder_stamp(self.directory)
-            if stamp == self._stamp:
-                return False
-            self._stamp = stamp
-            try:
-                events, warnings = load_events(self.directory, now=self.clock())
-            except KnowledgeError as exc:
-                log.error("events not reloaded, keeping the last good ones (%d):\n%s", len(self._events), exc)
-                return False
-            for warning in warnings:
-                log.warning("%s", warning)
-            self._next_starts(events, self.clock())  # worked out here, in the background, not in a request
-            self._events = events
-            log.info("events loaded: %d", len(events))
-            return True
+        """Read the folder again if a file changed (the reminder clock, every check); True when it was read."""
+        if not self.folder.changed():
+            return False
+        self.folder.reread()
+        return True
 
     def refresh_soon(self) -> None:
         """Like `refresh`, but in the background: a request never waits for a large events file to be read."""
-        if self._refreshing is not None and self._refreshing.is_alive():
-            return
-        if folder_stamp(self.directory) == self._stamp:
-            return
-        self._refreshing = threading.Thread(target=self.refresh, name="events-refresh", daemon=True)
-        self._refreshing.start()
+        self.folder.poll(now=True)
+
+    def _take(self, snapshot: Snapshot) -> None:
+        events = list(snapshot.events)
+        if events != self._events:
+            self._next_starts(events, self.clock())  # worked out here, in the background, not in a request
+            self._events = events
 
     def channel_picker(self) -> Callable[[Event], list[str]]:
         """Who gets each event's reminders, from one read of the subscriptions (not one read per event)."""

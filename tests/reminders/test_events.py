@@ -221,6 +221,6 @@ def test_an_edited_events_file_is_read_in_the_background(make_knowledge) -> None
     calendar = Calendar(folder, clock=lambda: datetime(2026, 12, 1, tzinfo=UTC))
     (folder / "events.yaml").write_text(TWO_EVENTS.replace("title: Weekly", "title: Weekly clinic"))
     calendar.refresh_soon()
-    assert calendar._refreshing is not None
-    calendar._refreshing.join(timeout=10)
+    assert calendar.folder.reading() or calendar.events()[1].title == "Weekly clinic"
+    calendar.folder.wait(timeout=10)
     assert [e.title for e in calendar.events()] == ["Monthly", "Weekly clinic"]

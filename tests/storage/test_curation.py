@@ -10,8 +10,9 @@ import pytest
 
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge.loading import load_knowledge
-from bot.knowledge.reloading import CHECK_EVERY, KnowledgeReloader
+from bot.knowledge.reloading import KnowledgeReloader
 from bot.replies import GapsReply, ReloadReply, Responder
+from bot.snapshot import CHECK_EVERY
 from bot.storage.curation import Curation, countable
 from bot.storage.database import Store
 

@@ -1,0 +1,134 @@
+"""The knowledge folder as pimbot currently knows it: one watcher, one read of each file, two views.
+
+The entries (the knowledge base) and the events (the calendar) come from the same folder. One watcher
+notices edits (a look at the files' modification times at most every few seconds, or on demand) and reads
+the folder once per edit: each file is parsed once per version (bot.knowledge.yamlfile), and both readers
+take their sections from that parse. When an edit breaks one part, the last good version of that part is
+kept and the problem logged, while the other part still takes the edit. Users never see a half-loaded or
+empty bot; a folder that is broken at start stops the start.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.knowledge.entries import KnowledgeBase
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.yamlfile import KnowledgeError, Problem, folder_stamp
+from bot.reminders.events import Event, load_events
+
+log = logging.getLogger(__name__)
+CHECK_EVERY = 5.0
+"""Seconds between two looks at the knowledge files' modification times, by default (PIM_RELOAD_SECONDS)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the folder said at its last good reading of each part."""
+
+    kb: KnowledgeBase | None
+    """None in a process that reads only the events (`pimbot clock`)."""
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Reread:
+    """What one reading of the folder found wrong, per part (None: that part took the edit)."""
+
+    entries: KnowledgeError | None = None
+    events: KnowledgeError | None = None
+
+
+class KnowledgeFolder:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        entries: bool = True,
+        check_every: float = CHECK_EVERY,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        """Read the folder now; KnowledgeError if it cannot be used. Without `entries`, only the events are read."""
+        self.directory = directory
+        self.check_every = check_every
+        self._clock = clock
+        self._now = now
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[Snapshot], None]] = []
+        self._background: threading.Thread | None = None
+        self._stamp = folder_stamp(directory)
+        kb = _learnt(load_knowledge(directory)) if entries else None
+        events, warnings = load_events(directory, now=now())
+        _log_warnings(warnings)
+        self.snapshot = Snapshot(kb, tuple(events))
+        self._checked = clock()
+
+    def listen(self, listener: Callable[[Snapshot], None]) -> None:
+        """Call `listener` with each new snapshot, in the thread that read it (never in a request)."""
+        self._listeners.append(listener)
+
+    def changed(self) -> bool:
+        return folder_stamp(self.directory) != self._stamp
+
+    def poll(self, now: bool = False) -> None:
+        """Start a reading in the background if a file changed; the files are looked at most every `check_every`
+        seconds, unless `now`."""
+        moment = self._clock()
+        if not now and moment - self._checked < self.check_every:
+            return
+        self._checked = moment
+        if self.changed() and not self.reading():
+            self._background = threading.Thread(target=self.reread, name="knowledge-reread", daemon=True)
+            self._background.start()
+
+    def reading(self) -> bool:
+        return self._background is not None and self._background.is_alive()
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Wait for a reading started in the background to finish (a clean stop; tests)."""
+        if self._background is not None:
+            self._background.join(timeout)
+
+    def reread(self) -> Reread:
+        """Read the folder again; each part that cannot be used keeps its last good version."""
+        with self._lock:
+            self._stamp = folder_stamp(self.directory)  # a broken edit is reported once, not on every look
+            kb, kb_problem = self.snapshot.kb, None
+            if kb is not None:
+                try:
+                    kb = _learnt(load_knowledge(self.directory))
+                    log.info("knowledge reloaded: %d entries", len(kb))
+                except KnowledgeError as exc:
+                    kb_problem = exc
+                    log.error("knowledge not reloaded, still serving the last good one (%d entries):\n%s", len(kb), exc)
+            events, events_problem = self.snapshot.events, None
+            try:
+                loaded, warnings = load_events(self.directory, now=self._now())
+                events = tuple(loaded)
+                _log_warnings(warnings)
+                log.info("events loaded: %d", len(events))
+            except KnowledgeError as exc:
+                events_problem = exc
+                log.error("events not reloaded, keeping the last good ones (%d):\n%s", len(events), exc)
+            self.snapshot = Snapshot(kb, events)
+            for listener in self._listeners:
+                listener(self.snapshot)
+            return Reread(kb_problem, events_problem)
+
+
+def _learnt(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base with its safety models trained now, not while the first user waits for an answer."""
+    _ = kb.safeguards.models
+    return kb
+
+
+def _log_warnings(warnings: list[Problem]) -> None:
+    for warning in warnings:
+        log.warning("%s", warning)

@@ -1,0 +1,67 @@
+"""One watcher over the knowledge folder: each file parsed once per edit, the knowledge base and the calendar
+both views of that reading, and each keeping its last good version when an edit breaks it."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bot.config import SHIPPED_KNOWLEDGE
+from bot.knowledge import yamlfile
+from bot.knowledge.reloading import KnowledgeReloader
+from bot.reminders.calendar import Calendar
+from bot.replies import Responder
+from bot.snapshot import KnowledgeFolder
+
+
+@pytest.fixture
+def folder(tmp_path):
+    copy = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED_KNOWLEDGE, copy)
+    return copy
+
+
+def views(folder):
+    watcher = KnowledgeFolder(folder)
+    reloader = KnowledgeReloader(watcher, lambda kb, reload: Responder(kb, reload=reload))
+    return watcher, reloader, Calendar(watcher)
+
+
+def test_an_edit_is_read_once_and_both_views_take_it(folder, monkeypatch) -> None:
+    watcher, reloader, calendar = views(folder)
+    terms, events = folder / "terms.yaml", folder / "events.yaml"
+    terms.write_text(terms.read_text().replace("aliases: [raw data]", "aliases: [raw data, rohdaten]"))
+    events.write_text(events.read_text().replace("Example: webinar on data sharing", "Example: clinic on data sharing"))
+    parsed: list[str] = []
+    compose = yamlfile.compose
+    monkeypatch.setattr(yamlfile, "compose", lambda text: parsed.append(text[:40]) or compose(text))
+    watcher.poll(now=True)
+    watcher.wait()
+    assert len(parsed) == 2, "the two edited files, each parsed once for both readers"
+    assert reloader.current().matcher.match("rohdaten").match.entry.id == "data"
+    assert any(e.title.startswith("Example: clinic") for e in calendar.events())
+
+
+def test_a_broken_events_file_keeps_the_last_good_events_while_the_entries_take_their_edit(folder) -> None:
+    watcher, reloader, calendar = views(folder)
+    before = calendar.events()
+    (folder / "events.yaml").write_text("events:\n  - id: broken\n")
+    terms = folder / "terms.yaml"
+    terms.write_text(terms.read_text().replace("aliases: [raw data]", "aliases: [raw data, rohdaten]"))
+    reread = watcher.reread()
+    assert reread.events is not None and "events.yaml" in str(reread.events) and reread.entries is None
+    assert calendar.events() == before
+    assert reloader.current().matcher.match("rohdaten").match.entry.id == "data"
+
+
+def test_a_broken_entry_keeps_the_last_good_knowledge_while_the_events_take_their_edit(folder) -> None:
+    _, reloader, calendar = views(folder)
+    entries = len(reloader.current().kb)
+    terms, events = folder / "terms.yaml", folder / "events.yaml"
+    terms.write_text(terms.read_text().replace("  - id: data\n", "  - id: data\n    colour: red\n"))
+    events.write_text(events.read_text().replace("Example: webinar on data sharing", "Example: clinic on data sharing"))
+    reply = reloader.reload()
+    assert not reply.loaded and any("unknown field 'colour'" in p for p in reply.problems)
+    assert len(reloader.current().kb) == entries
+    assert any(e.title.startswith("Example: clinic") for e in calendar.events())
