@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from types import MappingProxyType
 
-from bot.text.normalize import normalize
+from bot.text.normalize import crude_stem, normalize
 
 EPOCHS = 40
 LEARNING_RATE = 0.3
 L2 = 0.001
 """Chosen on rounds of development examples held out in turn, never on the test split (README "Safety")."""
-_SUFFIXES = ("ing", "ed", "es", "s")
-_SHORTEST_STEM = 4
 _SEED = 1
 
 
@@ -37,17 +35,9 @@ class Example:
     line: int = 0
 
 
-def _stem(word: str) -> str:
-    """Crude suffix stripping, so "sharing", "shared" and "shares" count as one word."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= _SHORTEST_STEM:
-            return word[: -len(suffix)]
-    return word
-
-
 def features(text: str) -> frozenset[str]:
     """The stemmed words of a text and its pairs of neighbouring words."""
-    words = [_stem(word) for word in normalize(text).split()]
+    words = [crude_stem(word) for word in normalize(text).split()]
     return frozenset([*words, *(f"{a} {b}" for a, b in pairwise(words))])
 
 

@@ -9,7 +9,7 @@ from functools import singledispatch
 from typing import TextIO
 
 from bot import messages
-from bot.advice.ranking import Advice
+from bot.advice.suggestions import Advice
 from bot.knowledge.entries import PERSONAL_DATA_LABEL, Entry
 from bot.knowledge.freshness import checked_label, review_note
 from bot.messages import say

@@ -6,7 +6,8 @@ README "Command line" documents them; change them only with the README.
 from __future__ import annotations
 
 from bot import messages
-from bot.advice.ranking import DESCRIBE_OPTION, Advice
+from bot.advice.ranking import DESCRIBE_OPTION
+from bot.advice.suggestions import Advice
 from bot.define.matching import MatchResult
 from bot.messages import say
 

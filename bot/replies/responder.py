@@ -6,7 +6,8 @@ import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.advice.ranking import FIRST_SHOWN, MAX_SUGGESTIONS, Advisor
+from bot.advice.ranking import MAX_SUGGESTIONS, Advisor
+from bot.advice.suggestions import FIRST_SHOWN
 from bot.advice.words import STOPWORDS
 from bot.define.comparisons import find_pair
 from bot.define.framework_questions import FrameworkQuestion, framework_question

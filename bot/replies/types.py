@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot import messages
-from bot.advice.ranking import FIRST_SHOWN, MAX_SUGGESTIONS, Advice
+from bot.advice.ranking import MAX_SUGGESTIONS
+from bot.advice.suggestions import FIRST_SHOWN, Advice
 from bot.knowledge.differences import Difference
 from bot.knowledge.entries import Entry
 from bot.messages import say

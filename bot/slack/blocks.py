@@ -10,7 +10,7 @@ import re
 from functools import singledispatch
 
 from bot import messages
-from bot.advice.ranking import Advice
+from bot.advice.suggestions import Advice
 from bot.knowledge.entries import PERSONAL_DATA_LABEL, Entry
 from bot.knowledge.freshness import checked_label, review_note
 from bot.messages import say

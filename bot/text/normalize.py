@@ -117,3 +117,15 @@ def strip_folded_question(folded: str) -> str:
         if folded == before:
             break
     return folded
+
+
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def crude_stem(word: str) -> str:
+    """Suffix stripping, enough for "sharing", "shared", "shares" and "counting" to meet their stem: the safety
+    model's features and the `not_for` comparison of tool advice (not lookups: "processes" stays a word)."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
