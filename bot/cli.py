@@ -24,7 +24,7 @@ from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.logs import setup_logging
 from bot.reminders.calendar import Calendar
-from bot.reminders.events import load_events
+from bot.reminders.events_file import load_events
 from bot.replies import EntryReply, GapsReply
 
 if TYPE_CHECKING:  # the database, the scheduler and Slack are imported by the commands that use them

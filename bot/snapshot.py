@@ -21,7 +21,8 @@ from pathlib import Path
 from bot.knowledge.entries import KnowledgeBase
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError, Problem, folder_stamp
-from bot.reminders.events import Event, load_events
+from bot.reminders.events import Event
+from bot.reminders.events_file import load_events
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 5.0

@@ -9,7 +9,8 @@ import pytest
 
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge.yamlfile import KnowledgeError
-from bot.reminders.events import Event, describe_span, load_events, parse_span
+from bot.reminders.events import Event, describe_span, parse_span
+from bot.reminders.events_file import load_events
 from bot.reminders.posting import channels_for
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")

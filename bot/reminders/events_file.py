@@ -1,0 +1,279 @@
+"""Reading events.yaml: every field checked, and each mistake a coordinator really makes reported on its line
+with a hint that points at the real fix (a fixed offset is not a zone name; '#' starts a YAML comment; a
+reminder further ahead than the next meeting)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from dateutil.rrule import rrulestr
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.fields import Fields
+from bot.knowledge.yamlfile import (
+    UNREADABLE,
+    KnowledgeError,
+    Node,
+    Problem,
+    Scalar,
+    read_section,
+    relative_name,
+    yaml_files,
+)
+from bot.reminders.events import DEFAULT_REMIND, KINDS, Event, describe_span, local_rule, parse_span
+
+SECTION = "events"
+_TOO_OFTEN = re.compile(r"FREQ=(SECONDLY|MINUTELY|HOURLY)")
+_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
+FIELDS = (
+    "id", "title", "kind", "description", "url", "location", "starts_at", "timezone", "duration", "repeat", "remind",
+    "channels",
+)  # fmt: skip
+REMIND_WARNING_DAYS = 60
+"""A reminder further ahead than this is allowed, but `pimbot check` asks whether it was meant."""
+
+
+def load_events(directory: Path | str, now: datetime | None = None) -> tuple[list[Event], list[Problem]]:
+    """Events from every `events:` file in the folder, and warnings (a one-off event already over).
+
+    Raises KnowledgeError for anything that would make a reminder wrong: a bad date, time zone or rule.
+    """
+    now = now or datetime.now(UTC)
+    problems: list[Problem] = []
+    events: list[Event] = []
+    for path in yaml_files(Path(directory)):
+        reading: list[Problem] = []
+        found = read_section(path, (SECTION,), reading)
+        # A file that cannot be read at all might be the events file: say so, or reminders would silently stop.
+        # Files that read fine but hold another section belong to the knowledge base, checked there.
+        problems += [p for p in reading if p.message.startswith(UNREADABLE)]
+        if found is None:
+            continue
+        for item in found[1].value:
+            event = _read_event(item, relative_name(path), problems)
+            if event is not None:
+                events.append(event)
+    seen: dict[str, Event] = {}
+    for event in events:
+        if event.id in seen:
+            problems.append(
+                Problem(event.file, event.line, f"field 'id': '{event.id}' is already used at line {seen[event.id].line}")
+            )
+        seen.setdefault(event.id, event)
+    if problems:
+        raise KnowledgeError(problems)
+    warnings = [
+        Problem(
+            e.file,
+            e.line,
+            f"event '{e.id}' is over ({e.start:%Y-%m-%d %H:%M}) and does not repeat: no reminder will be sent",
+        )
+        for e in events
+        if e.repeat is None and e.start + e.duration < now
+    ]
+    warnings += [
+        Problem(
+            e.file,
+            e.line,
+            f"event '{e.id}', field 'remind': {describe_span(max(e.remind))} ahead is more than {REMIND_WARNING_DAYS} "
+            "days: is that what you meant?",
+        )
+        for e in events
+        if e.remind and max(e.remind) > timedelta(days=REMIND_WARNING_DAYS)
+    ]
+    warnings += [
+        Problem(
+            e.file,
+            e.line,
+            f"event '{e.id}' is an example shipped with pimbot: its reminders are not posted unless "
+            "PIM_POST_EXAMPLES=on; replace it with your own event",
+        )
+        for e in events
+        if e.is_example
+    ]
+    return events, warnings
+
+
+def _read_event(node: Node, file: str, problems: list[Problem]) -> Event | None:
+    fields = Fields(node, file, FIELDS, problems, what="event")
+    if not fields.nodes:
+        return None
+    event_id = fields.text("id", required=True)
+    if event_id:
+        fields.name(f"event '{event_id}'")
+        if not _ID.match(event_id):
+            fields.field_problem("id", f"'{event_id}' must be lowercase words joined by hyphens")
+    title = fields.text("title", required=True)
+    kind = fields.word("kind", {k: k for k in KINDS}, required=True)
+    description = fields.text("description", required=True)
+    urls = fields.urls("url", required=True)
+    location = fields.text("location") or None
+    zone = _zone(fields)
+    start = _start(fields, zone)
+    duration = _span(fields, "duration", required=True)
+    repeat = fields.text("repeat") or None
+    remind = (
+        tuple(_span(fields, "remind", text=t) for t in fields.texts("remind"))
+        if "remind" in fields.nodes
+        else DEFAULT_REMIND
+    )
+    channels_node = fields.nodes.get("channels")
+    channels: tuple[str, ...] = ()
+    if isinstance(channels_node, Scalar) and channels_node.tag == "null":
+        fields.field_problem(
+            "channels", "it is empty: if a #name follows it, '#' starts a YAML comment; give channel ids like C0123ABCD"
+        )
+    else:
+        channels = fields.texts("channels")
+    for channel in channels:
+        if not _CHANNEL.match(channel):
+            fields.field_problem("channels", f"'{channel}' is not a Slack channel id (like C0123ABCD; not a #name)")
+    if start is not None and repeat is not None and _check_rule(fields, repeat, start):
+        _check_remind_gap(fields, repeat, start, remind)
+    if not fields.ok or start is None or duration is None or kind is None or None in remind:
+        return None
+    return Event(
+        id=event_id,
+        title=title,
+        kind=kind,
+        description=" ".join(description.split()),
+        url=urls[0],
+        start=start,
+        zone=start.tzinfo,  # type: ignore[arg-type]
+        duration=duration,
+        repeat=repeat,
+        remind=tuple(sorted(set(remind), reverse=True)),  # type: ignore[arg-type]  # [1d, 1h, 1h] reminds once per offset
+        channels=channels,
+        location=location,
+        file=file,
+        line=fields.line,
+    )
+
+
+def _zone(fields: Fields) -> ZoneInfo | None:
+    name = fields.text("timezone")
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        starts_at = fields.nodes.get("starts_at")
+        day = str(starts_at.value)[:16] if isinstance(starts_at, Scalar) and len(str(starts_at.value)) >= 16 else ""
+        hint = _zone_hint(name, day or "2026-12-03T14:00")
+        fields.field_problem("timezone", f"'{name}' is not a time zone name like 'Africa/Nairobi'{hint}")
+        return None
+
+
+_OFFSET_NAME = re.compile(r"^(?:UTC|GMT|Z)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+def _zone_hint(name: str, starts_at: str) -> str:
+    offset = _OFFSET_NAME.match(name.strip())
+    if offset:  # a fixed offset: a look-alike zone name ("UTC") would post every reminder hours off
+        sign, hours, minutes = offset.group(1), int(offset.group(2)), offset.group(3) or "00"
+        hint = (
+            f"; for a fixed offset, leave 'timezone' out and put the offset in 'starts_at', like "
+            f"{starts_at}:00{sign}{hours:02d}:{minutes}"
+        )
+        if minutes == "00" and 0 < hours <= 12:
+            inverted = "-" if sign == "+" else "+"
+            hint += (
+                f", or write Etc/GMT{inverted}{hours} (its sign is inverted: Etc/GMT{inverted}{hours} is UTC{sign}{hours})"
+            )
+        return hint + "; better still, the place's own zone name, like 'Africa/Nairobi', which follows its clock changes"
+    zones = sorted(available_timezones())
+    same_but_case = [z for z in zones if z.lower() == name.lower()]
+    if same_but_case:
+        return f"; did you mean '{same_but_case[0]}'?"
+    if len(name) <= 5 and name.isalpha():  # "EAT" is not a zone, and its look-alike "EET" is 1 hour off
+        return f"; '{name}' looks like an abbreviation, which can mean several offsets: write the place's zone name"
+    found = process.extractOne(name, zones, scorer=fuzz.WRatio, score_cutoff=85)
+    return (
+        f"; did you mean '{found[0]}'?"
+        if found
+        else " (see the list at en.wikipedia.org/wiki/List_of_tz_database_time_zones)"
+    )
+
+
+def _start(fields: Fields, zone: ZoneInfo | None) -> datetime | None:
+    text = fields.text("starts_at", required=True)
+    if not text:
+        return None
+    if len(text) <= 10:
+        fields.field_problem("starts_at", f"'{text}' has no time of day: write it like 2026-12-03T14:00")
+        return None
+    try:
+        start = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
+    except ValueError:
+        fields.field_problem("starts_at", f"'{text}' is not a date and time like 2026-12-03T14:00:00+01:00")
+        return None
+    if start.tzinfo is None:
+        if zone is None:
+            if "timezone" not in fields.nodes:
+                fields.field_problem("starts_at", "give an offset (2026-12-03T14:00:00+01:00) or a 'timezone' field")
+            return None
+        return start.replace(tzinfo=zone)
+    if zone is None:
+        return start
+    local = start.astimezone(zone)
+    if local.utcoffset() != start.utcoffset():
+        fields.field_problem(
+            "starts_at", f"the offset {start:%z} does not match {zone.key} on that date ({local:%z}); drop the offset"
+        )
+        return None
+    return local
+
+
+def _span(fields: Fields, key: str, required: bool = False, text: str | None = None) -> timedelta | None:
+    if text is None:
+        text = fields.text(key, required=required)
+        if not text:
+            return None
+    span = parse_span(text)
+    if span is None or span <= timedelta(0):
+        fields.field_problem(key, f"'{text}' is not a length of time like 90m, 2h, 1d or 30s")
+        return None
+    return span
+
+
+def _check_rule(fields: Fields, repeat: str, start: datetime) -> bool:
+    """True when the rule can be used."""
+    if "DTSTART" in repeat.upper():
+        fields.field_problem("repeat", "leave DTSTART out: the rule starts at 'starts_at'")
+        return False
+    if _TOO_OFTEN.search(repeat.upper()):
+        fields.field_problem(
+            "repeat", "an event repeating more often than daily cannot have reminders; use FREQ=DAILY or longer"
+        )
+        return False
+    try:
+        rule = rrulestr(local_rule(repeat, start.tzinfo), dtstart=start.replace(tzinfo=None))  # type: ignore[arg-type]
+        next(iter(rule))  # type: ignore[call-overload]
+    except (ValueError, TypeError, StopIteration) as exc:
+        reason = "it never happens" if isinstance(exc, StopIteration) else "see RFC 5545, section 3.3.10"
+        fields.field_problem("repeat", f"'{repeat}' is not a recurrence rule like FREQ=MONTHLY;BYDAY=1TH ({reason})")
+        return False
+    return True
+
+
+def _check_remind_gap(fields: Fields, repeat: str, start: datetime, remind: tuple[timedelta | None, ...]) -> None:
+    """A reminder further ahead than the gap between two meetings would announce the next one too early."""
+    rule = rrulestr(local_rule(repeat, start.tzinfo), dtstart=start.replace(tzinfo=None))  # type: ignore[arg-type]
+    starts = [when for _, when in zip(range(12), rule, strict=False)]  # type: ignore[call-overload]
+    gaps = [later - earlier for earlier, later in pairwise(starts)]
+    if not gaps:
+        return
+    gap = min(gaps)
+    for offset in remind:
+        if offset is not None and offset > gap:
+            fields.field_problem(
+                "remind",
+                f"{describe_span(offset)} is longer than the {describe_span(gap)} between two occurrences: "
+                "it would remind of a meeting before the one before it has happened",
+            )
+            return
