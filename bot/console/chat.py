@@ -44,12 +44,13 @@ def _(reply: EntryReply) -> str:
     entry = reply.entry
     lines = [_heading(entry), _wrap(entry.definition)]
     if entry.acronyms:
-        lines.append("Acronyms: " + ", ".join(entry.acronyms))
+        lines.append(f"{say(messages.LABEL_ACRONYMS)}: " + ", ".join(entry.acronyms))
     if entry.aliases:
-        lines.append("Also called: " + ", ".join(entry.aliases))
+        lines.append(f"{say(messages.LABEL_ALSO_CALLED)}: " + ", ".join(entry.aliases))
     if reply.related:
-        lines.append("Related: " + ", ".join(e.title for e in reply.related))
-    lines.append("Source: " + ", ".join(entry.sources) + (f"  ({checked_label(entry)})" if entry.reviewed else ""))
+        lines.append(f"{say(messages.LABEL_RELATED)}: " + ", ".join(e.title for e in reply.related))
+    checked = f"  ({checked_label(entry)})" if entry.reviewed else ""
+    lines.append(f"{say(messages.LABEL_SOURCE)}: " + ", ".join(entry.sources) + checked)
     return "\n".join(lines)
 
 
@@ -67,7 +68,7 @@ def _(reply: ComparisonReply) -> str:
         lines += [say(messages.WHAT_SETS_APART) + ":", _wrap(reply.difference.text)]
     else:
         lines.append(say(messages.NO_DIFFERENCE_NOTE))
-    lines.append("Sources: " + ", ".join(reply.sources))
+    lines.append(f"{say(messages.LABEL_SOURCES)}: " + ", ".join(reply.sources))
     return "\n".join(lines)
 
 
@@ -144,10 +145,11 @@ def _(reply: AdviceReply) -> str:
         lines.append(f"\n{i}. {tool.title}{acronyms}  [{tool.tool.run_by}]")
         lines.append(_wrap(tool.definition, indent="   "))
         if suggestion.why:
-            lines.append("   Why: you mentioned " + ", ".join(f"“{w}”" for w in suggestion.why))
-        personal = PERSONAL_DATA_LABEL[tool.tool.personal_data]
-        lines.append(f"   PIM Matrix: {' · '.join(suggestion.categories)}  ·  personal data: {personal}")
-        lines.append(_wrap("Not for: " + tool.tool.not_for, indent="   "))
+            words = ", ".join(f"“{w}”" for w in suggestion.why)
+            lines.append(f"   {say(messages.LABEL_WHY)}: {say(messages.YOU_MENTIONED, words=words)}")
+        personal = f"{say(messages.LABEL_PERSONAL_DATA)}: {PERSONAL_DATA_LABEL[tool.tool.personal_data]}"
+        lines.append(f"   {say(messages.LABEL_MATRIX)}: {' · '.join(suggestion.categories)}  ·  {personal}")
+        lines.append(_wrap(f"{say(messages.LABEL_NOT_FOR)}: " + tool.tool.not_for, indent="   "))
     if reply.more_ref:
         lines.append(f"\n({len(advice.suggestions) - reply.shown} more: 'more' in pimbot chat)")
     return "\n".join(lines + _at_stake(advice))
@@ -161,7 +163,8 @@ def _alerts(advice: Advice) -> list[str]:
         for point, entries in advice.points(alert):
             more = f" (see: {', '.join(e.title for e in entries)})" if entries else ""
             lines.append(_wrap(f"- {point.text}{more}", indent="  ").replace("  - ", "- ", 1))
-        lines += ["  Guidance: " + alert.sources[0], *("            " + url for url in alert.sources[1:]), ""]
+        guidance = f"  {say(messages.LABEL_GUIDANCE)}: "
+        lines += [guidance + alert.sources[0], *(" " * len(guidance) + url for url in alert.sources[1:]), ""]
     if advice.data_sits_in:
         names = ", ".join(e.title for e in advice.data_sits_in)
         lines.append(f"{say(messages.DATA_SITS)} {names}. {say(messages.DATA_SITS_NOTE)}\n")
@@ -173,7 +176,8 @@ def _at_stake(advice: Advice) -> list[str]:
     if advice.principles:
         lines.append(f"\n{say(messages.PRINCIPLES_TO_MIND)} " + " · ".join(p.title for p in advice.principles))
     if advice.sharing:
-        lines.append(say(messages.SHARING_NOTE) + " See: " + " or ".join(e.title for e in advice.sharing) + ".")
+        see = say(messages.LABEL_SEE)
+        lines.append(f"{say(messages.SHARING_NOTE)} {see}: " + " or ".join(e.title for e in advice.sharing) + ".")
     return lines
 
 

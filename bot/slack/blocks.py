@@ -10,8 +10,7 @@ import re
 from functools import singledispatch
 
 from bot import messages
-from bot.advice.suggestions import Advice
-from bot.knowledge.entries import PERSONAL_DATA_LABEL, Entry
+from bot.knowledge.entries import Entry
 from bot.knowledge.freshness import checked_label, review_note
 from bot.messages import say
 from bot.reminders.events import local_time
@@ -31,6 +30,7 @@ from bot.replies import (
     SubscriptionReply,
 )
 from bot.replies.refs import entry_ref
+from bot.slack.advice_blocks import ACTION_OPEN, render_advice
 from bot.slack.block_kit import (
     MAX_BLOCKS,
     MAX_HEADER_TEXT,
@@ -50,10 +50,8 @@ from bot.slack.text import escape, quote_user_text, shorten, slack_date
 ACTION_SHARE = "pim_share"
 ACTION_HELPFUL = "pim_feedback_helpful"
 ACTION_NOT_HELPFUL = "pim_feedback_not_helpful"
-ACTION_OPEN = "pim_open"
 ACTION_EXPORT = "pim_export"
 """Prefix of the buttons under `/pim list` that send the glossary as a file."""
-"""Prefix of the buttons that open another entry ("did you mean", related entries, acronym meanings)."""
 
 
 def render(reply: Reply, shareable: bool = True, feedback: bool = True) -> Message:
@@ -61,10 +59,10 @@ def render(reply: Reply, shareable: bool = True, feedback: bool = True) -> Messa
     message = _render(reply)
     buttons = []
     if shareable and reply.ref:
-        buttons.append(button("Share in channel", ACTION_SHARE, reply.ref, style="primary"))
+        buttons.append(button(say(messages.BUTTON_SHARE), ACTION_SHARE, reply.ref, style="primary"))
     if feedback and reply.rated_ids:
-        buttons.append(button("Helpful", ACTION_HELPFUL, reply.ref))
-        buttons.append(button("Not helpful", ACTION_NOT_HELPFUL, reply.ref))
+        buttons.append(button(say(messages.BUTTON_HELPFUL), ACTION_HELPFUL, reply.ref))
+        buttons.append(button(say(messages.BUTTON_NOT_HELPFUL), ACTION_NOT_HELPFUL, reply.ref))
     if buttons:
         message["blocks"].append(actions(buttons))
     return fit_to_slack(message)
@@ -81,10 +79,11 @@ def _(reply: EntryReply) -> Message:
     blocks: list[dict] = [section(f"*{escape(entry.title)}*\n{escape(entry.definition)}"), context(_facts(entry))]
     if reply.related:
         buttons = [button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.related[:5])]
-        blocks.append(section("*Related*"))
+        blocks.append(section(f"*{say(messages.LABEL_RELATED)}*"))
         blocks.append(actions(buttons))
-    blocks.append(context(["Source: " + ", ".join(link(url) for url in entry.sources), *_checked(entry)]))
-    text = f"{entry.title} ({entry.kind_label}): {entry.definition} Source: {entry.sources[0]}"
+    source = say(messages.LABEL_SOURCE)
+    blocks.append(context([f"{source}: " + ", ".join(link(url) for url in entry.sources), *_checked(entry)]))
+    text = f"{entry.title} ({entry.kind_label}): {entry.definition} {source}: {entry.sources[0]}"
     return {"text": text, "blocks": blocks}
 
 
@@ -177,87 +176,7 @@ def _(reply: HelpReply) -> Message:
     }
 
 
-@_render.register
-def _(reply: AdviceReply) -> Message:
-    advice = reply.advice
-    asked = quote_user_text(advice.situation, limit=200)
-    if advice.clarify:
-        question = f"{say(messages.NEED_MORE, situation=asked)} {say(messages.CLARIFY_QUESTION)}"
-        buttons = [button(label, f"{ACTION_OPEN}_c{i}", ref) for i, (label, ref) in enumerate(reply.options)]
-        return {"text": question, "blocks": [section(question), actions(buttons), *_at_stake(advice)]}
-    title = (
-        say(messages.TOOLS_FOR_CATEGORY, category=advice.category.title)
-        if advice.category
-        else say(messages.SUGGESTED_TOOLS)
-    )
-    alerts = _alerts(advice)
-    lead = "".join(f"{a.title}. " for a in advice.alerts)  # notifications show the fallback: safety first there too
-    if alerts and not advice.suggestions:
-        note = say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST))
-        return {
-            "text": lead + note.replace("above", "in this message"),
-            "blocks": [*alerts, context([note]), *_at_stake(advice)],
-        }
-    blocks: list[dict] = [*alerts, header(title), context([f"For: “{asked}”"])]
-    shown = advice.suggestions[: reply.shown]
-    for i, suggestion in enumerate(shown, 1):
-        tool = suggestion.tool
-        assert tool.tool is not None
-        acronyms = f" ({', '.join(tool.acronyms)})" if tool.acronyms else ""
-        lines = [
-            f"*{i}. {escape(tool.title)}*{escape(acronyms)} · {escape(tool.tool.run_by)}",
-            escape(shorten(tool.definition, 400)),
-        ]
-        if suggestion.why:
-            lines.append("*Why:* you mentioned " + ", ".join(f"“{escape(w)}”" for w in suggestion.why))
-        lines.append(
-            f"*PIM Matrix:* {escape(' · '.join(suggestion.categories))} · "
-            f"*Personal data:* {PERSONAL_DATA_LABEL[tool.tool.personal_data]}"
-        )
-        lines.append(f"_Not for:_ {escape(shorten(tool.tool.not_for, 300))}")
-        blocks.append(section("\n".join(lines), accessory=button("About", f"{ACTION_OPEN}_{i}", entry_ref(tool.id))))
-    if not shown:
-        blocks.append(section("No tool in the knowledge base fits that category yet."))
-    if reply.more_ref:
-        more = len(advice.suggestions) - reply.shown
-        blocks.append(actions([button(f"Show {more} more", f"{ACTION_OPEN}_more", reply.more_ref)]))
-    blocks += _at_stake(advice)
-    names = "; ".join(s.tool.title for s in shown)
-    return {"text": lead + (f"{title}: {names}" if names else title), "blocks": blocks}
-
-
-def _alerts(advice: Advice) -> list[dict]:
-    """The safe course, first and never behind "Show more": per alert its points, links to entries, sources."""
-    blocks: list[dict] = []
-    for n, alert in enumerate(advice.alerts):
-        lines = [f":warning: *{escape(alert.title)}*"]
-        for point, entries in advice.points(alert):
-            see = f" _({', '.join(escape(e.title) for e in entries)})_" if entries else ""
-            lines.append(f"• {escape(point.text)}{see}")
-        blocks.append(section("\n".join(lines)))
-        linked = [advice.linked[i] for i in alert.entries if i in advice.linked]
-        buttons = [button(e.title, f"{ACTION_OPEN}_a{n}_{i}", entry_ref(e.id)) for i, e in enumerate(linked[:5])]
-        if buttons:
-            blocks.append(actions(buttons))
-        blocks.append(context(["Guidance: " + " · ".join(link(url) for url in alert.sources)]))
-    if advice.data_sits_in:
-        names = ", ".join(f"*{escape(e.title)}*" for e in advice.data_sits_in)
-        blocks.append(section(f"*{say(messages.DATA_SITS)}* {names}. {say(messages.DATA_SITS_NOTE)}"))
-    if blocks:
-        blocks.append({"type": "divider"})
-    return blocks
-
-
-def _at_stake(advice: Advice) -> list[dict]:
-    """The principles to mind and the sharing pointer: shown even when pimbot has to ask a question first."""
-    blocks = []
-    if advice.principles:
-        names = " · ".join(f"*{escape(p.title)}*" for p in advice.principles)
-        blocks.append(section(f"*{say(messages.PRINCIPLES_TO_MIND)}* {names}"))
-    if advice.sharing:
-        names = " or ".join(f"*{escape(e.title)}*" for e in advice.sharing)
-        blocks.append(section(f"{escape(say(messages.SHARING_NOTE))} See: {names} (`/pim define ISP`)."))
-    return blocks
+_render.register(AdviceReply)(render_advice)
 
 
 @_render.register
@@ -341,7 +260,7 @@ def _(reply: ReloadReply) -> Message:
 def _facts(entry: Entry) -> list[str]:
     facts = [f"_{entry.kind_label}{f' {entry.number}' if entry.number else ''}_"]
     if entry.acronyms:
-        facts.append("Acronyms: " + ", ".join(escape(a) for a in entry.acronyms))
+        facts.append(f"{say(messages.LABEL_ACRONYMS)}: " + ", ".join(escape(a) for a in entry.acronyms))
     if entry.aliases:
-        facts.append("Also called: " + ", ".join(escape(a) for a in entry.aliases))
+        facts.append(f"{say(messages.LABEL_ALSO_CALLED)}: " + ", ".join(escape(a) for a in entry.aliases))
     return facts
