@@ -13,7 +13,7 @@ from bot.config import SHIPPED_KNOWLEDGE
 from bot.testing.slack_requests import http, slash_command
 from tests.conftest import ICS_TOKEN, free_port, slack_env
 
-LEAD = 5  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
+LEAD = 6  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
 CHECK = "1"  # PIM_CHECK_SECONDS: the clocks look for due reminders every second, not every 30
 
 
@@ -62,6 +62,10 @@ def _serve_and_clock(fake_slack, tmp_path: Path, wait: float) -> tuple[list, str
         deadline = time.monotonic() + LEAD + wait
         while time.monotonic() < deadline and not accepted():
             time.sleep(0.1)
+        while time.monotonic() < deadline and not all(
+            "reminder scheduler started" in (tmp_path / f"{name}.log").read_text() for name in ("serve", "clock")
+        ):
+            time.sleep(0.1)  # on a busy machine one process may start after the other has posted
         time.sleep(2)  # two more checks of each clock (CHECK): room for a second, wrong post
         output = "\n".join((tmp_path / f"{name}.log").read_text() for name in ("serve", "clock"))
         return [c for c in fake_slack.calls_to("/api/chat.postMessage") if c.body.get("channel") == "C777"], output, due
