@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot import __version__, services
+from bot import __version__, messages, services
 from bot.advice.ranking import MAX_SUGGESTIONS
 from bot.config import ConfigError, load_settings
 from bot.console.chat import chat, render_schedule, render_text
@@ -23,6 +23,7 @@ from bot.knowledge.freshness import due_for_review, review_note
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.logs import setup_logging
+from bot.messages import say
 from bot.reminders.calendar import Calendar
 from bot.reminders.events_file import load_events
 from bot.replies import EntryReply, GapsReply
@@ -41,11 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pimbot: {exc}", file=sys.stderr)
         return 2
     except KnowledgeError as exc:
-        print("pimbot: the knowledge base has problems:", file=sys.stderr)
+        print(say(messages.CLI_PROBLEMS), file=sys.stderr)
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         if exc.more:
-            print(f"... and {exc.more} more problems", file=sys.stderr)
+            print(say(messages.CLI_MORE_PROBLEMS, count=exc.more), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -113,7 +114,8 @@ def _run_export(args: argparse.Namespace) -> int:
     text = render_export(glossary(kb, args.kind), args.format)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        print(f"wrote {args.output} ({args.format}, {len(text.encode()) // 1024 + 1} KB)", file=sys.stderr)
+        size = len(text.encode()) // 1024 + 1
+        print(say(messages.CLI_WROTE, path=args.output, format=args.format, size=size), file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
@@ -180,7 +182,7 @@ def _run_gaps(args: argparse.Namespace) -> int:
     settings = load_settings()
     store = services.open_store(settings, create=False)
     if store is None:
-        print("No counts yet: pimbot has no database here (it is made when pimbot serve or socket first runs).")
+        print(say(messages.CLI_NO_COUNTS))
         return 0
     kb = load_knowledge(settings.knowledge_dir)
     print(render_text(GapsReply(Curation(store, settings.retention_days).gaps(kb))))
@@ -246,11 +248,21 @@ def _run_check(args: argparse.Namespace) -> int:
     kinds = ("term", "principle", "matrix_category", "process_step", "tool")
     counts = ", ".join(f"{len(kb.of_kind(kind))} {kind.replace('_', ' ')}" for kind in kinds)
     for warning in warnings:
-        print(f"{warning.file}:{warning.line}: warning: {warning.message}", file=sys.stderr)
+        print(say(messages.CLI_WARNING, where=f"{warning.file}:{warning.line}", message=warning.message), file=sys.stderr)
     for entry in due_for_review(kb, datetime.now(UTC).date()):
-        print(f"{entry.location}: warning: entry '{entry.id}' is due for review: {review_note(entry)}", file=sys.stderr)
+        due = say(messages.CLI_DUE_FOR_REVIEW, id=entry.id, note=review_note(entry))
+        print(say(messages.CLI_WARNING, where=entry.location, message=due), file=sys.stderr)
     for kind in kb.safeguards.unlearnt():
-        print(f"warning: no example situation teaches the '{kind}' alert: only its word lists raise it", file=sys.stderr)
+        print(say(messages.CLI_NOT_TAUGHT, kind=kind), file=sys.stderr)
     examples = len(kb.safeguards.examples)
-    print(f"{directory}: OK, {len(kb)} entries ({counts}), {examples} safety examples, {len(events)} events")
+    print(
+        say(
+            messages.CLI_CHECK_OK,
+            directory=directory,
+            entries=len(kb),
+            counts=counts,
+            examples=examples,
+            events=len(events),
+        )
+    )
     return 0

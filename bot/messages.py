@@ -141,3 +141,13 @@ GLOSSARY_NOT_SENT = N_(
 REMINDER_TEXT = N_("Reminder: {title} ({kind}) starts {when}. {url}")
 REMINDER_LASTS = N_("lasts {span}")
 REMINDER_LATE = N_("This reminder is {late} late: pimbot was not running when it was due.")
+
+# --- Command line (what an operator reads; logs stay in English) ---
+CLI_PROBLEMS = N_("pimbot: the knowledge base has problems:")
+CLI_MORE_PROBLEMS = N_("... and {count} more problems")
+CLI_WROTE = N_("wrote {path} ({format}, {size} KB)")
+CLI_NO_COUNTS = N_("No counts yet: pimbot has no database here (it is made when pimbot serve or socket first runs).")
+CLI_WARNING = N_("{where}: warning: {message}")
+CLI_DUE_FOR_REVIEW = N_("entry '{id}' is due for review: {note}")
+CLI_NOT_TAUGHT = N_("warning: no example situation teaches the '{kind}' alert: only its word lists raise it")
+CLI_CHECK_OK = N_("{directory}: OK, {entries} entries ({counts}), {examples} safety examples, {events} events")
