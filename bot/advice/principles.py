@@ -6,6 +6,8 @@ choice (bot.advice.words), not a PIM rule.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.advice.suggestions import FIRST_SHOWN, Suggestion
 from bot.advice.words import COLLECTION_WORDS, PERSONAL_DATA_WORDS
 from bot.knowledge.entries import Entry, KnowledgeBase
@@ -14,10 +16,14 @@ SHARING_POINTERS = ("information-sharing-protocol", "data-sharing-agreement")
 
 
 def at_stake_for(
-    kb: KnowledgeBase, tokens: set[str], suggestions: tuple[Suggestion, ...], sharing: bool
+    kb: KnowledgeBase,
+    principles: Mapping[str, Entry],
+    tokens: set[str],
+    suggestions: tuple[Suggestion, ...],
+    sharing: bool,
 ) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
-    """Up to three principles for what the situation's words and first suggestions put at stake, and, when
-    data is shared, the entries on sharing it."""
+    """Up to three of the `principles` (by id) for what the situation's words and first suggestions put at stake,
+    and, when data is shared, the entries on sharing it."""
     personal = bool(tokens & PERSONAL_DATA_WORDS) or any(
         s.tool.tool is not None and s.tool.tool.personal_data == "yes" for s in suggestions[:FIRST_SHOWN]
     )
@@ -31,7 +37,6 @@ def at_stake_for(
         wanted += ["defined-purpose", "people-centred-and-inclusive"]
     if not wanted:
         wanted = ["defined-purpose", "do-no-harm"]
-    principles = {e.id: e for e in kb.of_kind("principle")}
     chosen = tuple(dict.fromkeys(principles[i] for i in wanted if i in principles))[:3]
     pointers = tuple(e for e in (kb.get(i) for i in SHARING_POINTERS) if e)
     return chosen, pointers if sharing else ()

@@ -100,6 +100,7 @@ class Advisor:
                 for token in phrase:
                     self._tools_with_token[token].add(tool_id)
         self._names = ToolNames(self.tools)
+        self._principles = {e.id: e for e in kb.of_kind("principle")}
         # The guidance to offer whenever people's data is to be shared: the tools the knowledge base relates to
         # data sharing (the `related` field of its "data-sharing" entry), so coordinators can change them.
         sharing = kb.get(SHARING_ENTRY)
@@ -197,7 +198,7 @@ class Advisor:
         if clarify:
             suggestions = ()
         # An alert already says how to share safely; the short pointer is for data that identifies nobody.
-        principles, sharing = at_stake_for(self.kb, at_stake, suggestions, shares_data and not requested)
+        principles, sharing = at_stake_for(self.kb, self._principles, at_stake, suggestions, shares_data and not requested)
         options = tuple(self.categories) if clarify else ()
         linked = {i: e for a in alerts for i in a.entries if (e := self.kb.get(i)) is not None}
         return Advice(
