@@ -214,7 +214,7 @@ def _start(fields: Fields, zone: ZoneInfo | None) -> datetime | None:
         return None
     if start.tzinfo is None:
         if zone is None:
-            if "timezone" not in fields.nodes:
+            if "timezone" not in fields.nodes and "timezone" not in fields.misspelt:
                 fields.field_problem("starts_at", "give an offset (2026-12-03T14:00:00+01:00) or a 'timezone' field")
             return None
         return start.replace(tzinfo=zone)

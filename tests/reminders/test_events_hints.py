@@ -88,3 +88,8 @@ def test_a_reminder_more_than_sixty_days_ahead_is_a_warning(make_knowledge, caps
     one_off = EVENT.replace("    repeat: FREQ=MONTHLY;BYDAY=1TH\n", "").replace("[1d, 1h]", "[70d, 1d]")
     code, [warning] = check(make_knowledge, capsys, one_off)
     assert code == 0 and "warning: event 'juba-pim-meeting', field 'remind': 10 weeks ahead" in warning
+
+
+def test_a_misspelt_timezone_is_one_problem(make_knowledge, capsys) -> None:
+    code, [_, problem] = check(make_knowledge, capsys, EVENT.replace("timezone:", "timezon:"))
+    assert code == 1 and "unknown field 'timezon' (did you mean 'timezone'?)" in problem
