@@ -65,6 +65,11 @@ NEXT_EVENTS = N_("Next PIM events")
 
 # --- Curators and admins ---
 KNOWLEDGE_RELOADED = N_("Knowledge reloaded: {entries} entries.")
+KNOWLEDGE_KEPT = N_("The edited files have problems, so pimbot still serves the last good knowledge ({entries} entries):")
+KNOWLEDGE_PARTLY = N_(
+    "Some edited files have problems: they keep their last good version, and the other edits are in ({entries} entries):"
+)
+RELOAD_MORE = N_("... and more: `pimbot check` lists them all")
 DUE_FOR_REVIEW = N_("Due for review against their source ({count})")
 AND_MORE_DUE = N_("and {count} more: `pimbot check` lists them all")
 NOT_ADMIN = N_("Only pimbot admins can do that (their Slack user ids are in PIM_ADMINS).")

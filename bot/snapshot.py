@@ -3,14 +3,16 @@
 The entries (the knowledge base) and the events (the calendar) come from the same folder. One watcher
 notices edits (a look at the files' modification times at most every few seconds, or on demand) and reads
 the folder once per edit: each file is parsed once per version (bot.knowledge.yamlfile), and both readers
-take their sections from that parse. When an edit breaks one part, the last good version of that part is
-kept and the problem logged, while the other part still takes the edit. Users never see a half-loaded or
-empty bot; a folder that is broken at start stops the start.
+take their sections from that parse. When an edit breaks a knowledge file, that file keeps its last good
+version while the other files' edits are taken (when they need the broken file, the last good entries are
+kept); a broken events file keeps the last good events. Problems are logged. Users never see a half-loaded
+or empty bot; a folder that is broken at start stops the start.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from bot.knowledge.entries import KnowledgeBase
 from bot.knowledge.loading import load_knowledge
-from bot.knowledge.yamlfile import KnowledgeError, Problem, folder_stamp
+from bot.knowledge.yamlfile import KnowledgeError, Problem, folder_stamp, yaml_files
 from bot.reminders.events import Event
 from bot.reminders.events_file import load_events
 
@@ -44,6 +46,8 @@ class Reread:
 
     entries: KnowledgeError | None = None
     events: KnowledgeError | None = None
+    entries_partly: bool = False
+    """The files with problems kept their last good version, and the other files' edits were taken."""
 
 
 class KnowledgeFolder:
@@ -65,7 +69,9 @@ class KnowledgeFolder:
         self._listeners: list[Callable[[Snapshot], None]] = []
         self._background: threading.Thread | None = None
         self._stamp = folder_stamp(directory)
-        kb = _learnt(load_knowledge(directory)) if entries else None
+        self._good_files: dict[str, bytes] = {}
+        """Each knowledge file as it was when the entries last loaded without a problem."""
+        kb = self._load_entries() if entries else None
         events, warnings = load_events(directory, now=now())
         _log_warnings(warnings)
         self.snapshot = Snapshot(kb, tuple(events))
@@ -101,14 +107,19 @@ class KnowledgeFolder:
         """Read the folder again; each part that cannot be used keeps its last good version."""
         with self._lock:
             self._stamp = folder_stamp(self.directory)  # a broken edit is reported once, not on every look
-            kb, kb_problem = self.snapshot.kb, None
+            kb, kb_problem, partly = self.snapshot.kb, None, False
             if kb is not None:
                 try:
-                    kb = _learnt(load_knowledge(self.directory))
+                    kb = self._load_entries()
                     log.info("knowledge reloaded: %d entries", len(kb))
                 except KnowledgeError as exc:
                     kb_problem = exc
-                    log.error("knowledge not reloaded, still serving the last good one (%d entries):\n%s", len(kb), exc)
+                    mixed = self._with_last_good(exc)
+                    if mixed is not None:
+                        kb, partly = mixed, True
+                        log.error("knowledge reloaded (%d entries) with the last good version of:\n%s", len(kb), exc)
+                    else:
+                        log.error("knowledge not reloaded, still serving the last good one (%d entries):\n%s", len(kb), exc)
             events, events_problem = self.snapshot.events, None
             try:
                 loaded, warnings = load_events(self.directory, now=self._now())
@@ -121,7 +132,31 @@ class KnowledgeFolder:
             self.snapshot = Snapshot(kb, events)
             for listener in self._listeners:
                 listener(self.snapshot)
-            return Reread(kb_problem, events_problem)
+            return Reread(kb_problem, events_problem, partly)
+
+    def _load_entries(self) -> KnowledgeBase:
+        """Load the entries, and remember the files they loaded from as the last good ones."""
+        files = {path.name: path.read_bytes() for path in yaml_files(self.directory)}
+        kb = _learnt(load_knowledge(self.directory))
+        self._good_files = files
+        return kb
+
+    def _with_last_good(self, problem: KnowledgeError) -> KnowledgeBase | None:
+        """The entries with each file that has a problem read from its last good version and every other file as
+        edited; None when that does not load either (an edit that needs the broken file, say)."""
+        broken = {Path(p.file).name for p in problem.problems}
+        if problem.more or not broken or not broken <= set(self._good_files):
+            return None
+        current = {path.name: path.read_bytes() for path in yaml_files(self.directory)}
+        if all(current.get(name) == self._good_files.get(name) for name in set(current) - broken):
+            return None  # no other edit to take: the last good knowledge as it is
+        with tempfile.TemporaryDirectory() as mixed:
+            for name, text in current.items():
+                (Path(mixed) / name).write_bytes(self._good_files[name] if name in broken else text)
+            try:
+                return _learnt(load_knowledge(mixed))
+            except KnowledgeError:
+                return None
 
 
 def _learnt(kb: KnowledgeBase) -> KnowledgeBase:

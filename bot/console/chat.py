@@ -225,7 +225,7 @@ def _(reply: ReloadReply) -> str:
         return reply.problem
     if reply.loaded:
         return say(messages.KNOWLEDGE_RELOADED, entries=reply.entries)
-    head = f"The edited files have problems, so the last good knowledge ({reply.entries} entries) is still used:"
+    head = say(messages.KNOWLEDGE_PARTLY if reply.partly else messages.KNOWLEDGE_KEPT, entries=reply.entries)
     return "\n".join([head, *reply.problems])
 
 

@@ -50,9 +50,9 @@ class KnowledgeReloader:
 
     def reload(self) -> ReloadReply:
         """Read the folder now and switch to it; or keep the last good knowledge and say why."""
-        problem = self.folder.reread().entries
-        if problem is not None:
-            return ReloadReply(False, len(self._kb), tuple(str(problem).splitlines()))
+        reread = self.folder.reread()
+        if reread.entries is not None:
+            return ReloadReply(False, len(self._kb), tuple(str(reread.entries).splitlines()), partly=reread.entries_partly)
         return ReloadReply(True, len(self._kb))
 
     def _rebuild(self, snapshot: Snapshot) -> None:

@@ -281,6 +281,8 @@ class ReloadReply(BaseReply):
     entries: int = 0
     problems: tuple[str, ...] = ()
     problem: str | None = None
+    partly: bool = False
+    """The files with problems keep their last good version; the other edits were taken."""
 
 
 NO_CURATION = say(messages.NO_CURATION)

@@ -246,11 +246,11 @@ def _(reply: ReloadReply) -> Message:
     elif reply.loaded:
         text = say(messages.KNOWLEDGE_RELOADED, entries=reply.entries)
     else:
-        text = f"The edited files have problems, so pimbot still serves the last good knowledge ({reply.entries} entries):"
+        text = say(messages.KNOWLEDGE_PARTLY if reply.partly else messages.KNOWLEDGE_KEPT, entries=reply.entries)
     blocks = [section(text)]
     shown = list(reply.problems[:RELOAD_PROBLEMS_SHOWN])
     if len(reply.problems) > len(shown):
-        shown.append("... and more: `pimbot check` lists them all")
+        shown.append(say(messages.RELOAD_MORE))
     if shown:
         listing = "\n".join(shown)
         blocks.append(section("```" + escape(listing[: MAX_SECTION_TEXT - 10]) + "```"))

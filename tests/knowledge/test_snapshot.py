@@ -65,3 +65,27 @@ def test_a_broken_entry_keeps_the_last_good_knowledge_while_the_events_take_thei
     assert not reply.loaded and any("unknown field 'colour'" in p for p in reply.problems)
     assert len(reloader.current().kb) == entries
     assert any(e.title.startswith("Example: clinic") for e in calendar.events())
+
+
+def test_a_broken_file_keeps_its_last_good_version_while_the_other_files_take_their_edits(folder) -> None:
+    _, reloader, _ = views(folder)
+    terms, tools = folder / "terms.yaml", folder / "tools.yaml"
+    terms.write_text(terms.read_text().replace("  - id: data\n", "  - id: data\n    colour: red\n"))
+    tools.write_text(tools.read_text().replace("aliases: [KoBo, ", "aliases: [KoBo, Kobo Humanitarian, "))
+    reply = reloader.reload()
+    assert not reply.loaded and reply.partly
+    assert all("terms.yaml" in p for p in reply.problems)
+    assert reloader.current().matcher.match("kobo humanitarian").match.entry.id == "kobotoolbox"
+    assert reloader.current().kb.get("data") is not None, "terms.yaml as it last loaded"
+
+
+def test_an_edit_that_needs_the_broken_file_keeps_the_last_good_knowledge(folder) -> None:
+    _, reloader, _ = views(folder)
+    entries = len(reloader.current().kb)
+    terms, tools = folder / "terms.yaml", folder / "tools.yaml"
+    new_term = "  - id: brand-new-term\n    term: Brand new term\n    definition: A term added in this edit.\n"
+    terms.write_text(terms.read_text().replace("terms:\n", "terms:\n" + new_term + "    colour: red\n", 1))
+    tools.write_text(tools.read_text().replace("related: [odk, ", "related: [brand-new-term, odk, ", 1))
+    reply = reloader.reload()
+    assert not reply.loaded and not reply.partly
+    assert len(reloader.current().kb) == entries and reloader.current().kb.get("brand-new-term") is None
