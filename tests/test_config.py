@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,10 @@ def test_the_model_cache_folder() -> None:
     assert load_settings({"PIM_CACHE_DIR": "/srv/pim"}, None).cache_dir == Path("/srv/pim")
     assert load_settings({"PIM_CACHE_DIR": "off", "HOME": "/home/officer"}, None).cache_dir is None
     assert load_settings({}, None).cache_dir is None
+
+
+def test_the_reminder_check_interval() -> None:
+    assert load_settings({}, None).check_every == timedelta(seconds=30)
+    assert load_settings({"PIM_CHECK_SECONDS": "1"}, None).check_every == timedelta(seconds=1)
+    with pytest.raises(ConfigError, match="PIM_CHECK_SECONDS must be a number of seconds"):
+        load_settings({"PIM_CHECK_SECONDS": "often"}, None)
