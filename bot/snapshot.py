@@ -65,7 +65,7 @@ class KnowledgeFolder:
         self.check_every = check_every
         self._clock = clock
         self._now = now
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # reread_if_changed holds it while it rereads
         self._listeners: list[Callable[[Snapshot], None]] = []
         self._background: threading.Thread | None = None
         self._stamp = folder_stamp(directory)
@@ -92,7 +92,7 @@ class KnowledgeFolder:
             return
         self._checked = moment
         if self.changed() and not self.reading():
-            self._background = threading.Thread(target=self.reread, name="knowledge-reread", daemon=True)
+            self._background = threading.Thread(target=self.reread_if_changed, name="knowledge-reread", daemon=True)
             self._background.start()
 
     def reading(self) -> bool:
@@ -102,6 +102,14 @@ class KnowledgeFolder:
         """Wait for a reading started in the background to finish (a clean stop; tests)."""
         if self._background is not None:
             self._background.join(timeout)
+
+    def reread_if_changed(self) -> Reread | None:
+        """`reread`, only when a file changed since the last reading (judged under the lock: the poll's reading
+        and the reminder clock's never read the same edit twice); None when nothing changed."""
+        with self._lock:
+            if not self.changed():
+                return None
+            return self.reread()
 
     def reread(self) -> Reread:
         """Read the folder again; each part that cannot be used keeps its last good version."""

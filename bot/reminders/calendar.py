@@ -50,10 +50,7 @@ class Calendar:
 
     def refresh(self) -> bool:
         """Read the folder again if a file changed (the reminder clock, every check); True when it was read."""
-        if not self.folder.changed():
-            return False
-        self.folder.reread()
-        return True
+        return self.folder.reread_if_changed() is not None
 
     def refresh_soon(self) -> None:
         """Like `refresh`, but in the background: a request never waits for a large events file to be read."""

@@ -4,6 +4,8 @@ both views of that reading, and each keeping its last good version when an edit 
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -89,3 +91,22 @@ def test_an_edit_that_needs_the_broken_file_keeps_the_last_good_knowledge(folder
     reply = reloader.reload()
     assert not reply.loaded and not reply.partly
     assert len(reloader.current().kb) == entries and reloader.current().kb.get("brand-new-term") is None
+
+
+def test_an_edit_seen_by_the_poll_and_by_the_reminder_clock_is_read_once(folder, monkeypatch) -> None:
+    import bot.snapshot
+
+    watcher, _, calendar = views(folder)
+    terms = folder / "terms.yaml"
+    terms.write_text(terms.read_text().replace("aliases: [raw data]", "aliases: [raw data, rohdaten]"))
+    loads: list[object] = []
+    load = bot.snapshot.load_knowledge
+    monkeypatch.setattr(bot.snapshot, "load_knowledge", lambda d: loads.append(d) or load(d))
+    with watcher._lock:  # both see the edit before either has read it
+        watcher.poll(now=True)  # a reading in the background ...
+        clock = threading.Thread(target=calendar.refresh)  # ... and the reminder clock's
+        clock.start()
+        time.sleep(0.2)
+    clock.join(timeout=30)
+    watcher.wait()
+    assert len(loads) == 1
