@@ -1,8 +1,9 @@
 """Trained safety models kept on disk, so that each new pimbot process does not spend seconds learning again
 what the same examples always teach (training is deterministic: same examples, same model).
 
-A model is stored under a digest of everything it was learnt from, with the training code itself, so an
-edited example, word list or training rule is learnt afresh. The folder belongs to the user running pimbot
+A model is stored under a digest of everything it was learnt from, with the training code and the text
+normalising it reads words through, so an edited example, word list, training rule or normalising rule is
+learnt afresh. The folder belongs to the user running pimbot
 (mode 700): a model there decides which safety alerts are raised. Anything unreadable is ignored and learnt.
 """
 
@@ -19,12 +20,15 @@ from types import MappingProxyType
 
 from bot.advice import classifier
 from bot.advice.classifier import Model
+from bot.text import normalize
 
 log = logging.getLogger(__name__)
 _FORMAT = 1
 KEPT = 4
 """Models kept: the newest few (an edit of the examples makes a new one)."""
-_TRAINING_CODE = Path(classifier.__file__).read_bytes()
+_TRAINING_CODE = b"".join(Path(module.__file__).read_bytes() for module in (classifier, normalize))  # type: ignore[arg-type]
+"""The learning and the words it sees (normalising, stemming): edit either and the model is learnt afresh.
+The word-list marks come from the word lists themselves, which are part of what a model is stored under."""
 _directory: Path | None = None
 
 

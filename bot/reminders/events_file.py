@@ -10,7 +10,7 @@ from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rrulestr
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.fields import Fields
@@ -133,8 +133,9 @@ def _read_event(node: Node, file: str, problems: list[Problem]) -> Event | None:
     for channel in channels:
         if not _CHANNEL.match(channel):
             fields.field_problem("channels", f"'{channel}' is not a Slack channel id (like C0123ABCD; not a #name)")
-    if start is not None and repeat is not None and _check_rule(fields, repeat, start):
-        _check_remind_gap(fields, repeat, start, remind)
+    rule = _checked_rule(fields, repeat, start) if start is not None and repeat is not None else None
+    if rule is not None:
+        _check_remind_gap(fields, rule, remind)
     if not fields.ok or start is None or duration is None or kind is None or None in remind:
         return None
     return Event(
@@ -241,29 +242,28 @@ def _span(fields: Fields, key: str, required: bool = False, text: str | None = N
     return span
 
 
-def _check_rule(fields: Fields, repeat: str, start: datetime) -> bool:
-    """True when the rule can be used."""
+def _checked_rule(fields: Fields, repeat: str, start: datetime) -> rrule | None:
+    """The rule, when it can be used (it is read once, and its first starts then tell the reminders' limit)."""
     if "DTSTART" in repeat.upper():
         fields.field_problem("repeat", "leave DTSTART out: the rule starts at 'starts_at'")
-        return False
+        return None
     if _TOO_OFTEN.search(repeat.upper()):
         fields.field_problem(
             "repeat", "an event repeating more often than daily cannot have reminders; use FREQ=DAILY or longer"
         )
-        return False
+        return None
     try:
         rule = rrulestr(local_rule(repeat, start.tzinfo), dtstart=start.replace(tzinfo=None))  # type: ignore[arg-type]
         next(iter(rule))  # type: ignore[call-overload]
     except (ValueError, TypeError, StopIteration) as exc:
         reason = "it never happens" if isinstance(exc, StopIteration) else "see RFC 5545, section 3.3.10"
         fields.field_problem("repeat", f"'{repeat}' is not a recurrence rule like FREQ=MONTHLY;BYDAY=1TH ({reason})")
-        return False
-    return True
+        return None
+    return rule  # type: ignore[return-value]
 
 
-def _check_remind_gap(fields: Fields, repeat: str, start: datetime, remind: tuple[timedelta | None, ...]) -> None:
+def _check_remind_gap(fields: Fields, rule: rrule, remind: tuple[timedelta | None, ...]) -> None:
     """A reminder further ahead than the gap between two meetings would announce the next one too early."""
-    rule = rrulestr(local_rule(repeat, start.tzinfo), dtstart=start.replace(tzinfo=None))  # type: ignore[arg-type]
     starts = [when for _, when in zip(range(12), rule, strict=False)]  # type: ignore[call-overload]
     gaps = [later - earlier for earlier, later in pairwise(starts)]
     if not gaps:

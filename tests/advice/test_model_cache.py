@@ -71,3 +71,15 @@ def test_a_damaged_file_is_ignored_and_learnt_again(make_knowledge, cache, monke
     monkeypatch.setattr(safety, "_LEARNT", {})
     again = load_knowledge(folder(make_knowledge)).safeguards.models
     assert {k: dict(m.weights) for k, m in again.items()} == {k: dict(m.weights) for k, m in learnt.items()}
+
+
+def test_a_model_is_kept_under_the_code_that_learns_it_and_the_code_that_reads_its_words() -> None:
+    """The features pass through bot/text/normalize.py (folding, singulars, crude_stem): an edit there must
+    not load a model learnt from words read the old way."""
+    from pathlib import Path
+
+    from bot.advice import classifier
+    from bot.text import normalize
+
+    for module in (classifier, normalize):
+        assert Path(module.__file__).read_bytes() in model_cache._TRAINING_CODE, module.__name__
