@@ -21,7 +21,8 @@ from bot.text.normalize import normalize
 from tests.conftest import DATA
 
 EVAL = DATA / "tools_eval"
-SPLITS = ("round1", "dev", "test")
+SPLITS = ("round1", "dev", "test", "test_round4")
+HELD_OUT = ("test", "test_round4")
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
 
 
@@ -54,13 +55,15 @@ def plain_bm25(knowledge_base) -> Bm25:
     return Bm25([(t.id, tool_text(t, with_not_for=True)) for t in knowledge_base.of_kind("tool")])
 
 
-def test_three_rounds_of_156_from_six_roles_each(knowledge_base) -> None:
+def test_four_rounds_of_156_from_six_roles_each(knowledge_base) -> None:
     rounds = {name: split(name) for name in SPLITS}
     for situations in rounds.values():
         assert len(situations) == 156
         assert Counter(s["role"] for s in situations) == dict.fromkeys(ROLES, 26)
         assert sum(bool(s.get("clarify")) for s in situations) == 18
-    assert not {s["text"] for s in rounds["test"]} & {s["text"] for s in rounds["dev"] + rounds["round1"]}
+    tuned_on = {s["text"] for s in rounds["dev"] + rounds["round1"]}
+    for name in HELD_OUT:
+        assert not {s["text"] for s in rounds[name]} & tuned_on, name
     for situation in [s for situations in rounds.values() for s in situations]:
         assert situation.get("clarify") or all(knowledge_base.get(t).tool for t in situation["accept"]), situation
 
@@ -83,6 +86,15 @@ def test_recall_on_the_test_split_holds_what_it_reached(advisor: Advisor) -> Non
     assert recall_at_3(ours(advisor), split("test")) >= 0.78  # issue 11's target is 0.90: README reports 78.3%
 
 
+def test_on_round_4_pimbot_holds_what_it_reached_when_first_run(advisor: Advisor, plain_bm25: Bm25, knowledge_base) -> None:
+    """Round 4 was run once, untouched (README): 79.0% plain; with the safety rule on both, one situation behind BM25."""
+    situations = split("test_round4")
+    concrete = sum(not s.get("clarify") for s in situations)
+    assert recall_at_3(ours(advisor), situations) >= 109 / concrete
+    ours_safe, bm25_safe = (recall_at_3(f, situations, knowledge_base) for f in (ours(advisor), plain_bm25.top))
+    assert ours_safe >= bm25_safe - 1 / concrete, (ours_safe, bm25_safe)
+
+
 def test_recall_on_the_splits_tuned_on(advisor: Advisor, plain_bm25: Bm25) -> None:
     for name, floor in (("round1", 0.9), ("dev", 0.84)):
         situations = split(name)
@@ -90,10 +102,16 @@ def test_recall_on_the_splits_tuned_on(advisor: Advisor, plain_bm25: Bm25) -> No
 
 
 def test_vague_situations_get_the_clarifying_question(advisor: Advisor) -> None:
-    vague = [s for name in SPLITS for s in split(name) if s.get("clarify")]
+    vague = [s for name in ("round1", "dev", "test") for s in split(name) if s.get("clarify")]
     missed = [s["text"] for s in vague if not advisor.advise(s["text"]).clarify]
     assert len(vague) == 54
     assert missed == ["donor wants better data from us. what do we do?"]  # read as a request for data: README
+
+
+def test_vague_situations_of_round_4_are_asked_as_when_first_run(advisor: Advisor) -> None:
+    """Counted, not listed: nobody working on pimbot reads the held-out items (16 of 18 asked, README)."""
+    vague = [s for s in split("test_round4") if s.get("clarify")]
+    assert sum(advisor.advise(s["text"]).clarify for s in vague) >= 16
 
 
 def test_counting_people_is_not_registration(advisor: Advisor) -> None:
