@@ -42,6 +42,8 @@ class Settings:
     reminder_grace: timedelta = DEFAULT_GRACE
     admins: frozenset[str] = frozenset()
     retention_days: int = 90
+    database_timeout: float = 5.0
+    """Seconds to connect to the database or run one statement before giving up (PIM_DATABASE_TIMEOUT)."""
     reload_seconds: float = 5.0
     """How often a running pimbot looks for edited knowledge files (PIM_RELOAD_SECONDS)."""
     check_every: timedelta = timedelta(seconds=30)
@@ -97,6 +99,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         reminder_grace=_grace(env.get("PIM_REMINDER_GRACE")),
         admins=_admins(env.get("PIM_ADMINS", "")),
         retention_days=_whole_number(env.get("PIM_RETENTION_DAYS", "90"), "PIM_RETENTION_DAYS"),
+        database_timeout=_seconds(env.get("PIM_DATABASE_TIMEOUT", "5"), "PIM_DATABASE_TIMEOUT"),
         reload_seconds=_seconds(env.get("PIM_RELOAD_SECONDS", "5"), "PIM_RELOAD_SECONDS"),
         check_every=timedelta(seconds=_seconds(env.get("PIM_CHECK_SECONDS", "30"), "PIM_CHECK_SECONDS")),
         post_examples=_switch(env.get("PIM_POST_EXAMPLES", "off"), "PIM_POST_EXAMPLES"),

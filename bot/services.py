@@ -51,7 +51,7 @@ def open_store(settings: Settings, create: bool = True) -> Store | None:
     if not create and is_default and not default_database(settings.data_dir).exists():
         return None
     try:
-        return Store(settings.database_url)
+        return Store(settings.database_url, settings.database_timeout)
     except SQLAlchemyError as error:  # one line naming the database, with its password masked, not a traceback
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         url = settings.database_url

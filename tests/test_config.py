@@ -121,3 +121,10 @@ def test_the_reminder_check_interval() -> None:
     assert load_settings({"PIM_CHECK_SECONDS": "1"}, None).check_every == timedelta(seconds=1)
     with pytest.raises(ConfigError, match="PIM_CHECK_SECONDS must be a number of seconds"):
         load_settings({"PIM_CHECK_SECONDS": "often"}, None)
+
+
+def test_the_database_timeout() -> None:
+    assert load_settings({}, None).database_timeout == 5.0
+    assert load_settings({"PIM_DATABASE_TIMEOUT": "2"}, None).database_timeout == 2.0
+    with pytest.raises(ConfigError, match="PIM_DATABASE_TIMEOUT must be a number of seconds"):
+        load_settings({"PIM_DATABASE_TIMEOUT": "0"}, None)

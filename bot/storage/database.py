@@ -70,7 +70,7 @@ _inside = threading.local()
 
 
 def _bounded(method: Callable[..., _Result]) -> Callable[..., _Result]:
-    """Give up on a database call after `DATABASE_TIMEOUT` (plus a second), whatever the network does.
+    """Give up on a database call after the store's timeout (plus a second), whatever the network does.
 
     The server-side statement timeout cannot help when the network itself stalls (a frozen server, a
     dropped route): the call would wait for minutes. So each call runs in the store's own threads and the
@@ -94,9 +94,9 @@ def _bounded(method: Callable[..., _Result]) -> Callable[..., _Result]:
         except RuntimeError:  # the interpreter is exiting (a last flush at exit): no new threads, call directly
             return method(self, *args, **kwargs)
         try:
-            return future.result(timeout=DATABASE_TIMEOUT + 1)
+            return future.result(timeout=self.timeout + 1)
         except concurrent.futures.TimeoutError:
-            raise DatabaseTimeout(f"the database did not answer within {DATABASE_TIMEOUT + 1} s") from None
+            raise DatabaseTimeout(f"the database did not answer within {self.timeout + 1:g} s") from None
 
     return bounded
 
@@ -106,8 +106,10 @@ class DatabaseTimeout(SQLAlchemyTimeoutError):
 
 
 class Store:
-    def __init__(self, url: str) -> None:
-        self.engine = make_engine(url)
+    def __init__(self, url: str, timeout: float = DATABASE_TIMEOUT) -> None:
+        self.timeout = timeout
+        """Seconds before a database call is given up on (PIM_DATABASE_TIMEOUT)."""
+        self.engine = make_engine(url, timeout)
         self._calls = concurrent.futures.ThreadPoolExecutor(max_workers=DATABASE_THREADS, thread_name_prefix="db")
         create_tables(self.engine)
 

@@ -9,8 +9,9 @@ from sqlalchemy import Column, Date, DateTime, Engine, Integer, MetaData, String
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-DATABASE_TIMEOUT = 5
-"""Seconds to connect, to run one statement, or (SQLite) to wait for another process's write: then give up."""
+DATABASE_TIMEOUT = 5.0
+"""Seconds to connect, to run one statement, or (SQLite) to wait for another process's write: then give up
+(the default of PIM_DATABASE_TIMEOUT)."""
 
 metadata = MetaData()
 reminder_deliveries = Table(
@@ -79,13 +80,13 @@ def create_tables(engine: Engine, attempts: int = 6) -> None:
             time.sleep(0.2 * (attempt + 1))
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, timeout: float = DATABASE_TIMEOUT) -> Engine:
     if url.startswith("sqlite"):
         database = make_url(url).database
         if database and database != ":memory:":  # a first start makes the folder of the SQLite file
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"timeout": DATABASE_TIMEOUT, "check_same_thread": False}, pool_pre_ping=True
+            url, connect_args={"timeout": timeout, "check_same_thread": False}, pool_pre_ping=True
         )
 
         @event.listens_for(engine, "connect")
@@ -93,7 +94,7 @@ def make_engine(url: str) -> Engine:
             # WAL lets one process read while another writes; the timeout waits out the other's write.
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA busy_timeout={DATABASE_TIMEOUT * 1000}")
+            cursor.execute(f"PRAGMA busy_timeout={round(timeout * 1000)}")
             cursor.close()
 
         return engine
@@ -101,10 +102,10 @@ def make_engine(url: str) -> Engine:
     # and check a pooled connection before use (one broken by a restart is discarded, not reused).
     # Options given in the URL (`?options=-csearch_path%3Dpimbot`) are kept, not replaced by the timeout.
     given = make_url(url).query.get("options", "")
-    options = " ".join([*([given] if isinstance(given, str) else given), f"-c statement_timeout={DATABASE_TIMEOUT * 1000}"])
+    options = " ".join([*([given] if isinstance(given, str) else given), f"-c statement_timeout={round(timeout * 1000)}"])
     return create_engine(
         url,
         pool_pre_ping=True,
-        pool_timeout=DATABASE_TIMEOUT,
-        connect_args={"connect_timeout": DATABASE_TIMEOUT, "options": options.strip()},
+        pool_timeout=timeout,
+        connect_args={"connect_timeout": max(1, round(timeout)), "options": options.strip()},
     )

@@ -6,6 +6,7 @@ reports where that stands (not met: these tests hold what is reached, so that no
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 
@@ -15,6 +16,7 @@ import yaml
 from bot.advice.bm25 import Bm25, tool_text
 from bot.advice.ranking import Advisor
 from bot.advice.safety import DATA_REQUEST, DISCLOSURE
+from bot.advice.suggestions import Advice
 from bot.advice.words import GENERIC_WORDS
 from bot.knowledge.entries import KnowledgeBase
 from bot.text.normalize import normalize
@@ -30,23 +32,35 @@ def split(name: str) -> list[dict]:
     return yaml.safe_load((EVAL / f"{name}.yaml").read_text(encoding="utf-8"))["situations"]
 
 
-def recall_at_3(top3: Callable[[str], list[str]], situations: list[dict], kb: KnowledgeBase | None = None) -> float:
-    """Share of concrete situations with an accepted tool in the first three. With `kb`, the safety rule applies to
-    both rankers: where pimbot's safety check sees a request for people's data or a disclosure, a system holding
-    personal data is no acceptable answer (pimbot never offers one there; BM25 knows no such rule)."""
+Advise = Callable[[str], Advice]
+
+
+def recall_at_3(
+    top3: Callable[[str], list[str]], situations: list[dict], kb: KnowledgeBase | None = None, advise: Advise | None = None
+) -> float:
+    """Share of concrete situations with an accepted tool in the first three. With `kb` and `advise`, the safety
+    rule applies to both rankers: where pimbot's safety check sees a request for people's data or a disclosure, a
+    system holding personal data is no acceptable answer (pimbot never offers one there; BM25 knows no such rule)."""
     concrete = [s for s in situations if not s.get("clarify")]
-    return sum(bool(set(top3(s["text"])) & acceptable(s, kb)) for s in concrete) / len(concrete)
+    return sum(bool(set(top3(s["text"])) & acceptable(s, kb, advise)) for s in concrete) / len(concrete)
 
 
-def acceptable(situation: dict, kb: KnowledgeBase | None) -> set[str]:
+def acceptable(situation: dict, kb: KnowledgeBase | None, advise: Advise | None) -> set[str]:
     accepted = set(situation["accept"])
-    if kb is None or not {a.kind for a in kb.safeguards.alerts(situation["text"])} & {DATA_REQUEST, DISCLOSURE}:
+    if kb is None or advise is None or not {a.kind for a in advise(situation["text"]).alerts} & {DATA_REQUEST, DISCLOSURE}:
         return accepted
     return {t for t in accepted if kb.by_id[t].tool.personal_data not in ("yes", "depends")}  # type: ignore[union-attr]
 
 
-def ours(advisor: Advisor) -> Callable[[str], list[str]]:
-    return lambda text: [s.tool.id for s in advisor.advise(text).suggestions[:3]]
+def ours(advise: Advise) -> Callable[[str], list[str]]:
+    return lambda text: [s.tool.id for s in advise(text).suggestions[:3]]
+
+
+@pytest.fixture(scope="module")
+def advise(advisor: Advisor) -> Advise:
+    """Each situation advised once for the whole module (its alerts are the safety check's): several tests read
+    the same sets."""
+    return functools.lru_cache(maxsize=None)(advisor.advise)
 
 
 @pytest.fixture(scope="module")
@@ -75,43 +89,43 @@ def test_the_knowledge_base_has_fifty_tools_each_fully_described(knowledge_base)
 
 
 def test_on_the_test_split_pimbot_is_not_below_bm25_once_both_follow_the_safety_rule(
-    advisor: Advisor, plain_bm25: Bm25, knowledge_base
+    advise: Advise, plain_bm25: Bm25, knowledge_base
 ) -> None:
     test = split("test")
-    ours_safe, bm25_safe = (recall_at_3(f, test, knowledge_base) for f in (ours(advisor), plain_bm25.top))
+    ours_safe, bm25_safe = (recall_at_3(f, test, knowledge_base, advise) for f in (ours(advise), plain_bm25.top))
     assert ours_safe >= bm25_safe, (ours_safe, bm25_safe)
 
 
-def test_recall_on_the_test_split_holds_what_it_reached(advisor: Advisor) -> None:
-    assert recall_at_3(ours(advisor), split("test")) >= 0.78  # issue 11's target is 0.90: README reports 78.3%
+def test_recall_on_the_test_split_holds_what_it_reached(advise: Advise) -> None:
+    assert recall_at_3(ours(advise), split("test")) >= 0.78  # issue 11's target is 0.90: README reports 78.3%
 
 
-def test_on_round_4_pimbot_holds_what_it_reached_when_first_run(advisor: Advisor, plain_bm25: Bm25, knowledge_base) -> None:
+def test_on_round_4_pimbot_holds_what_it_reached_when_first_run(advise: Advise, plain_bm25: Bm25, knowledge_base) -> None:
     """Round 4 was run once, untouched (README): 79.0% plain; with the safety rule on both, one situation behind BM25."""
     situations = split("test_round4")
     concrete = sum(not s.get("clarify") for s in situations)
-    assert recall_at_3(ours(advisor), situations) >= 109 / concrete
-    ours_safe, bm25_safe = (recall_at_3(f, situations, knowledge_base) for f in (ours(advisor), plain_bm25.top))
+    assert recall_at_3(ours(advise), situations) >= 109 / concrete
+    ours_safe, bm25_safe = (recall_at_3(f, situations, knowledge_base, advise) for f in (ours(advise), plain_bm25.top))
     assert ours_safe >= bm25_safe - 1 / concrete, (ours_safe, bm25_safe)
 
 
-def test_recall_on_the_splits_tuned_on(advisor: Advisor, plain_bm25: Bm25) -> None:
+def test_recall_on_the_splits_tuned_on(advise: Advise, plain_bm25: Bm25) -> None:
     for name, floor in (("round1", 0.9), ("dev", 0.84)):
         situations = split(name)
-        assert recall_at_3(ours(advisor), situations) >= max(floor, recall_at_3(plain_bm25.top, situations)), name
+        assert recall_at_3(ours(advise), situations) >= max(floor, recall_at_3(plain_bm25.top, situations)), name
 
 
-def test_vague_situations_get_the_clarifying_question(advisor: Advisor) -> None:
+def test_vague_situations_get_the_clarifying_question(advise: Advise) -> None:
     vague = [s for name in ("round1", "dev", "test") for s in split(name) if s.get("clarify")]
-    missed = [s["text"] for s in vague if not advisor.advise(s["text"]).clarify]
+    missed = [s["text"] for s in vague if not advise(s["text"]).clarify]
     assert len(vague) == 54
     assert missed == ["donor wants better data from us. what do we do?"]  # read as a request for data: README
 
 
-def test_vague_situations_of_round_4_are_asked_as_when_first_run(advisor: Advisor) -> None:
+def test_vague_situations_of_round_4_are_asked_as_when_first_run(advise: Advise) -> None:
     """Counted, not listed: nobody working on pimbot reads the held-out items (16 of 18 asked, README)."""
     vague = [s for s in split("test_round4") if s.get("clarify")]
-    assert sum(advisor.advise(s["text"]).clarify for s in vague) >= 16
+    assert sum(advise(s["text"]).clarify for s in vague) >= 16
 
 
 def test_counting_people_is_not_registration(advisor: Advisor) -> None:
@@ -168,9 +182,9 @@ def test_a_reason_is_never_a_word_that_says_nothing(advisor: Advisor, situation:
             assert reason.lower() not in {"many", "council", "people", "many people", "each", "check"}, suggestion
 
 
-def test_no_reason_anywhere_in_the_sets_is_only_generic_words(advisor: Advisor) -> None:
+def test_no_reason_anywhere_in_the_sets_is_only_generic_words(advise: Advise) -> None:
     for situation in [s for name in SPLITS for s in split(name)]:
-        for suggestion in advisor.advise(situation["text"]).suggestions:
+        for suggestion in advise(situation["text"]).suggestions:
             for reason in suggestion.why:
                 assert set(normalize(reason).split()) - GENERIC_WORDS, (situation["text"], suggestion.tool.id, reason)
 

@@ -13,15 +13,30 @@ from bot.config import SHIPPED_KNOWLEDGE
 from bot.testing.slack_requests import http, slash_command
 from tests.conftest import ICS_TOKEN, free_port, slack_env
 
-LEAD = 6  # seconds between start-up and the reminder's due time: room for two processes to start on a busy machine
-CHECK = "1"  # PIM_CHECK_SECONDS: the clocks look for due reminders every second, not every 30
+LEAD = 2  # seconds between adding the meeting and its reminder's due time: more than a check (CHECK) to see it
+CHECK = "1"  # PIM_CHECK_SECONDS: the clocks look for due reminders (and edits) every second, not every 30
+STARTED = "reminder scheduler started"
 
 
-def _soon(tmp_path: Path, due: datetime) -> Path:
-    """A copy of the shipped knowledge with one meeting whose 1-hour reminder is due at `due`."""
+def _knowledge(tmp_path: Path) -> Path:
     knowledge = tmp_path / "knowledge"
     shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
-    (knowledge / "soon.yaml").write_text(
+    return knowledge
+
+
+def _wait_until_started(*logs: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not all(STARTED in log.read_text() for log in logs):
+        assert time.monotonic() < deadline, "\n".join(log.read_text() for log in logs)
+        time.sleep(0.05)
+
+
+def _add_meeting_due_soon(knowledge: Path) -> datetime:
+    """Add, to the running processes' knowledge, a meeting whose 1-hour reminder is due in LEAD (to LEAD + 1) s; that
+    time. The file appears whole (written aside, then renamed), as an editor's save does."""
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=LEAD + 1)
+    aside = knowledge / "soon.yaml.part"
+    aside.write_text(
         "events:\n"
         "  - id: soon\n"
         "    title: Protection cluster IM working meeting\n"
@@ -32,16 +47,17 @@ def _soon(tmp_path: Path, due: datetime) -> Path:
         "    duration: 1h\n"
         "    remind: [1h]\n"
     )
-    return knowledge
+    aside.rename(knowledge / "soon.yaml")
+    return due
 
 
 def _serve_and_clock(fake_slack, tmp_path: Path, wait: float) -> tuple[list, str, datetime]:
     """Run `serve` and `clock` on one database until a reminder was accepted (or `wait` passed): their posts
     to the reminder channel, their logs, and when the reminder was due."""
-    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=LEAD)
+    knowledge = _knowledge(tmp_path)
     env = slack_env(
         fake_slack,
-        PIM_KNOWLEDGE_DIR=str(_soon(tmp_path, due)),
+        PIM_KNOWLEDGE_DIR=str(knowledge),
         DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite'}",
         PIM_REMINDER_CHANNEL="C777",
         PIM_CHECK_SECONDS=CHECK,
@@ -59,13 +75,11 @@ def _serve_and_clock(fake_slack, tmp_path: Path, wait: float) -> tuple[list, str
         ]
 
     try:
+        _wait_until_started(tmp_path / "serve.log", tmp_path / "clock.log")
+        due = _add_meeting_due_soon(knowledge)
         deadline = time.monotonic() + LEAD + wait
         while time.monotonic() < deadline and not accepted():
             time.sleep(0.1)
-        while time.monotonic() < deadline and not all(
-            "reminder scheduler started" in (tmp_path / f"{name}.log").read_text() for name in ("serve", "clock")
-        ):
-            time.sleep(0.1)  # on a busy machine one process may start after the other has posted
         time.sleep(2)  # two more checks of each clock (CHECK): room for a second, wrong post
         output = "\n".join((tmp_path / f"{name}.log").read_text() for name in ("serve", "clock"))
         return [c for c in fake_slack.calls_to("/api/chat.postMessage") if c.body.get("channel") == "C777"], output, due
@@ -128,13 +142,13 @@ def test_events_subscribe_and_the_calendar_feed(pimbot_server, fake_slack) -> No
 def test_a_clock_killed_mid_post_is_not_posted_again_by_the_next(fake_slack, tmp_path) -> None:
     """Slack took the post but had not answered when the clock was SIGKILLed. The next clock finds the claim
     stale, looks in the channel, finds the reminder by its metadata, and records it: one post in all."""
-    knowledge = _soon(tmp_path, datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=LEAD))
+    knowledge = _knowledge(tmp_path)
     env = slack_env(
         fake_slack,
         PIM_KNOWLEDGE_DIR=str(knowledge),
         DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite'}",
         PIM_REMINDER_CHANNEL="C777",
-        PIM_REMINDER_GRACE="10s",  # the claim lasts 5 s
+        PIM_REMINDER_GRACE="8s",  # the claim lasts 4 s
         PIM_CHECK_SECONDS=CHECK,
     )
 
@@ -145,6 +159,8 @@ def test_a_clock_killed_mid_post_is_not_posted_again_by_the_next(fake_slack, tmp
     fake_slack.delay("/api/chat.postMessage", 60)  # Slack takes the post and sits on the answer
     first = clock("first")
     try:
+        _wait_until_started(tmp_path / "first.log")
+        _add_meeting_due_soon(knowledge)
         assert fake_slack.wait_for("/api/chat.postMessage", timeout=30), (tmp_path / "first.log").read_text()
         first.kill()  # SIGKILL while the post is in flight
         first.wait(timeout=10)

@@ -244,17 +244,20 @@ def test_a_50_mb_knowledge_edit_is_refused_and_answers_go_on(fake_slack, tmp_pat
     shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
     settings = {"PIM_KNOWLEDGE_DIR": str(knowledge), "PIM_SCHEDULER": "off", "PIM_RELOAD_SECONDS": "0.5"}
     with running_pimbot(tmp_path, fake_slack, **settings) as server:
-        entry = "  - id: t{0}\n    term: T{0}\n    definition: d\n    colour: red\n    source: https://x.org/\n"
+        entries = "".join(
+            f"  - id: t{n}\n    term: T{n}\n    definition: d\n    colour: red\n    source: https://x.org/\n"
+            for n in range(12_400)
+        )  # about 1 MB
         with (knowledge / "huge.yaml").open("w") as huge:
             huge.write("terms:\n")
-            for number in range(620_000):  # about 50 MB
-                huge.write(entry.format(number))
-        time.sleep(1.0)  # the watch has seen the new file: answers must go on while it is refused
-        for _ in range(10):
+            for _ in range(50):
+                huge.write(entries)
+        time.sleep(0.6)  # the watch (every 0.5 s) has seen the new file: answers must go on while it is refused
+        for _ in range(6):
             started = time.monotonic()
             assert ask(server, fake_slack, "define data")["text"].startswith("Data (Term)")
             assert time.monotonic() - started < 1.0
-            time.sleep(0.2)
+            time.sleep(0.1)
         result = server.post(slash_command("reload", fake_slack.response_url(), user=ADMIN_ID)).json()
         assert "huge.yaml" in all_text(result) and "over the 5 MB limit" in all_text(result)
         log = server.log()
