@@ -85,9 +85,7 @@ def make_engine(url: str, timeout: float = DATABASE_TIMEOUT) -> Engine:
         database = make_url(url).database
         if database and database != ":memory:":  # a first start makes the folder of the SQLite file
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url, connect_args={"timeout": timeout, "check_same_thread": False}, pool_pre_ping=True
-        )
+        engine = create_engine(url, connect_args={"timeout": timeout, "check_same_thread": False}, pool_pre_ping=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_for_several_processes(connection, _record) -> None:  # type: ignore[no-untyped-def]
