@@ -91,6 +91,7 @@ def tools_quality(kb: KnowledgeBase) -> dict:
         "round1": DATA / "tools_eval" / "round1.yaml",
         "dev": DATA / "tools_eval" / "dev.yaml",
         "test": DATA / "tools_eval" / "test.yaml",
+        "test_round4": DATA / "tools_eval" / "test_round4.yaml",
     }
     result: dict = {}
     for split, path in splits.items():
@@ -313,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         ("define not-PIM rejected", define["pimbot"]["rejected"], define["extractOne"]["rejected"], "extractOne"),
         *(
             (f"tools recall@3, {split}", tools[split]["pimbot"], tools[split]["bm25"], "BM25")
-            for split in ("seen", "round1", "dev", "test")
+            for split in ("seen", "round1", "dev", "test", "test_round4")
         ),
     ]
     print(f"{'figure':<34}{'pimbot':>12}{'baseline':>12}  baseline is")

@@ -31,7 +31,16 @@ from bot.knowledge.entries import (
     ToolProfile,
 )
 from bot.knowledge.fields import Fields
-from bot.knowledge.yamlfile import UNREADABLE, KnowledgeError, Node, Problem, read_section, relative_name, yaml_files
+from bot.knowledge.yamlfile import (
+    UNREADABLE,
+    KnowledgeError,
+    Node,
+    Problem,
+    collector_paused,
+    read_section,
+    relative_name,
+    yaml_files,
+)
 from bot.text.normalize import fold, normalize
 
 MAX_ENTRIES = 20_000
@@ -46,7 +55,11 @@ EXAMPLES_SECTION = "examples"
 
 def load_knowledge(directory: Path | str) -> KnowledgeBase:
     """Read every YAML file of a knowledge folder; raise KnowledgeError listing every problem found."""
-    directory = Path(directory)
+    with collector_paused():
+        return _load(Path(directory))
+
+
+def _load(directory: Path) -> KnowledgeBase:
     if not directory.is_dir():
         raise KnowledgeError([Problem(relative_name(directory), 0, "knowledge folder not found")])
     problems: list[Problem] = []

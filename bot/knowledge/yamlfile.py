@@ -12,7 +12,8 @@ import gc
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +114,20 @@ class UnsupportedYaml(yaml.MarkedYAMLError):
     pass
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a knowledge folder is read: reading makes hundreds of
+    thousands of small objects, none of them cyclic, and the collector's passes over them took about 40% of
+    loading 10,000 entries. Whatever is garbage is collected once it runs again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compose(text: str) -> Node | None:
     """The document's node tree, with 1-based line numbers; plain scalars are tagged "null", "bool" or "str"."""
     # One flat loop with everything local: this runs once per YAML event, 150,000 times for 10,000 entries.
@@ -121,8 +136,6 @@ def compose(text: str) -> Node | None:
     root: Node | None = None
     parser = LOADER(text)
     get_event = parser.get_event
-    was_enabled = gc.isenabled()
-    gc.disable()  # hundreds of thousands of small objects, none of them cyclic: skip the collector's passes
     try:
         while True:
             event = get_event()
@@ -164,8 +177,6 @@ def compose(text: str) -> Node | None:
                 containers.append(node)  # type: ignore[arg-type]
                 pending_keys.append(None)
     finally:
-        if was_enabled:
-            gc.enable()
         parser.dispose()
 
 
@@ -196,7 +207,8 @@ def _parsed(path: Path) -> Node | None:
         if key in _PARSED:
             _PARSED.move_to_end(key)
             return _PARSED[key]
-    root = compose(path.read_text(encoding="utf-8"))  # errors are not kept: a broken file is read again
+    with collector_paused():
+        root = compose(path.read_text(encoding="utf-8"))  # errors are not kept: a broken file is read again
     with _PARSED_LOCK:
         _PARSED[key] = root
         while len(_PARSED) > _PARSED_KEPT:
