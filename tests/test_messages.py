@@ -1,4 +1,5 @@
-"""One message catalogue: every sentence comes from bot/messages.py, through gettext, in Slack and the terminal."""
+"""One message catalogue: every sentence comes from bot/messages.py, through gettext, in Slack and the terminal,
+the problems `pimbot check` finds in knowledge files too."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import gettext
 import re
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 import bot.messages as messages
 from bot.console.chat import render_text
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.yamlfile import KnowledgeError
 from bot.slack.blocks import render
 
 
@@ -45,3 +49,14 @@ def test_both_renderers_say_what_the_catalogue_says(responder, monkeypatch) -> N
     advice = responder.reply("tools help us with data")
     assert messages.CLARIFY_QUESTION.upper() in render_text(advice)
     assert messages.CLARIFY_QUESTION.upper() in render(advice)["text"]
+
+
+def test_knowledge_file_problems_come_from_the_catalogue(tmp_path, monkeypatch) -> None:
+    """What `pimbot check` and `/pim reload` report about a broken file is said through the catalogue too."""
+    monkeypatch.setattr(messages, "_catalogue", lambda language: Shouting())
+    (tmp_path / "terms.yaml").write_text(
+        "terms:\n  - id: x\n    term: X\n    defintion: d\n    source: https://x.org/\n", encoding="utf-8"
+    )
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(tmp_path)
+    assert "UNKNOWN FIELD 'defintion' (DID YOU MEAN 'definition'?)" in str(error.value), str(error.value)

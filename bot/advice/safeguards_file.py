@@ -6,25 +6,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import MappingProxyType
 
+from bot import messages
 from bot.advice.classifier import Example
 from bot.advice.safety import WORD_GROUPS, Alert, Lexicon, Point, Safeguard
 from bot.knowledge.fields import Fields
 from bot.knowledge.yamlfile import Mapping as MappingNode
 from bot.knowledge.yamlfile import Problem, Sequence, line_of
+from bot.messages import say
 
 
 def read_safeguards(items: Sequence, file: str, problems: list[Problem]) -> list[Safeguard]:
     """The safeguards of one file, with `file:line` problems for anything missing or misspelt."""
     safeguards = []
     for item in items.value:
-        fields = Fields(item, file, ("kind", "title", "points", "source", "words"), problems, what="safeguard")
+        fields = Fields(
+            item, file, ("kind", "title", "points", "source", "words"), problems, what=say(messages.CHECK_ITEM_SAFEGUARD)
+        )
         if not fields.nodes:
             continue
         kind = fields.text("kind", required=True)
         if kind and kind not in WORD_GROUPS:
-            fields.field_problem("kind", f"'{kind}' is not one of {', '.join(WORD_GROUPS)}")
+            fields.field_problem("kind", say(messages.CHECK_NOT_ONE_OF, value=kind, choices=", ".join(WORD_GROUPS)))
             continue
-        fields.name(f"safeguard '{kind}'")
+        fields.name(say(messages.CHECK_NAMED_SAFEGUARD, kind=kind))
         title = fields.text("title", required=True)
         sources = fields.urls("source", required=True)
         points = _read_points(fields, problems)
@@ -38,15 +42,15 @@ def read_safeguards(items: Sequence, file: str, problems: list[Problem]) -> list
 def _read_points(fields: Fields, problems: list[Problem]) -> tuple[Point, ...]:
     node = fields.nodes.get("points")
     if not isinstance(node, Sequence) or not node.value:
-        fields.field_problem("points", "list the points to say, each with 'text' and 'entries'")
+        fields.field_problem("points", say(messages.CHECK_NO_POINTS))
         return ()
     points = []
     for item in node.value:
-        point = Fields(item, fields.file, ("text", "entries"), problems, what="point")
-        point.name(f"{fields.owner}, a point")
+        point = Fields(item, fields.file, ("text", "entries"), problems, what=say(messages.CHECK_ITEM_POINT))
+        point.name(say(messages.CHECK_NAMED_POINT, owner=fields.owner))
         text = point.text("text", required=True)
         if "entries" not in point.nodes:
-            point.missing("entries", " (entry ids, or [])")
+            point.missing("entries", say(messages.CHECK_HINT_ENTRY_IDS))
         points.append(Point(" ".join(text.split()), point.texts("entries"), point.line_of("entries")))
     return tuple(points)
 
@@ -54,15 +58,15 @@ def _read_points(fields: Fields, problems: list[Problem]) -> tuple[Point, ...]:
 def _read_words(fields: Fields, groups: tuple[str, ...], problems: list[Problem]) -> dict[str, Lexicon]:
     node = fields.nodes.get("words")
     if not isinstance(node, MappingNode):
-        fields.field_problem("words", f"give the word lists {', '.join(groups)}")
+        fields.field_problem("words", say(messages.CHECK_NO_WORD_LISTS, groups=", ".join(groups)))
         return {}
-    lists = Fields(node, fields.file, groups, problems, what="word list")
-    lists.name(f"{fields.owner}, words")
+    lists = Fields(node, fields.file, groups, problems, what=say(messages.CHECK_ITEM_WORD_LIST))
+    lists.name(say(messages.CHECK_NAMED_WORDS, owner=fields.owner))
     words = {}
     for group in groups:
         phrases = lists.texts(group)
         if not phrases:
-            lists.problem(line_of(node), f"{lists.owner}: the list '{group}' is missing or empty")
+            lists.problem(line_of(node), say(messages.CHECK_WORD_LIST_EMPTY, owner=lists.owner, group=group))
         words[group] = Lexicon(phrases)
     return words
 
@@ -76,7 +80,7 @@ def check_safeguards(safeguards: list[Safeguard], entry_ids: Iterable[str]) -> l
         kind = safeguard.alert.kind
         if kind in seen:
             first = seen[kind].line
-            message = f"safeguard '{kind}' is given twice (first at line {first})"
+            message = say(messages.CHECK_SAFEGUARD_TWICE, kind=kind, line=first)
             problems.append(Problem(safeguard.file, safeguard.line, message))
         seen.setdefault(kind, safeguard)
         for point in safeguard.alert.points:
@@ -86,14 +90,14 @@ def check_safeguards(safeguards: list[Safeguard], entry_ids: Iterable[str]) -> l
                         Problem(
                             safeguard.file,
                             point.line,
-                            f"safeguard '{kind}', a point's 'entries': no entry has the id '{entry_id}'",
+                            say(messages.CHECK_NO_SUCH_POINT_ENTRY, kind=kind, id=entry_id),
                         )
                     )
     if safeguards:
         for kind in WORD_GROUPS:
             if kind not in seen:
                 file = safeguards[0].file
-                problems.append(Problem(file, 1, f"the safeguard '{kind}' is missing: pimbot would stay silent on it"))
+                problems.append(Problem(file, 1, say(messages.CHECK_SAFEGUARD_MISSING, kind=kind)))
     return problems
 
 
@@ -101,17 +105,17 @@ def read_examples(items: Sequence, file: str, problems: list[Problem]) -> list[E
     """The example situations of one file, with `file:line` problems for a missing text or an unknown alert."""
     examples = []
     for item in items.value:
-        fields = Fields(item, file, ("text", "alerts"), problems, what="example")
+        fields = Fields(item, file, ("text", "alerts"), problems, what=say(messages.CHECK_ITEM_EXAMPLE))
         if not fields.nodes:
             continue
-        fields.name("an example")
+        fields.name(say(messages.CHECK_NAMED_EXAMPLE))
         text = fields.text("text", required=True)
         if "alerts" not in fields.nodes:
-            fields.missing("alerts", " (the alerts it calls for, or [])")
+            fields.missing("alerts", say(messages.CHECK_HINT_ALERTS))
         kinds = fields.texts("alerts")
         unknown = [kind for kind in kinds if kind not in WORD_GROUPS]
         if unknown:
-            fields.field_problem("alerts", f"'{unknown[0]}' is not one of {', '.join(WORD_GROUPS)}")
+            fields.field_problem("alerts", say(messages.CHECK_NOT_ONE_OF, value=unknown[0], choices=", ".join(WORD_GROUPS)))
         if text:
             examples.append(Example(text, frozenset(kinds), file, fields.line))
     return examples

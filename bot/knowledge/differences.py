@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from bot import messages
 from bot.knowledge.fields import Fields
 from bot.knowledge.yamlfile import Node, Problem
+from bot.messages import say
 
 DIFFERENCES_SECTION = "differences"
 MAX_DIFFERENCE = 600
@@ -27,15 +29,15 @@ def read_differences(items: Node, file: str, problems: list[Problem]) -> list[Di
     """Each note of a differences file; its ids are checked later, against every entry."""
     notes = []
     for item in items.value:  # type: ignore[union-attr]
-        fields = Fields(item, file, ("between", "difference", "source"), problems, what="difference")
+        fields = Fields(item, file, ("between", "difference", "source"), problems, what=say(messages.CHECK_ITEM_DIFFERENCE))
         if not fields.nodes:
             continue
         between = fields.texts("between")
         if len(set(between)) != 2:
-            fields.field_problem("between", "name exactly two different entry ids, like [anonymisation, pseudonymisation]")
+            fields.field_problem("between", say(messages.CHECK_TWO_IDS))
         text = " ".join(fields.text("difference", required=True).split())
         if len(text) > MAX_DIFFERENCE:
-            fields.field_problem("difference", f"{len(text)} characters, keep it under {MAX_DIFFERENCE}")
+            fields.field_problem("difference", say(messages.CHECK_TOO_LONG, length=len(text), limit=MAX_DIFFERENCE))
         sources = fields.urls("source", required=True)
         if fields.ok:
             notes.append(Difference(frozenset(between), text, sources, file, fields.line))
@@ -47,8 +49,11 @@ def check_differences(notes: list[Difference], known_ids: set[str]) -> Iterator[
     seen: dict[frozenset[str], Difference] = {}
     for note in notes:
         for entry_id in sorted(note.between - known_ids):
-            yield Problem(note.file, note.line, f"difference, field 'between': no entry has the id '{entry_id}'")
+            yield Problem(note.file, note.line, say(messages.CHECK_NO_SUCH_BETWEEN, id=entry_id))
         first = seen.setdefault(note.between, note)
         if first is not note:
-            pair = " and ".join(sorted(note.between))
-            yield Problem(note.file, note.line, f"difference: {pair} already have a note at {first.file}:{first.line}")
+            one, other = sorted(note.between)
+            where = f"{first.file}:{first.line}"
+            yield Problem(
+                note.file, note.line, say(messages.CHECK_DIFFERENCE_TWICE, first=one, second=other, location=where)
+            )

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
+from bot import messages
 from bot.knowledge.yamlfile import Mapping, Node, Problem, Scalar, Sequence, line_of
+from bot.messages import say
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -19,10 +21,13 @@ _DAYS_IN = {"day": 1, "week": 7, "month": 30, "year": 365}
 class Fields:
     """The fields of one list item, read with messages that name the item, the field and its line."""
 
-    def __init__(self, node: Node, file: str, allowed: Iterable[str], problems: list[Problem], what: str = "entry") -> None:
+    def __init__(
+        self, node: Node, file: str, allowed: Iterable[str], problems: list[Problem], what: str | None = None
+    ) -> None:
         self.file = file
         self.line = line_of(node)
         self.problems = problems
+        what = what or say(messages.CHECK_ITEM_ENTRY)
         self.owner = what
         self.nodes: dict[str, Node] = {}
         self.allowed = tuple(allowed)
@@ -30,19 +35,20 @@ class Fields:
         """Allowed field -> the unknown field that looks like a slip for it: reported once, as that slip."""
         self._start = len(problems)
         if not isinstance(node, Mapping):
-            self.problem(self.line, f"each item must be a mapping of fields ({', '.join(self.allowed[:3])}, ...)")
+            self.problem(self.line, say(messages.CHECK_NOT_A_MAPPING, fields=", ".join(self.allowed[:3])))
             return
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in self.nodes:
                 self.problem(
                     line_of(key_node),
-                    f"field '{key}' is given twice in one {what} (is the '- ' missing before a new {what}?)",
+                    say(messages.CHECK_FIELD_TWICE, key=key, what=what),
                 )
             elif key not in self.allowed:
                 meant = self._meant(key, node)
-                hint = f" (did you mean '{meant}'?)" if meant else self.hint_for(key)
-                self.problem(line_of(key_node), f"unknown field '{key}'{hint}; allowed: {', '.join(self.allowed)}")
+                hint = say(messages.CHECK_HINT_DID_YOU_MEAN, meant=meant) if meant else self.hint_for(key)
+                allowed = ", ".join(self.allowed)
+                self.problem(line_of(key_node), say(messages.CHECK_UNKNOWN_FIELD, key=key, hint=hint, allowed=allowed))
             self.nodes[key] = value_node
 
     def hint_for(self, key: str) -> str:
@@ -61,7 +67,7 @@ class Fields:
     def missing(self, key: str, hint: str = "") -> None:
         """A required field is absent; said once only, as the misspelling, when one stands for it."""
         if key not in self.misspelt:
-            self.problem(self.line, f"{self.owner}: missing required field '{key}'{hint}")
+            self.problem(self.line, say(messages.CHECK_MISSING_FIELD, owner=self.owner, key=key, hint=hint))
 
     @property
     def ok(self) -> bool:
@@ -76,7 +82,7 @@ class Fields:
         self.problems.append(Problem(self.file, line, message))
 
     def field_problem(self, key: str, message: str) -> None:
-        self.problem(self.line_of(key), f"{self.owner}, field '{key}': {message}")
+        self.problem(self.line_of(key), say(messages.CHECK_FIELD_PROBLEM, owner=self.owner, key=key, message=message))
 
     def line_of(self, key: str) -> int:
         return line_of(self.nodes[key]) if key in self.nodes else self.line
@@ -88,14 +94,14 @@ class Fields:
                 self.missing(key, hint)
             return ""
         if not isinstance(node, Scalar) or node.tag != "str" or not node.value.strip():
-            self.field_problem(key, "must be non-empty text")
+            self.field_problem(key, say(messages.CHECK_NOT_TEXT))
             return ""
         return node.value.strip()
 
     def word(self, key: str, choices: dict[str, str], required: bool = False) -> str | None:
         """One of a few words (YAML reads yes/no as booleans: accept them as the words)."""
         words = list(dict.fromkeys(choices.values()))
-        spelled = ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else words[0]
+        spelled = say(messages.CHECK_EITHER, words=", ".join(words[:-1]), last=words[-1]) if len(words) > 1 else words[0]
         node = self.nodes.get(key)
         if node is None:
             if required:
@@ -103,7 +109,7 @@ class Fields:
             return None
         value = choices.get(node.value.strip().lower()) if isinstance(node, Scalar) else None
         if value is None:
-            self.field_problem(key, f"must be {spelled}")
+            self.field_problem(key, say(messages.CHECK_MUST_BE, words=spelled))
         return value
 
     def texts(self, key: str) -> tuple[str, ...]:
@@ -111,12 +117,13 @@ class Fields:
         if node is None:
             return ()
         if not isinstance(node, Sequence):
-            self.field_problem(key, "must be a list, like [one, two]")
+            self.field_problem(key, say(messages.CHECK_NOT_A_LIST))
             return ()
         values = []
         for item in node.value:
             if not isinstance(item, Scalar) or not item.value.strip() or item.tag == "null":
-                self.problem(line_of(item), f"{self.owner}, field '{key}': every item must be non-empty text")
+                message = say(messages.CHECK_ITEMS_NOT_TEXT)
+                self.problem(line_of(item), say(messages.CHECK_FIELD_PROBLEM, owner=self.owner, key=key, message=message))
                 continue
             values.append(item.value.strip())
         return tuple(values)
@@ -132,14 +139,14 @@ class Fields:
         """One web address or a list of them."""
         if key not in self.nodes:
             if required:
-                self.missing(key, " (a public web address)")
+                self.missing(key, say(messages.CHECK_HINT_WEB_ADDRESS))
             return ()
         values = self.text_or_texts(key)
         if not values:
-            self.field_problem(key, "give at least one web address")
+            self.field_problem(key, say(messages.CHECK_NO_WEB_ADDRESS))
         for value in values:
             if not _URL.match(value):
-                self.field_problem(key, f"'{value}' is not a web address starting with http:// or https://")
+                self.field_problem(key, say(messages.CHECK_NOT_A_WEB_ADDRESS, value=value))
         return values
 
     def number(self, key: str, required: bool = False, hint: str = "") -> int | None:
@@ -150,7 +157,7 @@ class Fields:
             return None
         text = str(node.value)
         if not isinstance(node, Scalar) or not text.isdigit() or int(text) < 1:
-            self.field_problem(key, "must be a whole number from 1")
+            self.field_problem(key, say(messages.CHECK_NOT_A_NUMBER))
             return None
         return int(text)
 
@@ -164,7 +171,7 @@ class Fields:
                 raise ValueError
             return datetime.date.fromisoformat(node.value)
         except ValueError:
-            self.field_problem(key, "must be a date written YYYY-MM-DD, like 2026-11-29")
+            self.field_problem(key, say(messages.CHECK_NOT_A_DATE))
             return None
 
     def period(self, key: str) -> int | None:
@@ -174,7 +181,7 @@ class Fields:
             return None
         found = _PERIOD.match(node.value.strip().lower()) if isinstance(node, Scalar) else None
         if not found or int(found.group(1)) < 1:
-            self.field_problem(key, "must be a length of time like '6 months', '1 year' or '90 days'")
+            self.field_problem(key, say(messages.CHECK_NOT_A_PERIOD))
             return None
         return int(found.group(1)) * _DAYS_IN[found.group(2)]
 

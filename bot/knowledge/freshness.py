@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from bot import messages
 from bot.knowledge.entries import Entry, KnowledgeBase
+from bot.messages import say
 
 
 def review_due(entry: Entry) -> datetime.date | None:
@@ -23,9 +25,9 @@ def due_for_review(kb: KnowledgeBase, today: datetime.date) -> list[Entry]:
 def review_note(entry: Entry) -> str:
     """Why an entry is listed as due for review, for curators."""
     due = review_due(entry)
-    return f"checked {entry.reviewed}, due {due}" if due else "never checked (no 'reviewed' date)"
+    return say(messages.CHECK_REVIEW_NOTE, reviewed=entry.reviewed, due=due) if due else say(messages.CHECK_NEVER_REVIEWED)
 
 
 def checked_label(entry: Entry) -> str:
     """The small print under an answer, so a reader knows how fresh it is: "Checked Nov 2026"."""
-    return f"Checked {entry.reviewed:%b %Y}" if entry.reviewed else ""
+    return say(messages.LABEL_CHECKED, month=f"{entry.reviewed:%b %Y}") if entry.reviewed else ""

@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from rapidfuzz import process
 
+from bot import messages
 from bot.advice.classifier import Example
 from bot.advice.safeguards_file import check_safeguards, read_examples, read_safeguards
 from bot.advice.safety import Safeguard, build_safeguards
@@ -32,7 +33,6 @@ from bot.knowledge.entries import (
 )
 from bot.knowledge.fields import Fields
 from bot.knowledge.yamlfile import (
-    UNREADABLE,
     KnowledgeError,
     Node,
     Problem,
@@ -41,6 +41,7 @@ from bot.knowledge.yamlfile import (
     relative_name,
     yaml_files,
 )
+from bot.messages import say
 from bot.text.normalize import fold, normalize
 
 MAX_ENTRIES = 20_000
@@ -61,7 +62,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
 
 def _load(directory: Path) -> KnowledgeBase:
     if not directory.is_dir():
-        raise KnowledgeError([Problem(relative_name(directory), 0, "knowledge folder not found")])
+        raise KnowledgeError([Problem(relative_name(directory), 0, say(messages.CHECK_FOLDER_NOT_FOUND))])
     problems: list[Problem] = []
     entries: list[Entry] = []
     safeguards: list[Safeguard] = []
@@ -71,13 +72,13 @@ def _load(directory: Path) -> KnowledgeBase:
     """Ids of entries with a problem: links to them are not reported again, one slip gives one problem."""
     files = yaml_files(directory)
     if not files:
-        problems.append(Problem(relative_name(directory), 0, "no .yaml files in the knowledge folder"))
+        problems.append(Problem(relative_name(directory), 0, say(messages.CHECK_NO_YAML_FILES)))
     unreadable = 0
     for path in files:
         before = len(problems)
         sections = (*KIND_BY_SECTION, SAFEGUARDS_SECTION, EXAMPLES_SECTION, DIFFERENCES_SECTION, EVENTS_SECTION)
         found = read_section(path, sections, problems)
-        unreadable += any(p.message.startswith(UNREADABLE) for p in problems[before:])
+        unreadable += any(p.unreadable for p in problems[before:])
         if found is None or found[0] == EVENTS_SECTION:
             continue
         section, items = found
@@ -99,7 +100,7 @@ def _load(directory: Path) -> KnowledgeBase:
                 rejected.add(entry)
     if len(entries) > MAX_ENTRIES:
         where = relative_name(directory)
-        problems.append(Problem(where, 0, f"{len(entries)} entries, over the limit of {MAX_ENTRIES}: split the folder"))
+        problems.append(Problem(where, 0, say(messages.CHECK_TOO_MANY_ENTRIES, count=len(entries), limit=MAX_ENTRIES)))
         raise KnowledgeError(problems)
     # With a file unreadable, its entries are missing: links to them would all be reported as broken.
     problems.extend(_check_whole(entries, check_links=not unreadable, rejected=rejected))
@@ -127,7 +128,7 @@ class _EntryFields(Fields):
 
     def hint_for(self, key: str) -> str:
         if key in _NAME_FIELDS:
-            return f" ('{self.kind.section}' entries use '{self.kind.name_field}', not '{key}')"
+            return say(messages.CHECK_HINT_NAME_FIELD, section=self.kind.section, name_field=self.kind.name_field, key=key)
         return ""
 
 
@@ -138,33 +139,26 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
         return None
     entry_id = fields.text("id", required=True)
     if entry_id:
-        fields.name(f"entry '{entry_id}'")
+        fields.name(say(messages.CHECK_NAMED_ENTRY, id=entry_id))
         if not _ID.match(entry_id):
-            fields.problem(
-                fields.line_of("id"),
-                f"field 'id': '{entry_id}' must be lowercase words joined by hyphens, like 'informed-consent'",
-            )
+            fields.problem(fields.line_of("id"), say(messages.CHECK_BAD_ENTRY_ID, id=entry_id))
     title = fields.text(kind.name_field, required=True)
     if len(title) > MAX_NAME:
-        fields.field_problem(kind.name_field, f"longer than {MAX_NAME} characters")
+        fields.field_problem(kind.name_field, say(messages.CHECK_NAME_TOO_LONG, limit=MAX_NAME))
     definition = fields.text("definition", required=True)
     swallowed = _FIELD_INSIDE_TEXT.search(definition)
     if swallowed:
-        fields.field_problem(
-            "definition",
-            f"it contains '{swallowed.group(1)}:', which looks like a field indented as part of the definition; "
-            "line it up under 'definition'",
-        )
+        fields.field_problem("definition", say(messages.CHECK_FIELD_INSIDE_TEXT, field=swallowed.group(1)))
     if len(definition) > MAX_DEFINITION:
-        fields.field_problem("definition", f"{len(definition)} characters, keep it under {MAX_DEFINITION}")
+        fields.field_problem("definition", say(messages.CHECK_TOO_LONG, length=len(definition), limit=MAX_DEFINITION))
     aliases = fields.texts("aliases")
     acronyms = fields.texts("acronyms")
     for acronym in acronyms:
         if not _ACRONYM.match(acronym):
-            fields.field_problem("acronyms", f"'{acronym}' is not an acronym (one short word)")
+            fields.field_problem("acronyms", say(messages.CHECK_NOT_AN_ACRONYM, acronym=acronym))
     related = fields.texts("related")
     sources = fields.urls("source", required=True)
-    number = fields.number("number", required=True, hint=" (its place in the official order)") if kind.numbered else None
+    number = fields.number("number", required=True, hint=say(messages.CHECK_HINT_NUMBER)) if kind.numbered else None
     tool = _tool_profile(fields) if kind.name == "tool" else None
     reviewed = fields.date("reviewed")
     review_every = fields.period("review_every") or DEFAULT_REVIEW_DAYS
@@ -202,10 +196,10 @@ def _tool_profile(fields: Fields) -> ToolProfile:
     if "categories" not in fields.nodes:
         fields.missing("categories")
     elif not categories:
-        fields.field_problem("categories", f"give a Matrix category id or '{CROSS_CUTTING}'")
+        fields.field_problem("categories", say(messages.CHECK_NO_CATEGORY, cross_cutting=CROSS_CUTTING))
     fits = fields.texts("fits")
     if not fits and "fits" not in fields.misspelt:
-        fields.field_problem("fits", "list the situations it fits, in users' words")
+        fields.field_problem("fits", say(messages.CHECK_NO_FITS))
     personal_data = fields.word("personal_data", PERSONAL_DATA, required=True)
     return ToolProfile(run_by, categories, personal_data or "depends", fits, " ".join(not_for.split()))
 
@@ -217,11 +211,8 @@ def _check_whole(entries: list[Entry], check_links: bool = True, rejected: Conta
     numbers: dict[tuple[str, int], Entry] = {}
     for entry in entries:
         if entry.id in first_by_id:
-            yield Problem(
-                entry.file,
-                entry.line_of("id"),
-                f"field 'id': '{entry.id}' is already used at {first_by_id[entry.id].location}",
-            )
+            location = first_by_id[entry.id].location
+            yield Problem(entry.file, entry.line_of("id"), say(messages.CHECK_ID_TAKEN, id=entry.id, location=location))
             continue
         first_by_id[entry.id] = entry
         for key in entry.keys:
@@ -232,8 +223,9 @@ def _check_whole(entries: list[Entry], check_links: bool = True, rejected: Conta
                 yield Problem(
                     entry.file,
                     entry.line_of(where),
-                    f"entry '{entry.id}', field '{where}': '{key}' is already a name or alias of "
-                    f"'{other.id}' ({other.location}); use 'acronyms' for an abbreviation with several meanings",
+                    say(
+                        messages.CHECK_NAME_TAKEN, id=entry.id, field=where, key=key, other=other.id, location=other.location
+                    ),
                 )
         if entry.number is not None:
             other = numbers.setdefault((entry.kind, entry.number), entry)
@@ -241,7 +233,13 @@ def _check_whole(entries: list[Entry], check_links: bool = True, rejected: Conta
                 yield Problem(
                     entry.file,
                     entry.line_of("number"),
-                    f"entry '{entry.id}', field 'number': {entry.number} is already used by '{other.id}' ({other.location})",
+                    say(
+                        messages.CHECK_NUMBER_TAKEN,
+                        id=entry.id,
+                        number=entry.number,
+                        other=other.id,
+                        location=other.location,
+                    ),
                 )
     for entry in first_by_id.values():
         for acronym in entry.acronyms:
@@ -250,7 +248,7 @@ def _check_whole(entries: list[Entry], check_links: bool = True, rejected: Conta
                 yield Problem(
                     entry.file,
                     entry.line_of("acronyms"),
-                    f"entry '{entry.id}', field 'acronyms': '{acronym}' is already a name or alias of '{other.id}'",
+                    say(messages.CHECK_ACRONYM_TAKEN, id=entry.id, acronym=acronym, other=other.id),
                 )
         if not check_links:
             continue
@@ -261,8 +259,7 @@ def _check_whole(entries: list[Entry], check_links: bool = True, rejected: Conta
                     yield Problem(
                         entry.file,
                         entry.line_of("categories"),
-                        f"entry '{entry.id}', field 'categories': '{category}' is not a PIM Matrix category id "
-                        f"(or '{CROSS_CUTTING}')"
+                        say(messages.CHECK_NOT_A_CATEGORY, id=entry.id, category=category, cross_cutting=CROSS_CUTTING)
                         + _closest_id(category, {k: e for k, e in first_by_id.items() if e.kind == "matrix_category"}),
                     )
         for related_id in entry.related:
@@ -270,13 +267,13 @@ def _check_whole(entries: list[Entry], check_links: bool = True, rejected: Conta
                 yield Problem(
                     entry.file,
                     entry.line_of("related"),
-                    f"entry '{entry.id}', field 'related': an entry cannot be related to itself",
+                    say(messages.CHECK_RELATED_TO_ITSELF, id=entry.id),
                 )
             elif related_id not in first_by_id and related_id not in rejected:
                 yield Problem(
                     entry.file,
                     entry.line_of("related"),
-                    f"entry '{entry.id}', field 'related': no entry has the id '{related_id}'"
+                    say(messages.CHECK_NO_SUCH_RELATED, id=entry.id, related=related_id)
                     + _closest_id(related_id, first_by_id),
                 )
 
@@ -285,6 +282,6 @@ def _closest_id(wrong: str, known: Mapping[str, Entry]) -> str:
     """A hint for a mistyped id, or a title written where the id belongs."""
     by_title = {fold(e.title): e.id for e in known.values()}
     if fold(wrong) in by_title:
-        return f" (ids are lowercase with hyphens: did you mean '{by_title[fold(wrong)]}'?)"
+        return say(messages.CHECK_HINT_ID_NOT_TITLE, id=by_title[fold(wrong)])
     found = process.extractOne(wrong, list(known), score_cutoff=80)
-    return f" (did you mean '{found[0]}'?)" if found else ""
+    return say(messages.CHECK_HINT_DID_YOU_MEAN, meant=found[0]) if found else ""

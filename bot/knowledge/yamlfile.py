@@ -28,20 +28,22 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from bot import messages
+from bot.messages import say
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A knowledge or events file larger than this is refused unread (the shipped ones are well under 1 MB)."""
 MAX_PROBLEMS = 50
 """Problems kept and shown per load; the rest are counted ("and N more")."""
 LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml's parser when the wheel has it
-UNREADABLE = ("not valid YAML", "cannot be read", "is not UTF-8")
-_YAML_HINTS = (
-    ("mapping values are not allowed", "a ':' inside a text? Put the text in quotes, or use `>-` and indent it"),
-    ("could not find expected ':'", "a field name without ':' after it, or a line indented differently from its neighbours"),
-    ("did not find expected '-' indicator", "check the indentation: every field of an entry lines up under 'id'"),
-    ("did not find expected key", "check the indentation: every field of an entry lines up under 'id'"),
-    ("expected <block end>", "check the indentation: every field of an entry lines up under 'id'"),
-    ("did not find expected ',' or ']'", "a list in [brackets] is not closed, or an item in it has a ':' (quote it)"),
-    ("found character '\\t'", "a tab character: indent with spaces only"),
+_YAML_HINTS = (  # PyYAML's words for a mistake -> the catalogue's hint on what to fix
+    ("mapping values are not allowed", messages.CHECK_YAML_COLON),
+    ("could not find expected ':'", messages.CHECK_YAML_NO_COLON),
+    ("did not find expected '-' indicator", messages.CHECK_YAML_INDENT),
+    ("did not find expected key", messages.CHECK_YAML_INDENT),
+    ("expected <block end>", messages.CHECK_YAML_INDENT),
+    ("did not find expected ',' or ']'", messages.CHECK_YAML_BRACKETS),
+    ("found character '\\t'", messages.CHECK_YAML_TAB),
 )
 
 
@@ -52,6 +54,8 @@ class Problem:
     file: str
     line: int
     message: str
+    unreadable: bool = False
+    """The file cannot be read at all (not YAML, not UTF-8, no access): its entries are missing, not broken."""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -65,7 +69,8 @@ class KnowledgeError(Exception):
         self.problems = every[:MAX_PROBLEMS]
         self.more = len(every) - len(self.problems)
         """How many problems were found beyond those kept: a broken 50 MB file must not flood a log."""
-        lines = [str(p) for p in self.problems] + ([f"... and {self.more} more problems"] if self.more else [])
+        more = [say(messages.CLI_MORE_PROBLEMS, count=self.more)] if self.more else []
+        lines = [str(p) for p in self.problems] + more
         super().__init__("\n".join(lines))
 
 
@@ -155,9 +160,7 @@ def compose(text: str) -> Node | None:
                 pending_keys.pop()
                 continue
             elif kind is AliasEvent:
-                raise UnsupportedYaml(
-                    problem="anchors and aliases (& and *) are not supported", problem_mark=event.start_mark
-                )
+                raise UnsupportedYaml(problem=say(messages.CHECK_NO_ANCHORS), problem_mark=event.start_mark)
             elif kind is StreamEndEvent:
                 return root
             else:
@@ -224,7 +227,7 @@ def read_section(path: Path, sections: Iterable[str], problems: list[Problem]) -
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // 1024 // 1024
-            problems.append(Problem(name, 0, f"is {size / 1024 / 1024:.1f} MB, over the {limit} MB limit: split it"))
+            problems.append(Problem(name, 0, say(messages.CHECK_TOO_BIG, size=f"{size / 1024 / 1024:.1f}", limit=limit)))
             return None
         root = _parsed(path)
     except yaml.MarkedYAMLError as exc:
@@ -232,26 +235,24 @@ def read_section(path: Path, sections: Iterable[str], problems: list[Problem]) -
         return None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        problems.append(
-            Problem(name, line, "is not UTF-8 text: save the file as UTF-8 (most editors offer it on 'Save as')")
-        )
+        problems.append(Problem(name, line, say(messages.CHECK_NOT_UTF8), unreadable=True))
         return None
     except (OSError, yaml.YAMLError) as exc:
-        problems.append(Problem(name, 0, f"cannot be read: {exc}"))
+        problems.append(Problem(name, 0, say(messages.CHECK_CANNOT_READ, error=exc), unreadable=True))
         return None
     if root is None:
-        problems.append(Problem(name, 1, "the file is empty"))
+        problems.append(Problem(name, 1, say(messages.CHECK_EMPTY_FILE)))
         return None
     if not isinstance(root, Mapping) or len(root.value) != 1:
-        problems.append(Problem(name, line_of(root), f"the file must have exactly one top-level key, one of {known}"))
+        problems.append(Problem(name, line_of(root), say(messages.CHECK_ONE_TOP_KEY, known=known)))
         return None
     key_node, list_node = root.value[0]
     section = str(key_node.value)
     if section not in sections:
-        problems.append(Problem(name, line_of(key_node), f"unknown top-level key '{section}', expected one of {known}"))
+        problems.append(Problem(name, line_of(key_node), say(messages.CHECK_UNKNOWN_TOP_KEY, section=section, known=known)))
         return None
     if not isinstance(list_node, Sequence):
-        problems.append(Problem(name, line_of(list_node), f"'{section}' must be a list of entries (items start with '-')"))
+        problems.append(Problem(name, line_of(list_node), say(messages.CHECK_SECTION_NOT_A_LIST, section=section)))
         return None
     return section, list_node
 
@@ -270,17 +271,10 @@ def _likely_cause(text: str, error_line: int) -> Problem | None:
             quote, rest = opened.groups()
             rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
             if quote not in rest:
-                message = f"not valid YAML: the quote ({quote}) opened on this line is not closed; end the text with {quote}"
-                return Problem("", number, message)
+                return Problem("", number, say(messages.CHECK_NOT_YAML_QUOTE, quote=quote))
         hashed = _HASH_VALUE.search(line) if number >= error_line - 3 else None  # noticed a line or two late
         if hashed:
-            return Problem(
-                "",
-                number,
-                f"not valid YAML: '{hashed.group(1)}' is read as a comment, because '#' after a space or '[' starts "
-                "one: put it in quotes (for channels, give the channel id like C0123ABCD, from the channel's "
-                "details, not its #name)",
-            )
+            return Problem("", number, say(messages.CHECK_NOT_YAML_COMMENT, value=hashed.group(1)))
     return None
 
 
@@ -288,9 +282,9 @@ def _yaml_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     cause = _likely_cause(text, mark.line + 1) if mark else None
     if cause is not None:
-        return Problem(name, cause.line, cause.message)
-    detail = exc.problem or exc.context or "unreadable"
-    hint = next((h for pattern, h in _YAML_HINTS if pattern in str(exc)), "")
+        return Problem(name, cause.line, cause.message, unreadable=True)
+    detail = exc.problem or exc.context or say(messages.CHECK_NOT_YAML_UNREADABLE)
+    hint = next((say(h) for pattern, h in _YAML_HINTS if pattern in str(exc)), "")
     # PyYAML often notices a mistake on the line after it: point at both.
-    where = f" (on this line or the one before: {hint})" if hint else " (on this line or the one before)"
-    return Problem(name, mark.line + 1 if mark else 0, f"not valid YAML: {detail}{where}")
+    where = say(messages.CHECK_NOT_YAML_WHERE_HINT, hint=hint) if hint else say(messages.CHECK_NOT_YAML_WHERE)
+    return Problem(name, mark.line + 1 if mark else 0, say(messages.CHECK_NOT_YAML, detail=detail, where=where), True)

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from dateutil.rrule import rrule, rrulestr
 from rapidfuzz import fuzz, process
 
+from bot import messages
 from bot.knowledge.fields import Fields
 from bot.knowledge.yamlfile import (
-    UNREADABLE,
     KnowledgeError,
     Node,
     Problem,
@@ -24,6 +24,7 @@ from bot.knowledge.yamlfile import (
     relative_name,
     yaml_files,
 )
+from bot.messages import say
 from bot.reminders.events import DEFAULT_REMIND, KINDS, Event, describe_span, local_rule, parse_span
 
 SECTION = "events"
@@ -51,7 +52,7 @@ def load_events(directory: Path | str, now: datetime | None = None) -> tuple[lis
         found = read_section(path, (SECTION,), reading)
         # A file that cannot be read at all might be the events file: say so, or reminders would silently stop.
         # Files that read fine but hold another section belong to the knowledge base, checked there.
-        problems += [p for p in reading if p.message.startswith(UNREADABLE)]
+        problems += [p for p in reading if p.unreadable]
         if found is None:
             continue
         for item in found[1].value:
@@ -61,18 +62,13 @@ def load_events(directory: Path | str, now: datetime | None = None) -> tuple[lis
     seen: dict[str, Event] = {}
     for event in events:
         if event.id in seen:
-            problems.append(
-                Problem(event.file, event.line, f"field 'id': '{event.id}' is already used at line {seen[event.id].line}")
-            )
+            message = say(messages.CHECK_EVENT_ID_TAKEN, id=event.id, line=seen[event.id].line)
+            problems.append(Problem(event.file, event.line, message))
         seen.setdefault(event.id, event)
     if problems:
         raise KnowledgeError(problems)
     warnings = [
-        Problem(
-            e.file,
-            e.line,
-            f"event '{e.id}' is over ({e.start:%Y-%m-%d %H:%M}) and does not repeat: no reminder will be sent",
-        )
+        Problem(e.file, e.line, say(messages.CHECK_EVENT_OVER, id=e.id, start=f"{e.start:%Y-%m-%d %H:%M}"))
         for e in events
         if e.repeat is None and e.start + e.duration < now
     ]
@@ -80,34 +76,24 @@ def load_events(directory: Path | str, now: datetime | None = None) -> tuple[lis
         Problem(
             e.file,
             e.line,
-            f"event '{e.id}', field 'remind': {describe_span(max(e.remind))} ahead is more than {REMIND_WARNING_DAYS} "
-            "days: is that what you meant?",
+            say(messages.CHECK_REMIND_FAR, id=e.id, span=describe_span(max(e.remind)), days=REMIND_WARNING_DAYS),
         )
         for e in events
         if e.remind and max(e.remind) > timedelta(days=REMIND_WARNING_DAYS)
     ]
-    warnings += [
-        Problem(
-            e.file,
-            e.line,
-            f"event '{e.id}' is an example shipped with pimbot: its reminders are not posted unless "
-            "PIM_POST_EXAMPLES=on; replace it with your own event",
-        )
-        for e in events
-        if e.is_example
-    ]
+    warnings += [Problem(e.file, e.line, say(messages.CHECK_EVENT_EXAMPLE, id=e.id)) for e in events if e.is_example]
     return events, warnings
 
 
 def _read_event(node: Node, file: str, problems: list[Problem]) -> Event | None:
-    fields = Fields(node, file, FIELDS, problems, what="event")
+    fields = Fields(node, file, FIELDS, problems, what=say(messages.CHECK_ITEM_EVENT))
     if not fields.nodes:
         return None
     event_id = fields.text("id", required=True)
     if event_id:
-        fields.name(f"event '{event_id}'")
+        fields.name(say(messages.CHECK_NAMED_EVENT, id=event_id))
         if not _ID.match(event_id):
-            fields.field_problem("id", f"'{event_id}' must be lowercase words joined by hyphens")
+            fields.field_problem("id", say(messages.CHECK_BAD_EVENT_ID, id=event_id))
     title = fields.text("title", required=True)
     kind = fields.word("kind", {k: k for k in KINDS}, required=True)
     description = fields.text("description", required=True)
@@ -125,14 +111,12 @@ def _read_event(node: Node, file: str, problems: list[Problem]) -> Event | None:
     channels_node = fields.nodes.get("channels")
     channels: tuple[str, ...] = ()
     if isinstance(channels_node, Scalar) and channels_node.tag == "null":
-        fields.field_problem(
-            "channels", "it is empty: if a #name follows it, '#' starts a YAML comment; give channel ids like C0123ABCD"
-        )
+        fields.field_problem("channels", say(messages.CHECK_NO_CHANNELS))
     else:
         channels = fields.texts("channels")
     for channel in channels:
         if not _CHANNEL.match(channel):
-            fields.field_problem("channels", f"'{channel}' is not a Slack channel id (like C0123ABCD; not a #name)")
+            fields.field_problem("channels", say(messages.CHECK_NOT_A_CHANNEL, channel=channel))
     rule = _checked_rule(fields, repeat, start) if start is not None and repeat is not None else None
     if rule is not None:
         _check_remind_gap(fields, rule, remind)
@@ -166,7 +150,7 @@ def _zone(fields: Fields) -> ZoneInfo | None:
         starts_at = fields.nodes.get("starts_at")
         day = str(starts_at.value)[:16] if isinstance(starts_at, Scalar) and len(str(starts_at.value)) >= 16 else ""
         hint = _zone_hint(name, day or "2026-12-03T14:00")
-        fields.field_problem("timezone", f"'{name}' is not a time zone name like 'Africa/Nairobi'{hint}")
+        fields.field_problem("timezone", say(messages.CHECK_NOT_A_ZONE, name=name, hint=hint))
         return None
 
 
@@ -177,28 +161,19 @@ def _zone_hint(name: str, starts_at: str) -> str:
     offset = _OFFSET_NAME.match(name.strip())
     if offset:  # a fixed offset: a look-alike zone name ("UTC") would post every reminder hours off
         sign, hours, minutes = offset.group(1), int(offset.group(2)), offset.group(3) or "00"
-        hint = (
-            f"; for a fixed offset, leave 'timezone' out and put the offset in 'starts_at', like "
-            f"{starts_at}:00{sign}{hours:02d}:{minutes}"
-        )
+        hint = say(messages.CHECK_ZONE_OFFSET, example=f"{starts_at}:00{sign}{hours:02d}:{minutes}")
         if minutes == "00" and 0 < hours <= 12:
             inverted = "-" if sign == "+" else "+"
-            hint += (
-                f", or write Etc/GMT{inverted}{hours} (its sign is inverted: Etc/GMT{inverted}{hours} is UTC{sign}{hours})"
-            )
-        return hint + "; better still, the place's own zone name, like 'Africa/Nairobi', which follows its clock changes"
+            hint += say(messages.CHECK_ZONE_ETC_GMT, zone=f"Etc/GMT{inverted}{hours}", offset=f"UTC{sign}{hours}")
+        return hint + say(messages.CHECK_ZONE_NAME_BETTER)
     zones = sorted(available_timezones())
     same_but_case = [z for z in zones if z.lower() == name.lower()]
     if same_but_case:
-        return f"; did you mean '{same_but_case[0]}'?"
+        return say(messages.CHECK_ZONE_DID_YOU_MEAN, zone=same_but_case[0])
     if len(name) <= 5 and name.isalpha():  # "EAT" is not a zone, and its look-alike "EET" is 1 hour off
-        return f"; '{name}' looks like an abbreviation, which can mean several offsets: write the place's zone name"
+        return say(messages.CHECK_ZONE_ABBREVIATION, name=name)
     found = process.extractOne(name, zones, scorer=fuzz.WRatio, score_cutoff=85)
-    return (
-        f"; did you mean '{found[0]}'?"
-        if found
-        else " (see the list at en.wikipedia.org/wiki/List_of_tz_database_time_zones)"
-    )
+    return say(messages.CHECK_ZONE_DID_YOU_MEAN, zone=found[0]) if found else say(messages.CHECK_ZONE_LIST)
 
 
 def _start(fields: Fields, zone: ZoneInfo | None) -> datetime | None:
@@ -206,17 +181,17 @@ def _start(fields: Fields, zone: ZoneInfo | None) -> datetime | None:
     if not text:
         return None
     if len(text) <= 10:
-        fields.field_problem("starts_at", f"'{text}' has no time of day: write it like 2026-12-03T14:00")
+        fields.field_problem("starts_at", say(messages.CHECK_NO_TIME_OF_DAY, text=text))
         return None
     try:
         start = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
     except ValueError:
-        fields.field_problem("starts_at", f"'{text}' is not a date and time like 2026-12-03T14:00:00+01:00")
+        fields.field_problem("starts_at", say(messages.CHECK_NOT_A_MOMENT, text=text))
         return None
     if start.tzinfo is None:
         if zone is None:
             if "timezone" not in fields.nodes and "timezone" not in fields.misspelt:
-                fields.field_problem("starts_at", "give an offset (2026-12-03T14:00:00+01:00) or a 'timezone' field")
+                fields.field_problem("starts_at", say(messages.CHECK_NO_OFFSET))
             return None
         return start.replace(tzinfo=zone)
     if zone is None:
@@ -224,7 +199,7 @@ def _start(fields: Fields, zone: ZoneInfo | None) -> datetime | None:
     local = start.astimezone(zone)
     if local.utcoffset() != start.utcoffset():
         fields.field_problem(
-            "starts_at", f"the offset {start:%z} does not match {zone.key} on that date ({local:%z}); drop the offset"
+            "starts_at", say(messages.CHECK_WRONG_OFFSET, offset=f"{start:%z}", zone=zone.key, local=f"{local:%z}")
         )
         return None
     return local
@@ -237,7 +212,7 @@ def _span(fields: Fields, key: str, required: bool = False, text: str | None = N
             return None
     span = parse_span(text)
     if span is None or span <= timedelta(0):
-        fields.field_problem(key, f"'{text}' is not a length of time like 90m, 2h, 1d or 30s")
+        fields.field_problem(key, say(messages.CHECK_NOT_A_SPAN, text=text))
         return None
     return span
 
@@ -245,19 +220,17 @@ def _span(fields: Fields, key: str, required: bool = False, text: str | None = N
 def _checked_rule(fields: Fields, repeat: str, start: datetime) -> rrule | None:
     """The rule, when it can be used (it is read once, and its first starts then tell the reminders' limit)."""
     if "DTSTART" in repeat.upper():
-        fields.field_problem("repeat", "leave DTSTART out: the rule starts at 'starts_at'")
+        fields.field_problem("repeat", say(messages.CHECK_DTSTART))
         return None
     if _TOO_OFTEN.search(repeat.upper()):
-        fields.field_problem(
-            "repeat", "an event repeating more often than daily cannot have reminders; use FREQ=DAILY or longer"
-        )
+        fields.field_problem("repeat", say(messages.CHECK_TOO_OFTEN))
         return None
     try:
         rule = rrulestr(local_rule(repeat, start.tzinfo), dtstart=start.replace(tzinfo=None))  # type: ignore[arg-type]
         next(iter(rule))  # type: ignore[call-overload]
     except (ValueError, TypeError, StopIteration) as exc:
-        reason = "it never happens" if isinstance(exc, StopIteration) else "see RFC 5545, section 3.3.10"
-        fields.field_problem("repeat", f"'{repeat}' is not a recurrence rule like FREQ=MONTHLY;BYDAY=1TH ({reason})")
+        reason = say(messages.CHECK_RULE_NEVER if isinstance(exc, StopIteration) else messages.CHECK_RULE_SEE_RFC)
+        fields.field_problem("repeat", say(messages.CHECK_NOT_A_RULE, repeat=repeat, reason=reason))
         return None
     return rule  # type: ignore[return-value]
 
@@ -271,9 +244,6 @@ def _check_remind_gap(fields: Fields, rule: rrule, remind: tuple[timedelta | Non
     gap = min(gaps)
     for offset in remind:
         if offset is not None and offset > gap:
-            fields.field_problem(
-                "remind",
-                f"{describe_span(offset)} is longer than the {describe_span(gap)} between two occurrences: "
-                "it would remind of a meeting before the one before it has happened",
-            )
+            message = say(messages.CHECK_REMIND_TOO_EARLY, offset=describe_span(offset), gap=describe_span(gap))
+            fields.field_problem("remind", message)
             return
