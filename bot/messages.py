@@ -34,6 +34,17 @@ def say(message: str, /, language: str = DEFAULT_LANGUAGE, **fields: object) -> 
     return text.format(**fields) if fields else text
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message whose wording depends on a number ("1 day", "2 days"): languages differ in how many forms
+    they have, so the catalogue, not the code, chooses."""
+    return singular, plural
+
+
+def say_count(message: tuple[str, str], count: int, /, language: str = DEFAULT_LANGUAGE) -> str:
+    """The form of the message that fits `count`, in `language`, with {count} filled in."""
+    return _catalogue(language).ngettext(*message, count).format(count=count)
+
+
 # --- Definitions ---
 NOT_FOUND = N_("I couldn't find “{query}” in the PIM knowledge base, so it may not be a PIM term.")
 DID_YOU_MEAN = N_("I'm not sure what you mean by “{query}”. Did you mean:")
@@ -142,6 +153,13 @@ GLOSSARY_NOT_SENT = N_(
     "I could not send the glossary (Slack answered `{reason}`). An admin may need to reinstall pimbot with the "
     "`files:write` and `im:write` scopes; `pimbot export` writes the same file from the command line."
 )
+
+# --- Lengths of time (how long before, how long an event lasts) ---
+SPAN_WEEKS = N_plural("{count} week", "{count} weeks")
+SPAN_DAYS = N_plural("{count} day", "{count} days")
+SPAN_HOURS = N_plural("{count} hour", "{count} hours")
+SPAN_MINUTES = N_plural("{count} minute", "{count} minutes")
+SPAN_SECONDS = N_plural("{count} second", "{count} seconds")
 
 # --- Reminders ---
 REMINDER_TEXT = N_("Reminder: {title} ({kind}) starts {when}. {url}")

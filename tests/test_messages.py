@@ -17,8 +17,9 @@ from bot.knowledge.yamlfile import KnowledgeError
 from bot.slack.blocks import render
 
 
-def catalogue_constants() -> dict[str, str]:
-    return {name: value for name, value in vars(messages).items() if name.isupper() and isinstance(value, str)
+def catalogue_constants() -> dict[str, str | tuple[str, str]]:
+    """Every message: a sentence, or (singular, plural) for one said with a number."""
+    return {name: value for name, value in vars(messages).items() if name.isupper() and isinstance(value, str | tuple)
             and name not in ("LOCALE_DIR", "DOMAIN", "DEFAULT_LANGUAGE")}  # fmt: skip
 
 
@@ -26,6 +27,12 @@ def test_the_gettext_template_holds_every_message_run_make_messages_if_not() -> 
     with (Path(messages.__file__).parent / "locale" / "pimbot.pot").open("rb") as template:
         extracted = {message.id for message in read_po(template) if message.id}
     assert extracted == set(catalogue_constants().values())
+
+
+def test_a_message_said_with_a_number_takes_the_form_the_catalogue_gives() -> None:
+    assert messages.say_count(messages.SPAN_DAYS, 1) == "1 day"
+    assert messages.say_count(messages.SPAN_DAYS, 3) == "3 days"
+    assert messages.say_count(messages.SPAN_DAYS, 3, language="fr") == "3 days"
 
 
 def test_say_fills_fields_and_falls_back_to_english() -> None:

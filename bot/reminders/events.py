@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from dateutil.rrule import rrule, rrulestr
 
+from bot.messages import SPAN_DAYS, SPAN_HOURS, SPAN_MINUTES, SPAN_SECONDS, SPAN_WEEKS, say_count
+
 KINDS = {
     "working_meeting": "PIM working meeting",
     "webinar": "Webinar",
@@ -97,23 +99,23 @@ def parse_span(text: str) -> timedelta | None:
 def describe_span(span: timedelta) -> str:
     """timedelta(days=1) -> "1 day"; the largest unit that fits, for "starts in ..." texts."""
     seconds = int(span.total_seconds())
-    for unit, size in (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60)):
+    for unit, size in ((SPAN_WEEKS, 604800), (SPAN_DAYS, 86400), (SPAN_HOURS, 3600), (SPAN_MINUTES, 60)):
         if seconds >= size:
-            count = round(seconds / size) if unit != "week" or seconds % size == 0 else None
+            count = round(seconds / size) if unit is not SPAN_WEEKS or seconds % size == 0 else None
             if count is None:
                 continue
-            return f"{count} {unit}{'s' if count != 1 else ''}"
-    return f"{seconds} second{'s' if seconds != 1 else ''}"
+            return say_count(unit, count)
+    return say_count(SPAN_SECONDS, seconds)
 
 
 def describe_length(span: timedelta) -> str:
     """timedelta(minutes=90) -> "1 hour 30 minutes": exact, for how long an event lasts."""
     seconds = int(span.total_seconds())
     parts = []
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+    for unit, size in ((SPAN_DAYS, 86400), (SPAN_HOURS, 3600), (SPAN_MINUTES, 60)):
         count, seconds = divmod(seconds, size)
         if count:
-            parts.append(f"{count} {unit}{'s' if count != 1 else ''}")
+            parts.append(say_count(unit, count))
     return " ".join(parts) or describe_span(span)
 
 
