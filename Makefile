@@ -46,7 +46,8 @@ lock: $(BIN)/pimbot
 		--custom-compile-command "make lock" -q -o requirements-dev.txt
 
 messages: $(BIN)/pimbot
-	$(BIN)/pybabel extract --no-location --omit-header -k N_ -k N_plural:1,2 -o bot/locale/pimbot.pot bot/messages.py
+	$(BIN)/pybabel extract --no-location --omit-header -k N_ -k N_plural:1,2 -o bot/locale/pimbot.pot \
+		bot/messages.py bot/messages_cli.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

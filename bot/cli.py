@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot import __version__, messages, services
+from bot import __version__, messages, messages_cli, services
 from bot.advice.ranking import MAX_SUGGESTIONS
 from bot.config import ConfigError, load_settings
 from bot.console.chat import chat, render_schedule, render_text
@@ -56,55 +56,45 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="pimbot",
-        description="Protection Information Management advice for humanitarian teams, in Slack or in a terminal.",
-        epilog="With no command: Socket Mode when SLACK_APP_TOKEN is set, HTTP when SLACK_BOT_TOKEN is, else a local chat.",
-    )
+    m = messages_cli
+    parser = argparse.ArgumentParser(prog="pimbot", description=say(m.ARG_DESCRIPTION), epilog=say(m.ARG_EPILOG))
     parser.add_argument("--version", action="version", version=f"pimbot {__version__}")
     parser.set_defaults(run=_run_default)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title=say(m.ARG_COMMANDS), metavar="COMMAND")
 
-    serve = commands.add_parser("serve", help="answer Slack over HTTP on $PORT (POST /slack/events, GET /healthz)")
+    serve = commands.add_parser("serve", help=say(m.ARG_SERVE))
     serve.set_defaults(run=_run_serve)
-    socket = commands.add_parser("socket", help="answer Slack over Socket Mode (needs SLACK_APP_TOKEN)")
+    socket = commands.add_parser("socket", help=say(m.ARG_SOCKET))
     socket.set_defaults(run=_run_socket)
-    chat_cmd = commands.add_parser("chat", help="a local chat in the terminal; each line is what you would type after /pim")
+    chat_cmd = commands.add_parser("chat", help=say(m.ARG_CHAT))
     chat_cmd.set_defaults(run=_run_chat)
 
-    define = commands.add_parser("define", help="look up one term, or each line of standard input with '-'")
-    define.add_argument("query", nargs="+", help="what to look up, or '-' to read one query per line from standard input")
-    define.add_argument("--json", action="store_true", help="print one JSON object per query")
+    define = commands.add_parser("define", help=say(m.ARG_DEFINE))
+    define.add_argument("query", nargs="+", help=say(m.ARG_DEFINE_QUERY))
+    define.add_argument("--json", action="store_true", help=say(m.ARG_DEFINE_JSON))
     define.set_defaults(run=_run_define)
 
-    tools = commands.add_parser("tools", help="suggest tools for a situation, or for each line of standard input with '-'")
-    tools.add_argument("situation", nargs="+", help="the situation in your own words, or '-' to read one per line")
-    tools.add_argument("--json", action="store_true", help="print one JSON object per situation")
+    tools = commands.add_parser("tools", help=say(m.ARG_TOOLS))
+    tools.add_argument("situation", nargs="+", help=say(m.ARG_TOOLS_SITUATION))
+    tools.add_argument("--json", action="store_true", help=say(m.ARG_TOOLS_JSON))
     tools.set_defaults(run=_run_tools)
 
-    gaps = commands.add_parser("gaps", help="the most-asked unanswered queries and the least helpful entries")
+    gaps = commands.add_parser("gaps", help=say(m.ARG_GAPS))
     gaps.set_defaults(run=_run_gaps)
-    clock = commands.add_parser("clock", help="run only the reminder scheduler (the Procfile's clock process)")
+    clock = commands.add_parser("clock", help=say(m.ARG_CLOCK))
     clock.set_defaults(run=_run_clock)
-    events = commands.add_parser("events", help="list upcoming events and their next reminders")
-    events.add_argument("--all", action="store_true", help="every event, not only the next 5")
+    events = commands.add_parser("events", help=say(m.ARG_EVENTS))
+    events.add_argument("--all", action="store_true", help=say(m.ARG_EVENTS_ALL))
     events.set_defaults(run=_run_events)
 
-    check = commands.add_parser("check", help="validate a knowledge folder: exit 0, or 1 with file:line: messages")
-    check.add_argument(
-        "directory", nargs="?", type=Path, help="the folder to check (default: $PIM_KNOWLEDGE_DIR or knowledge/)"
-    )
+    check = commands.add_parser("check", help=say(m.ARG_CHECK))
+    check.add_argument("directory", nargs="?", type=Path, help=say(m.ARG_CHECK_DIRECTORY))
     check.set_defaults(run=_run_check)
 
-    export = commands.add_parser("export", help="write the glossary with sources and review dates, for print or offline")
-    export.add_argument("--format", choices=FORMATS, default="md", help="md (default), csv, or html (one printable page)")
-    export.add_argument(
-        "--kind",
-        action="append",
-        choices=[kind.name for kind in KINDS],
-        help="only this kind of entry; repeat for several (default: every kind)",
-    )
-    export.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    export = commands.add_parser("export", help=say(m.ARG_EXPORT))
+    export.add_argument("--format", choices=FORMATS, default="md", help=say(m.ARG_EXPORT_FORMAT))
+    export.add_argument("--kind", action="append", choices=[kind.name for kind in KINDS], help=say(m.ARG_EXPORT_KIND))
+    export.add_argument("--output", "-o", type=Path, help=say(m.ARG_EXPORT_OUTPUT))
     export.set_defaults(run=_run_export)
     return parser
 
@@ -217,7 +207,7 @@ def _run_define(args: argparse.Namespace) -> int:
             reply = responder.define(query)
             text = render_text(reply)
             if isinstance(reply, EntryReply):  # what a coordinator writes in `related:`
-                text += f"\nId: {reply.entry.id}"
+                text += "\n" + say(messages_cli.ENTRY_ID_LINE, id=reply.entry.id)
             print(text, end="\n\n" if len(queries) > 1 else "\n", flush=True)
     return 0
 
@@ -241,12 +231,21 @@ def _lines(stream: TextIO, keep_blank: bool = False) -> list[str]:
     return [line.rstrip("\r\n") for line in stream if keep_blank or line.strip()]
 
 
+_CHECK_COUNTS = (
+    ("term", messages_cli.CHECK_COUNT_TERM),
+    ("principle", messages_cli.CHECK_COUNT_PRINCIPLE),
+    ("matrix_category", messages_cli.CHECK_COUNT_MATRIX_CATEGORY),
+    ("process_step", messages_cli.CHECK_COUNT_PROCESS_STEP),
+    ("tool", messages_cli.CHECK_COUNT_TOOL),
+)
+"""What `pimbot check` counts, in this order."""
+
+
 def _run_check(args: argparse.Namespace) -> int:
     directory = args.directory or load_settings().knowledge_dir
     kb = load_knowledge(directory)
     events, warnings = load_events(directory)
-    kinds = ("term", "principle", "matrix_category", "process_step", "tool")
-    counts = ", ".join(f"{len(kb.of_kind(kind))} {kind.replace('_', ' ')}" for kind in kinds)
+    counts = ", ".join(say(count, count=len(kb.of_kind(kind))) for kind, count in _CHECK_COUNTS)
     for warning in warnings:
         print(say(messages.CLI_WARNING, where=f"{warning.file}:{warning.line}", message=warning.message), file=sys.stderr)
     for entry in due_for_review(kb, datetime.now(UTC).date()):

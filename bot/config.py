@@ -14,6 +14,9 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bot import messages_cli
+from bot.messages import say
+
 SHIPPED_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
@@ -72,7 +75,7 @@ class Settings:
         }
         for name in names:
             if not values[name]:
-                raise ConfigError(f"{name} is not set; see README.md, 'Connecting to Slack'")
+                raise ConfigError(say(messages_cli.SETTING_NOT_SET, name=name))
 
 
 def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")) -> Settings:
@@ -122,7 +125,7 @@ def _cache_dir(env: Mapping[str, str]) -> Path | None:
 def _token(env: Mapping[str, str], name: str, prefix: str) -> str | None:
     value = env.get(name)
     if value is not None and not value.startswith(prefix):
-        raise ConfigError(f"{name} must start with '{prefix}' (check you copied the right token)")
+        raise ConfigError(say(messages_cli.SETTING_TOKEN_PREFIX, name=name, prefix=prefix))
     return value
 
 
@@ -138,13 +141,13 @@ def _api_url(value: str) -> str:
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         shown = mask_credentials(value)
-        raise ConfigError(f"SLACK_API_URL must be an http(s) address like {DEFAULT_SLACK_API_URL}, got '{shown}'")
+        raise ConfigError(say(messages_cli.SETTING_API_URL, example=DEFAULT_SLACK_API_URL, value=shown))
     return value if value.endswith("/") else value + "/"
 
 
 def _port(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 65536:
-        raise ConfigError(f"PORT must be a whole number from 1 to 65535, got '{value}'")
+        raise ConfigError(say(messages_cli.SETTING_PORT, value=value))
     return int(value)
 
 
@@ -165,8 +168,8 @@ def _database_url(value: str | None, data_dir: Path) -> str:
         return default_database_url(data_dir)
     scheme, separator, rest = value.partition("://")
     if not separator or scheme.split("+")[0] not in ("sqlite", "postgres", "postgresql"):
-        shown = f"{scheme}://..." if separator else "a value without '://'"
-        raise ConfigError(f"DATABASE_URL must start with sqlite:// or postgresql://, got {shown}")
+        shown = f"{scheme}://..." if separator else say(messages_cli.SETTING_NO_SCHEME)
+        raise ConfigError(say(messages_cli.SETTING_DATABASE_URL, value=shown))
     if scheme in ("postgres", "postgresql"):  # Heroku's postgres://, and the driver pimbot installs (psycopg 3)
         return "postgresql+psycopg://" + rest
     return value
@@ -177,14 +180,14 @@ def _switch(value: str, name: str) -> bool:
         return True
     if value.lower() in ("off", "false", "0", "no"):
         return False
-    raise ConfigError(f"{name} must be on or off, got '{value}'")
+    raise ConfigError(say(messages_cli.SETTING_SWITCH, name=name, value=value))
 
 
 def _channels(value: str) -> tuple[str, ...]:
     channels = tuple(c.strip().lstrip("#") for c in value.split(",") if c.strip())
     for channel in channels:
         if channel[:1] not in ("C", "G", "D") or not channel.isalnum() or not channel.isupper():
-            raise ConfigError(f"PIM_REMINDER_CHANNEL must be channel ids like C0123ABCD, comma separated: '{channel}'")
+            raise ConfigError(say(messages_cli.SETTING_CHANNELS, value=channel))
     return channels
 
 
@@ -192,13 +195,13 @@ def _admins(value: str) -> frozenset[str]:
     admins = frozenset(a.strip() for a in value.split(",") if a.strip())
     for admin in admins:
         if admin[:1] not in ("U", "W") or not admin.isalnum() or not admin.isupper():
-            raise ConfigError(f"PIM_ADMINS must be Slack user ids like U0123ABCD, comma separated: '{admin}'")
+            raise ConfigError(say(messages_cli.SETTING_ADMINS, value=admin))
     return admins
 
 
 def _whole_number(value: str, name: str) -> int:
     if not value.isdigit() or int(value) < 1:
-        raise ConfigError(f"{name} must be a whole number from 1, got '{value}'")
+        raise ConfigError(say(messages_cli.SETTING_WHOLE_NUMBER, name=name, value=value))
     return int(value)
 
 
@@ -208,7 +211,7 @@ def _seconds(value: str, name: str) -> float:
     except ValueError:
         seconds = -1.0
     if not 0.1 <= seconds <= 3600:
-        raise ConfigError(f"{name} must be a number of seconds from 0.1 to 3600, got '{value}'")
+        raise ConfigError(say(messages_cli.SETTING_SECONDS, name=name, value=value))
     return seconds
 
 
@@ -219,21 +222,18 @@ def _grace(value: str | None) -> timedelta:
 
     span = timedelta(seconds=int(value)) if value.isdigit() else parse_span(value)
     if span is None:
-        raise ConfigError(f"PIM_REMINDER_GRACE must be a length of time like 15m, 1h or 900 (seconds), got '{value}'")
+        raise ConfigError(say(messages_cli.SETTING_GRACE, value=value))
     return span
 
 
 def _ics_token(value: str | None) -> str | None:
     if value is not None and (len(value) < ICS_TOKEN_LENGTH or not value.replace("-", "").replace("_", "").isalnum()):
-        raise ConfigError(
-            f"PIM_ICS_TOKEN must be a random secret of at least {ICS_TOKEN_LENGTH} letters and digits "
-            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(24))')"
-        )
+        raise ConfigError(say(messages_cli.SETTING_ICS_TOKEN, length=ICS_TOKEN_LENGTH))
     return value
 
 
 def _knowledge_dir(value: str | None) -> Path:
     path = Path(value).expanduser() if value else SHIPPED_KNOWLEDGE
     if not path.is_dir():
-        raise ConfigError(f"PIM_KNOWLEDGE_DIR must be a folder of YAML files, but '{path}' is not a folder")
+        raise ConfigError(say(messages_cli.SETTING_KNOWLEDGE_DIR, path=path))
     return path

@@ -4,7 +4,8 @@ The renderers (bot/console.py, bot/slack/blocks.py) only lay these out: bold, li
 message is marked with `N_` so that Babel extracts it into the gettext catalogue (`make messages` writes
 `bot/locale/pimbot.pot`); `say` looks a message up in the catalogue of the reader's language and fills in
 its `{fields}`. The catalogue is English for now: this makes French, Spanish and Arabic possible, and
-knowledge text stays in the YAML files.
+knowledge text stays in the YAML files. The command line's own messages (`pimbot --help`, the local chat, settings)
+are in bot/messages_cli.py, extracted into the same catalogue.
 """
 
 from __future__ import annotations
@@ -52,6 +53,39 @@ SEVERAL_MEANINGS = N_("“{query}” can mean more than one thing in PIM:")
 NO_DIFFERENCE_NOTE = N_("No note yet on what sets them apart: compare the two definitions.")
 WHAT_SETS_APART = N_("What sets them apart")
 DEFINE_ANY = N_("Type {command} for any of them.")
+WORD_VS = N_("vs")
+"""Between the two names in a comparison's title: "ISP vs DSA"."""
+SEE_ALL_ENTRIES = N_("Type `/pim list` to see all {count} entries, or `/pim help`.")
+OR_SEE_EVERY_ENTRY = N_("Or type `/pim list` to see every entry.")
+
+# --- What the knowledge base holds: kinds of entry, their groups in `/pim list` and the exports, the collections ---
+ENTRY_KIND_PRINCIPLE = N_("PIM Principle")
+ENTRY_KIND_MATRIX_CATEGORY = N_("PIM Matrix category")
+ENTRY_KIND_PROCESS_STEP = N_("PIM Process step")
+ENTRY_KIND_TERM = N_("Term")
+ENTRY_KIND_TOOL = N_("Tool or system")
+GROUP_PRINCIPLES = N_("PIM Principles")
+GROUP_MATRIX_CATEGORIES = N_("PIM Matrix categories")
+GROUP_PROCESS_STEPS = N_("PIM Process steps")
+GROUP_TERMS = N_("Terms")
+GROUP_TOOLS = N_("Tools and systems")
+COLLECTION_PRINCIPLES = N_("The PIM Principles")
+COLLECTION_MATRIX_CATEGORIES = N_("The PIM Matrix categories")
+COLLECTION_PROCESS_STEPS = N_("The PIM Process steps")
+KNOWLEDGE_BASE_SIZE = N_("PIM knowledge base: {count} entries")
+TAKE_THE_GLOSSARY = N_("*Take the glossary with you*, with sources and review dates: pimbot sends you the file.")
+BUTTON_EXPORT_HTML = N_("Printable page (HTML)")
+BUTTON_EXPORT_CSV = N_("Spreadsheet (CSV)")
+BUTTON_EXPORT_MD = N_("Markdown")
+MORE_IN_LIST = N_("…more in `/pim list`.")
+
+# --- The exported glossary (Markdown and HTML; the CSV's column names are data, not messages) ---
+EXPORT_TITLE = N_("PIM glossary")
+EXPORT_MARKDOWN_INTRO = N_("{count} entries, with their sources and review dates.")
+EXPORT_HTML_INTRO = N_("{count} entries, with their sources and the date each was last checked.")
+EXPORT_ALSO = N_("Also")
+EXPORT_CHECKED = N_("Checked")
+EXPORT_NOT_YET = N_("not yet")
 
 # --- Tools ---
 SUGGESTED_TOOLS = N_("Suggested tools and systems")
@@ -68,11 +102,33 @@ SHARING_NOTE = N_(
     "Sharing data that identifies nobody? Check that small numbers or places cannot point to anyone, and agree "
     "routine sharing in an information sharing protocol or data sharing agreement."
 )
+NO_TOOL_FIRST_IN_MESSAGE = N_("no tool comes before the steps in this message.")
+"""NO_TOOL_FIRST where "above" means nothing: the notification text of a Slack message."""
+WORD_OR = N_("or")
+"""Between the entries to see after SHARING_NOTE: "See: Information sharing protocol or Data sharing agreement"."""
+DESCRIBE_WHAT_YOU_NEED = N_("Something else: describe what you need to know")
+CROSS_CUTTING_CATEGORY = N_("Cross-cutting (all categories)")
+PERSONAL_DATA_YES = N_("yes")
+PERSONAL_DATA_NO = N_("no, mostly aggregate or public")
+PERSONAL_DATA_DEPENDS = N_("depends on how it is set up")
+PERSONAL_DATA_NA = N_("n/a (guidance)")
 
 # --- Events and reminders ---
 NO_UPCOMING_EVENTS = N_("No upcoming PIM events are listed.")
 ALL_UPCOMING_EVENTS = N_("All upcoming PIM events")
 NEXT_EVENTS = N_("Next PIM events")
+EVENT_KIND_WORKING_MEETING = N_("PIM working meeting")
+EVENT_KIND_WEBINAR = N_("Webinar")
+EVENT_KIND_TRAINING = N_("Training")
+EVENT_KIND_BRIEFING = N_("Briefing")
+EVENT_KIND_OTHER = N_("Event")
+EVENT_REPEATS = N_("repeats")
+LINK_JOIN = N_("join or register")
+EVENTS_ALL_AND_SUBSCRIBE = N_("`/pim events all` lists every one. `/pim subscribe` gets reminders in this channel.")
+CALENDAR_NAME = N_("PIM events")
+DATE_AT_TIME = N_("{date_long_pretty} at {time}")
+"""Slack's date markup, shown in each reader's time zone: the {tokens} are Slack's, kept as they are."""
+SHORT_DATE_AT_TIME = N_("{date_short_pretty} at {time}")
 
 # --- Curators and admins ---
 KNOWLEDGE_RELOADED = N_("Knowledge reloaded: {entries} entries.")
@@ -86,6 +142,14 @@ AND_MORE_DUE = N_("and {count} more: `pimbot check` lists them all")
 NOT_ADMIN = N_("Only pimbot admins can do that (their Slack user ids are in PIM_ADMINS).")
 NO_CURATION = N_("No counts are kept here: the curation loop needs pimbot's database.")
 DATABASE_DOWN = N_("That needs pimbot's database, which is not answering right now. Try again in a minute.")
+RELOAD_AT_START_ONLY = N_("This pimbot reads its knowledge once, at start.")
+NONE_YET = N_("none yet")
+GAPS_TITLE = N_("Knowledge gaps, last {days} days")
+GAPS_MOST_ASKED = N_("Most-asked queries with no sure answer")
+GAPS_LEAST_HELPFUL = N_("Least helpful answers")
+GAPS_RATED = N_("{down} not helpful, {up} helpful: {entry}")
+GAPS_COUNTS_ONLY = N_("Counts only: no user or channel is recorded. Add or rewrite entries in `knowledge/`.")
+GAPS_SUMMARY = N_("Knowledge gaps: {count} unanswered queries")
 
 # --- Help ---
 HELP_GENERAL = N_("I explain Protection Information Management (PIM) and suggest tools and systems for your situation.")
@@ -102,6 +166,8 @@ HELP_EVENTS_LINE = N_("upcoming PIM meetings, webinars and trainings (`events al
 HELP_SUBSCRIBE_LINE = N_("reminders in this channel (all events, or one kind); `unsubscribe` to stop")
 HELP_LIST_LINE = N_("all {count} entries")
 HELP_HELP_LINE = N_("this message")
+HELP_MENTION = N_("Mention @pimbot in a channel, or message it directly, to ask the same in a thread.")
+HELP_FOR_EVERYTHING = N_("Type /pim help for everything pimbot does.")
 
 # --- Subscriptions ---
 UNKNOWN_KIND = N_("I don't know the kind “{kind}”. Use one of: {kinds}.")
@@ -139,6 +205,7 @@ BUTTON_SHOW_MORE = N_("Show {count} more")
 BUTTON_SHARE = N_("Share in channel")
 BUTTON_HELPFUL = N_("Helpful")
 BUTTON_NOT_HELPFUL = N_("Not helpful")
+BUTTON_SHOW = N_("Show")
 
 # --- Buttons ---
 ENTRY_GONE = N_("That entry is no longer in the knowledge base. Type `/pim list` to see what is.")
@@ -165,6 +232,12 @@ SPAN_SECONDS = N_plural("{count} second", "{count} seconds")
 REMINDER_TEXT = N_("Reminder: {title} ({kind}) starts {when}. {url}")
 REMINDER_LASTS = N_("lasts {span}")
 REMINDER_LATE = N_("This reminder is {late} late: pimbot was not running when it was due.")
+REMINDER_LATE_TEXT = N_("[Late] {text}")
+REMINDER_STARTS = N_("starts {date}")
+REMINDER_STARTS_IN = N_("starts {date}, in {span}")
+LABEL_WHERE = N_("Where")
+BUTTON_JOIN = N_("Join or register")
+BUTTON_ADD_TO_CALENDAR = N_("Add to calendar")
 
 # --- Command line (what an operator reads; logs stay in English) ---
 CLI_PROBLEMS = N_("pimbot: the knowledge base has problems:")

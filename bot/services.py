@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot import messages_cli
 from bot.advice import model_cache
 from bot.config import (
     ConfigError,
@@ -25,6 +26,7 @@ from bot.config import (
 from bot.knowledge.entries import KnowledgeBase
 from bot.knowledge.loading import load_knowledge
 from bot.logs import setup_logging
+from bot.messages import say
 from bot.reminders.calendar import Calendar
 from bot.replies import ReloadReply, Responder
 from bot.snapshot import KnowledgeFolder
@@ -55,7 +57,8 @@ def open_store(settings: Settings, create: bool = True) -> Store | None:
     except SQLAlchemyError as error:  # one line naming the database, with its password masked, not a traceback
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         url = settings.database_url
-        raise ConfigError(f"cannot use the database {mask_credentials(url)}: {mask_credentials(reason)}") from None
+        shown = say(messages_cli.SETTING_DATABASE, url=mask_credentials(url), reason=mask_credentials(reason))
+        raise ConfigError(shown) from None
 
 
 def build_calendar(settings: Settings, store: Store | None, folder: KnowledgeFolder | None = None) -> Calendar:

@@ -11,16 +11,30 @@ import pytest
 from babel.messages.pofile import read_po
 
 import bot.messages as messages
+import bot.messages_cli as messages_cli
 from bot.console.chat import render_text
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.slack.blocks import render
 
+CATALOGUE_MODULES = (messages, messages_cli)
+"""bot/messages.py and, for the command line, bot/messages_cli.py: one catalogue in two files."""
+
 
 def catalogue_constants() -> dict[str, str | tuple[str, str]]:
     """Every message: a sentence, or (singular, plural) for one said with a number."""
-    return {name: value for name, value in vars(messages).items() if name.isupper() and isinstance(value, str | tuple)
+    return {name: value for module in CATALOGUE_MODULES for name, value in vars(module).items()
+            if name.isupper() and isinstance(value, str | tuple)
             and name not in ("LOCALE_DIR", "DOMAIN", "DEFAULT_LANGUAGE")}  # fmt: skip
+
+
+def test_each_message_has_one_name_in_the_whole_catalogue() -> None:
+    """No name in both files (one would hide the other), and no sentence under two names."""
+    names = [name for module in CATALOGUE_MODULES for name, value in vars(module).items()
+             if name.isupper() and isinstance(value, str | tuple)]  # fmt: skip
+    assert len(names) == len(set(names))
+    constants = catalogue_constants()
+    assert len(set(constants.values())) == len(constants)
 
 
 def test_the_gettext_template_holds_every_message_run_make_messages_if_not() -> None:

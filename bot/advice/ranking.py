@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot import messages
 from bot.advice.bm25 import Bm25, tool_text
 from bot.advice.naming import ToolNames, not_names
 from bot.advice.principles import at_stake_for
@@ -35,6 +36,7 @@ from bot.advice.words import (
     STOPWORDS,
 )
 from bot.knowledge.entries import CROSS_CUTTING, Entry, KnowledgeBase
+from bot.messages import say
 from bot.text.normalize import crude_stem, normalize
 from bot.text.typos import TypoFixer
 
@@ -300,7 +302,7 @@ class Advisor:
         names = []
         for category_id in tool.tool.categories:
             if category_id == CROSS_CUTTING:
-                names.append("Cross-cutting (all categories)")
+                names.append(say(messages.CROSS_CUTTING_CATEGORY))
             elif (category := self.kb.get(category_id)) is not None:
                 names.append(category.title)
         return tuple(names)

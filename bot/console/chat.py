@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from functools import singledispatch
 from typing import TextIO
 
-from bot import messages
+from bot import messages, messages_cli
 from bot.advice.suggestions import Advice
 from bot.knowledge.entries import PERSONAL_DATA_LABEL, Entry
 from bot.knowledge.freshness import checked_label, review_note
-from bot.messages import say
+from bot.messages import say, say_count
 from bot.reminders.events import Event, describe_span, local_time
 from bot.replies import (
     AdviceReply,
@@ -57,7 +57,7 @@ def _(reply: EntryReply) -> str:
 @render_text.register
 def _(reply: ComparisonReply) -> str:
     first, second = reply.entries
-    lines = [f"{first.title}  vs  {second.title}", ""]
+    lines = [f"{first.title}  {say(messages.WORD_VS)}  {second.title}", ""]
     for entry in reply.entries:
         lines += [
             f"{entry.title}  [{entry.kind_label}{f' {entry.number}' if entry.number else ''}]",
@@ -89,8 +89,7 @@ def _(reply: ChoicesReply) -> str:
 @render_text.register
 def _(reply: NotFoundReply) -> str:
     return (
-        say(messages.NOT_FOUND, query=_one_line(reply.query)) + "\n"
-        f"All {reply.size} entries: 'list' in pimbot chat, /pim list in Slack."
+        say(messages.NOT_FOUND, query=_one_line(reply.query)) + "\n" + say(messages_cli.CHAT_ALL_ENTRIES, count=reply.size)
     )
 
 
@@ -114,9 +113,9 @@ def _(reply: GlossaryReply) -> str:
 
 @render_text.register
 def _(reply: HelpReply) -> str:
-    lines = [reply.lead.replace("`", "'"), "Type what you would type after /pim:"]
+    lines = [reply.lead.replace("`", "'"), say(messages_cli.CHAT_TYPE_AFTER_PIM)]
     lines += [f"  {usage:<32} {what}" for usage, what in reply.commands]
-    lines.append(f"  {'quit':<32} leave (or Ctrl-D)")
+    lines.append(f"  {'quit':<32} {say(messages_cli.CHAT_QUIT_LINE)}")
     return "\n".join(lines)
 
 
@@ -137,7 +136,7 @@ def _(reply: AdviceReply) -> str:
     if lines and not advice.suggestions:
         note = say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST))
         return "\n".join([*lines, "\n" + note, *_at_stake(advice)])
-    lines.append(f"{title}, for “{asked}”")
+    lines.append(say(messages_cli.CHAT_TOOLS_FOR, title=title, situation=asked))
     for i, suggestion in enumerate(advice.suggestions[: reply.shown], 1):
         tool = suggestion.tool
         assert tool.tool is not None
@@ -147,11 +146,11 @@ def _(reply: AdviceReply) -> str:
         if suggestion.why:
             words = ", ".join(f"“{w}”" for w in suggestion.why)
             lines.append(f"   {say(messages.LABEL_WHY)}: {say(messages.YOU_MENTIONED, words=words)}")
-        personal = f"{say(messages.LABEL_PERSONAL_DATA)}: {PERSONAL_DATA_LABEL[tool.tool.personal_data]}"
+        personal = f"{say(messages.LABEL_PERSONAL_DATA)}: {say(PERSONAL_DATA_LABEL[tool.tool.personal_data])}"
         lines.append(f"   {say(messages.LABEL_MATRIX)}: {' · '.join(suggestion.categories)}  ·  {personal}")
         lines.append(_wrap(f"{say(messages.LABEL_NOT_FOR)}: " + tool.tool.not_for, indent="   "))
     if reply.more_ref:
-        lines.append(f"\n({len(advice.suggestions) - reply.shown} more: 'more' in pimbot chat)")
+        lines.append("\n" + say(messages_cli.CHAT_MORE_TOOLS, count=len(advice.suggestions) - reply.shown))
     return "\n".join(lines + _at_stake(advice))
 
 
@@ -161,7 +160,7 @@ def _alerts(advice: Advice) -> list[str]:
     for alert in advice.alerts:
         lines.append(f"!! {alert.title.upper()}")
         for point, entries in advice.points(alert):
-            more = f" (see: {', '.join(e.title for e in entries)})" if entries else ""
+            more = " " + say(messages_cli.CHAT_SEE_ENTRIES, entries=", ".join(e.title for e in entries)) if entries else ""
             lines.append(_wrap(f"- {point.text}{more}", indent="  ").replace("  - ", "- ", 1))
         guidance = f"  {say(messages.LABEL_GUIDANCE)}: "
         lines += [guidance + alert.sources[0], *(" " * len(guidance) + url for url in alert.sources[1:]), ""]
@@ -177,21 +176,22 @@ def _at_stake(advice: Advice) -> list[str]:
         lines.append(f"\n{say(messages.PRINCIPLES_TO_MIND)} " + " · ".join(p.title for p in advice.principles))
     if advice.sharing:
         see = say(messages.LABEL_SEE)
-        lines.append(f"{say(messages.SHARING_NOTE)} {see}: " + " or ".join(e.title for e in advice.sharing) + ".")
+        either = f" {say(messages.WORD_OR)} ".join(e.title for e in advice.sharing)
+        lines.append(f"{say(messages.SHARING_NOTE)} {see}: {either}.")
     return lines
 
 
 @render_text.register
 def _(reply: EventsReply) -> str:
     if not reply.upcoming:
-        return say(messages.NO_UPCOMING_EVENTS) + ("" if reply.total else " (The events file has none.)")
+        return say(messages.NO_UPCOMING_EVENTS) + ("" if reply.total else " " + say(messages_cli.CHAT_NO_EVENTS_IN_FILE))
     lines = [say(messages.ALL_UPCOMING_EVENTS if reply.everything else messages.NEXT_EVENTS) + ":"]
     for event, start in reply.upcoming:
         local = local_time(event, start)
-        repeat = "  (repeats)" if event.repeat else ""
+        repeat = f"  ({say(messages.EVENT_REPEATS)})" if event.repeat else ""
         lines.append(f"  {local}  {event.title}  [{event.kind_label}]{repeat}\n      {event.url}")
     if not reply.everything and reply.total > len(reply.upcoming):
-        lines.append("'events all' lists every one.")
+        lines.append(say(messages_cli.CHAT_EVENTS_ALL))
     return "\n".join(lines)
 
 
@@ -207,10 +207,11 @@ def _(reply: GapsReply) -> str:
         lines.append(reply.problem or "")
     else:
         gaps = reply.gaps
-        lines.append(f"Most-asked queries with no sure answer (last {gaps.retention_days} days):")
-        lines += [f"  {count:>4}  {query}" for query, count in gaps.unanswered] or ["  none yet"]
-        lines.append("Least helpful answers (not helpful / helpful):")
-        lines += [f"  {down:>4} / {up:<4} {e.title}  ({e.id})" for e, up, down in gaps.least_helpful] or ["  none yet"]
+        none_yet = ["  " + say(messages.NONE_YET)]
+        lines.append(say(messages_cli.CHAT_MOST_ASKED, days=gaps.retention_days))
+        lines += [f"  {count:>4}  {query}" for query, count in gaps.unanswered] or none_yet
+        lines.append(say(messages_cli.CHAT_LEAST_HELPFUL))
+        lines += [f"  {down:>4} / {up:<4} {e.title}  ({e.id})" for e, up, down in gaps.least_helpful] or none_yet
     if reply.overdue:
         lines.append(say(messages.DUE_FOR_REVIEW, count=len(reply.overdue)) + ":")
         lines += [f"  {e.title}  ({e.id}): {review_note(e)}" for e in reply.overdue_shown]
@@ -239,7 +240,7 @@ def follow_ups(reply: Reply) -> tuple[list[str], str | None]:
 def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: bool) -> None:
     """Answer each line as `/pim` would. After "did you mean" or a question, a number picks an option."""
     if interactive:
-        out.write("pimbot local chat: type what you would type after /pim ('help' for ideas, 'quit' to leave).\n")
+        out.write(say(messages_cli.CHAT_WELCOME) + "\n")
     _prompt(out, interactive)
     options: list[str] = []
     more: str | None = None
@@ -252,14 +253,13 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
             continue
         if line.isdigit() and options:
             if not 1 <= int(line) <= len(options):
-                allowed = "1" if len(options) == 1 else f"a number from 1 to {len(options)}"
-                out.write(f"Type {allowed} to pick.\n\n")
+                out.write(say_count(messages_cli.CHAT_TYPE_TO_PICK, len(options)) + "\n\n")
                 _prompt(out, interactive)
                 continue
             reply: Reply = responder.from_ref(options[int(line) - 1]) or responder.help()
         elif line.lower() == "more":
             if more is None:
-                out.write("Nothing more to show.\n\n")
+                out.write(say(messages_cli.CHAT_NOTHING_MORE) + "\n\n")
                 _prompt(out, interactive)
                 continue
             reply = responder.from_ref(more) or responder.help()
@@ -268,7 +268,7 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
         options, more = follow_ups(reply)
         out.write(render_text(reply) + "\n")
         if options:
-            out.write("Type a number to pick one.\n")
+            out.write(say(messages_cli.CHAT_PICK_ONE) + "\n")
         out.write("\n")
         _prompt(out, interactive)
     if interactive:
@@ -295,7 +295,7 @@ def render_schedule(
 ) -> str:
     """`pimbot events`: each upcoming event, then its reminders still to come and the channels they go to."""
     if not upcoming:
-        return "No upcoming events."
+        return say(messages_cli.SCHEDULE_NO_EVENTS)
     lines = []
     for event, start in upcoming:
         lines.append(f"{local_time(event, start)}  {event.title}  [{event.kind_label}]  {event.id}")
@@ -303,7 +303,8 @@ def render_schedule(
         for offset in event.remind:
             due = start - offset
             if due > now:
-                where = ", ".join(channels) if channels else "no channel yet (PIM_REMINDER_CHANNEL or /pim subscribe)"
+                where = ", ".join(channels) if channels else say(messages_cli.SCHEDULE_NO_CHANNEL)
                 when = f"{due.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
-                lines.append(f"    reminder {describe_span(offset)} before: {when} -> {where}")
+                reminder = say(messages_cli.SCHEDULE_REMINDER, span=describe_span(offset), when=when, where=where)
+                lines.append("    " + reminder)
     return "\n".join(lines)

@@ -57,7 +57,7 @@ def advice_as_json(advice: Advice) -> dict:
             {
                 "question": say(messages.CLARIFY_QUESTION),
                 "options": [{"id": c.id, "title": c.title} for c in advice.options]
-                + [{"id": DESCRIBE_OPTION, "title": "Something else: describe what you need to know"}],
+                + [{"id": DESCRIBE_OPTION, "title": say(messages.DESCRIBE_WHAT_YOU_NEED)}],
             }
             if advice.clarify
             else None

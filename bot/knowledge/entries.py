@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from bot import messages
 from bot.advice.safety import NO_SAFEGUARDS, Safeguards
 from bot.knowledge.differences import Difference
+from bot.messages import say
 from bot.text.normalize import fold, normalize
 
 
@@ -22,20 +24,21 @@ class Kind:
     section: str
     name_field: str
     label: str
+    """A message of bot/messages.py: `say` it."""
     numbered: bool
     extra_fields: tuple[str, ...] = ()
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("principle", "principles", "principle", "PIM Principle", numbered=True),
-    Kind("matrix_category", "categories", "category", "PIM Matrix category", numbered=True),
-    Kind("process_step", "steps", "step", "PIM Process step", numbered=True),
-    Kind("term", "terms", "term", "Term", numbered=False),
+    Kind("principle", "principles", "principle", messages.ENTRY_KIND_PRINCIPLE, numbered=True),
+    Kind("matrix_category", "categories", "category", messages.ENTRY_KIND_MATRIX_CATEGORY, numbered=True),
+    Kind("process_step", "steps", "step", messages.ENTRY_KIND_PROCESS_STEP, numbered=True),
+    Kind("term", "terms", "term", messages.ENTRY_KIND_TERM, numbered=False),
     Kind(
         "tool",
         "tools",
         "tool",
-        "Tool or system",
+        messages.ENTRY_KIND_TOOL,
         numbered=False,
         extra_fields=("run_by", "categories", "personal_data", "fits", "not_for"),
     ),
@@ -54,12 +57,12 @@ CROSS_CUTTING = "cross-cutting"
 PERSONAL_DATA = {"yes": "yes", "true": "yes", "no": "no", "false": "no", "depends": "depends", "n/a": "n/a"}
 """`n/a` is for guidance documents: they hold no data, but "no" would read as safe at the top of an answer about lists."""
 PERSONAL_DATA_LABEL = {
-    "yes": "yes",
-    "no": "no, mostly aggregate or public",
-    "depends": "depends on how it is set up",
-    "n/a": "n/a (guidance)",
+    "yes": messages.PERSONAL_DATA_YES,
+    "no": messages.PERSONAL_DATA_NO,
+    "depends": messages.PERSONAL_DATA_DEPENDS,
+    "n/a": messages.PERSONAL_DATA_NA,
 }
-"""How each value reads in an answer (Slack and the terminal)."""
+"""How each value reads in an answer (Slack and the terminal): messages, said with `say`."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class Entry:
 
     @property
     def kind_label(self) -> str:
-        return KIND_BY_NAME[self.kind].label
+        return say(KIND_BY_NAME[self.kind].label)
 
     @property
     def location(self) -> str:

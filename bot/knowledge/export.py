@@ -7,24 +7,25 @@ import html
 import io
 from collections.abc import Iterable, Sequence
 
+from bot import messages
 from bot.knowledge.entries import KINDS, Entry, KnowledgeBase
+from bot.messages import say
 
 FORMATS = ("md", "csv", "html")
 MEDIA_TYPES = {"md": "text/markdown", "csv": "text/csv", "html": "text/html"}
-TITLE = "PIM glossary"
 _GROUPS = {
-    "principle": "PIM Principles",
-    "matrix_category": "PIM Matrix categories",
-    "process_step": "PIM Process steps",
-    "term": "Terms",
-    "tool": "Tools and systems",
+    "principle": messages.GROUP_PRINCIPLES,
+    "matrix_category": messages.GROUP_MATRIX_CATEGORIES,
+    "process_step": messages.GROUP_PROCESS_STEPS,
+    "term": messages.GROUP_TERMS,
+    "tool": messages.GROUP_TOOLS,
 }
 
 
 def glossary(kb: KnowledgeBase, kinds: Iterable[str] | None = None) -> list[tuple[str, list[Entry]]]:
     """The entries to export, grouped by kind in the framework's order, each group in its official order."""
     wanted = set(kinds) if kinds else {kind.name for kind in KINDS}
-    return [(_GROUPS[kind.name], kb.of_kind(kind.name)) for kind in KINDS if kind.name in wanted]
+    return [(say(_GROUPS[kind.name]), kb.of_kind(kind.name)) for kind in KINDS if kind.name in wanted]
 
 
 def render_export(groups: Sequence[tuple[str, list[Entry]]], fmt: str) -> str:
@@ -46,7 +47,9 @@ def _also(entry: Entry) -> str:
 
 
 def _markdown(groups: Sequence[tuple[str, list[Entry]]]) -> str:
-    lines = [f"# {TITLE}", "", f"{sum(len(e) for _, e in groups)} entries, with their sources and review dates.", ""]
+    intro = say(messages.EXPORT_MARKDOWN_INTRO, count=sum(len(e) for _, e in groups))
+    lines = [f"# {say(messages.EXPORT_TITLE)}", "", intro, ""]
+    also, source, checked = say(messages.EXPORT_ALSO), say(messages.LABEL_SOURCE), say(messages.EXPORT_CHECKED)
     for label, entries in groups:
         lines += [f"## {label}", ""]
         for entry in entries:
@@ -55,9 +58,9 @@ def _markdown(groups: Sequence[tuple[str, list[Entry]]]) -> str:
             lines.append(entry.definition)
             lines.append("")
             if _also(entry):
-                lines.append(f"*Also:* {_also(entry)}  ")
-            lines.append("*Source:* " + ", ".join(f"<{url}>" for url in entry.sources) + "  ")
-            lines.append(f"*Checked:* {entry.reviewed or 'not yet'}")
+                lines.append(f"*{also}:* {_also(entry)}  ")
+            lines.append(f"*{source}:* " + ", ".join(f"<{url}>" for url in entry.sources) + "  ")
+            lines.append(f"*{checked}:* {entry.reviewed or say(messages.EXPORT_NOT_YET)}")
             lines.append("")
     return "\n".join(lines)
 
@@ -95,23 +98,26 @@ nav a { margin-right: 1rem; }
 
 def _html(groups: Sequence[tuple[str, list[Entry]]]) -> str:
     total = sum(len(entries) for _, entries in groups)
+    title = html.escape(say(messages.EXPORT_TITLE))
+    also, source = html.escape(say(messages.EXPORT_ALSO)), html.escape(say(messages.LABEL_SOURCE))
+    checked, not_yet = html.escape(say(messages.EXPORT_CHECKED)), html.escape(say(messages.EXPORT_NOT_YET))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{TITLE}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{TITLE}</h1>",
-        f'<p class="small">{total} entries, with their sources and the date each was last checked.</p>',
+        f"<title>{title}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{title}</h1>",
+        f'<p class="small">{html.escape(say(messages.EXPORT_HTML_INTRO, count=total))}</p>',
         "<nav>" + "".join(f'<a href="#{_anchor(label)}">{html.escape(label)}</a>' for label, _ in groups) + "</nav>",
     ]
     for label, entries in groups:
         parts.append(f'<h2 id="{_anchor(label)}">{html.escape(label)}</h2><dl>')
         for entry in entries:
-            also = f"<br>Also: {html.escape(_also(entry))}" if _also(entry) else ""
+            aliases = f"<br>{also}: {html.escape(_also(entry))}" if _also(entry) else ""
             links = ", ".join(f'<a href="{html.escape(url)}">{html.escape(url)}</a>' for url in entry.sources)
             parts.append(
                 f'<dt id="{entry.id}">{html.escape(_name(entry))}</dt><dd>{html.escape(entry.definition)}'
-                f'<div class="small">{also}<br>Source: {links}<br>Checked: {entry.reviewed or "not yet"}</div></dd>'
+                f'<div class="small">{aliases}<br>{source}: {links}<br>{checked}: {entry.reviewed or not_yet}</div></dd>'
             )
         parts.append("</dl>")
     parts.append("</body></html>")

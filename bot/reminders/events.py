@@ -13,15 +13,17 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from dateutil.rrule import rrule, rrulestr
 
-from bot.messages import SPAN_DAYS, SPAN_HOURS, SPAN_MINUTES, SPAN_SECONDS, SPAN_WEEKS, say_count
+from bot import messages
+from bot.messages import SPAN_DAYS, SPAN_HOURS, SPAN_MINUTES, SPAN_SECONDS, SPAN_WEEKS, say, say_count
 
 KINDS = {
-    "working_meeting": "PIM working meeting",
-    "webinar": "Webinar",
-    "training": "Training",
-    "briefing": "Briefing",
-    "other": "Event",
+    "working_meeting": messages.EVENT_KIND_WORKING_MEETING,
+    "webinar": messages.EVENT_KIND_WEBINAR,
+    "training": messages.EVENT_KIND_TRAINING,
+    "briefing": messages.EVENT_KIND_BRIEFING,
+    "other": messages.EVENT_KIND_OTHER,
 }
+"""Each kind of event (the `kind` field) and its label, a message said in `Event.kind_label`."""
 DEFAULT_REMIND = (timedelta(days=1), timedelta(hours=1))
 _SPAN = re.compile(r"^\s*(?:(\d+)\s*w)?\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
 _UNTIL_UTC = re.compile(r"UNTIL=(\d{8}T\d{6})Z", re.IGNORECASE)
@@ -54,7 +56,7 @@ class Event:
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return say(KINDS[self.kind])
 
     @property
     def zone_name(self) -> str:

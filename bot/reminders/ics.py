@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import icalendar
 
+from bot import messages
+from bot.messages import say
 from bot.reminders.events import Event
 
 
@@ -14,7 +16,7 @@ def events_ics(events: Iterable[Event], now: datetime | None = None) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//pimbot//PIM events//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "PIM events")
+    calendar.add("x-wr-calname", say(messages.CALENDAR_NAME))
     stamp = now or datetime.now(UTC)
     for event in events:
         item = icalendar.Event()

@@ -6,9 +6,6 @@ from bot.replies.grammar import COLLECTIONS, Command, parse_command
 from bot.replies.responder import SITUATION_MIN_WORDS, Responder
 from bot.replies.types import (
     DATABASE_DOWN,
-    DATABASE_DOWN_TEXT,
-    NO_CURATION,
-    NOT_ADMIN,
     AdviceReply,
     BaseReply,
     ChoicesReply,
@@ -28,9 +25,6 @@ from bot.replies.types import (
 __all__ = [
     "COLLECTIONS",
     "DATABASE_DOWN",
-    "DATABASE_DOWN_TEXT",
-    "NOT_ADMIN",
-    "NO_CURATION",
     "SITUATION_MIN_WORDS",
     "AdviceReply",
     "BaseReply",

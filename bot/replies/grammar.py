@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot import messages
 from bot.text.normalize import fold
 
 COLLECTIONS = {
-    # kind: (title, id of the entry that introduces the collection)
-    "principle": ("The PIM Principles", "pim-principles"),
-    "matrix_category": ("The PIM Matrix categories", "pim-matrix"),
-    "process_step": ("The PIM Process steps", "pim-process"),
+    # kind: (title, a message said when shown; id of the entry that introduces the collection)
+    "principle": (messages.COLLECTION_PRINCIPLES, "pim-principles"),
+    "matrix_category": (messages.COLLECTION_MATRIX_CATEGORIES, "pim-matrix"),
+    "process_step": (messages.COLLECTION_PROCESS_STEPS, "pim-process"),
 }
 ACTION_WORDS = {
     "help": "help",

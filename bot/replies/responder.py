@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS, Advisor
 from bot.advice.suggestions import FIRST_SHOWN
 from bot.advice.words import STOPWORDS
@@ -14,13 +15,11 @@ from bot.define.framework_questions import FrameworkQuestion, framework_question
 from bot.define.matching import Matcher, MatchResult, Status
 from bot.knowledge.entries import Entry, KnowledgeBase
 from bot.knowledge.freshness import due_for_review
+from bot.messages import say
 from bot.replies import refs
 from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
 from bot.replies.types import (
     DATABASE_DOWN,
-    DATABASE_DOWN_TEXT,
-    NO_CURATION,
-    NOT_ADMIN,
     AdviceReply,
     ChoicesReply,
     CollectionReply,
@@ -83,22 +82,22 @@ class Responder:
             return self.help()
         if command.action == "gaps":
             if not self.is_admin(user):
-                return GapsReply(None, NOT_ADMIN)
+                return GapsReply(None, say(messages.NOT_ADMIN))
             overdue = tuple(due_for_review(self.kb, datetime.now(UTC).date()))
             if self.curation is None:
-                return GapsReply(None, NO_CURATION, overdue)
+                return GapsReply(None, say(messages.NO_CURATION), overdue)
             try:
                 return GapsReply(self.curation.gaps(self.kb), overdue=overdue)
             except Exception as error:
                 if not _database_failed(error):
                     raise
                 log.warning("gaps not read, database unavailable: %s", type(error).__name__)
-                return GapsReply(None, DATABASE_DOWN_TEXT, overdue)
+                return GapsReply(None, say(messages.DATABASE_DOWN), overdue)
         if command.action == "reload":
             if not self.is_admin(user):
-                return ReloadReply(False, problem=NOT_ADMIN)
+                return ReloadReply(False, problem=say(messages.NOT_ADMIN))
             if self._reload is None:
-                return ReloadReply(False, problem="This pimbot reads its knowledge once, at start.")
+                return ReloadReply(False, problem=say(messages.RELOAD_AT_START_ONLY))
             return self._reload()
         if command.action == "events":
             return self.events(everything=fold(command.argument) in ("all", "everything", "every"))
@@ -204,20 +203,20 @@ class Responder:
 
     def collection(self, kind: str) -> CollectionReply:
         title, about_id = COLLECTIONS[kind]
-        return CollectionReply(kind, title, self.kb.get(about_id), tuple(self.kb.of_kind(kind)))
+        return CollectionReply(kind, say(title), self.kb.get(about_id), tuple(self.kb.of_kind(kind)))
 
     def glossary(self) -> GlossaryReply:
         groups = []
         for kind, label in (
-            ("principle", "PIM Principles"),
-            ("matrix_category", "PIM Matrix categories"),
-            ("process_step", "PIM Process steps"),
-            ("term", "Terms"),
-            ("tool", "Tools and systems"),
+            ("principle", messages.GROUP_PRINCIPLES),
+            ("matrix_category", messages.GROUP_MATRIX_CATEGORIES),
+            ("process_step", messages.GROUP_PROCESS_STEPS),
+            ("term", messages.GROUP_TERMS),
+            ("tool", messages.GROUP_TOOLS),
         ):
             entries = self.kb.of_kind(kind)
             if entries:
-                groups.append((label, tuple(entries)))
+                groups.append((say(label), tuple(entries)))
         return GlossaryReply(tuple(groups))
 
     def events(self, everything: bool = False, now: datetime | None = None) -> EventsReply:

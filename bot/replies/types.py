@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from bot.storage.curation import Gaps
 
 DATABASE_DOWN = "database down"
-DATABASE_DOWN_TEXT = say(messages.DATABASE_DOWN)
 
 
 OVERDUE_SHOWN = 15
@@ -238,7 +237,7 @@ class SubscriptionReply(BaseReply):
         if self.problem == "no database":
             return say(messages.REMINDERS_OFF)
         if self.problem == DATABASE_DOWN:
-            return DATABASE_DOWN_TEXT
+            return say(messages.DATABASE_DOWN)
         if self.subscribe:
             return say(messages.SUBSCRIBED if self.changed else messages.ALREADY_SUBSCRIBED, what=what)
         return say(messages.UNSUBSCRIBED if self.changed else messages.NOT_SUBSCRIBED, what=what)
@@ -284,9 +283,6 @@ class ReloadReply(BaseReply):
     partly: bool = False
     """The files with problems keep their last good version; the other edits were taken."""
 
-
-NO_CURATION = say(messages.NO_CURATION)
-NOT_ADMIN = say(messages.NOT_ADMIN)
 
 Reply = (
     EntryReply

@@ -33,7 +33,7 @@ def render_advice(reply: AdviceReply) -> Message:
     if alerts and not advice.suggestions:
         note = say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST))
         return {
-            "text": lead + note.replace("above", "in this message"),
+            "text": lead + say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST_IN_MESSAGE)),
             "blocks": [*alerts, context([note]), *_at_stake(advice)],
         }
     blocks: list[dict] = [*alerts, header(title), context([f"{say(messages.LABEL_FOR)}: “{asked}”"])]
@@ -51,7 +51,7 @@ def render_advice(reply: AdviceReply) -> Message:
             lines.append(f"*{say(messages.LABEL_WHY)}:* {say(messages.YOU_MENTIONED, words=words)}")
         lines.append(
             f"*{say(messages.LABEL_MATRIX)}:* {escape(' · '.join(suggestion.categories))} · "
-            f"*{say(messages.LABEL_PERSONAL_DATA)}:* {PERSONAL_DATA_LABEL[tool.tool.personal_data]}"
+            f"*{say(messages.LABEL_PERSONAL_DATA)}:* {say(PERSONAL_DATA_LABEL[tool.tool.personal_data])}"
         )
         lines.append(f"_{say(messages.LABEL_NOT_FOR)}:_ {escape(shorten(tool.tool.not_for, 300))}")
         about = button(say(messages.BUTTON_ABOUT), f"{ACTION_OPEN}_{i}", entry_ref(tool.id))
@@ -95,7 +95,7 @@ def _at_stake(advice: Advice) -> list[dict]:
         names = " · ".join(f"*{escape(p.title)}*" for p in advice.principles)
         blocks.append(section(f"*{say(messages.PRINCIPLES_TO_MIND)}* {names}"))
     if advice.sharing:
-        names = " or ".join(f"*{escape(e.title)}*" for e in advice.sharing)
+        names = f" {say(messages.WORD_OR)} ".join(f"*{escape(e.title)}*" for e in advice.sharing)
         see = say(messages.LABEL_SEE)
         blocks.append(section(f"{escape(say(messages.SHARING_NOTE))} {see}: {names} (`/pim define ISP`)."))
     return blocks

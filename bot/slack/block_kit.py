@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlparse
 
+from bot import messages
+from bot.messages import say
 from bot.slack.text import escape, shorten
 
 Message = dict[str, Any]
@@ -29,7 +31,7 @@ def fit_to_slack(message: Message) -> Message:
     """Clip every text and count to Slack's documented limits, keeping the message readable."""
     blocks = [fit_block(b) for b in message.get("blocks", [])]
     if len(blocks) > MAX_BLOCKS:
-        blocks = [*blocks[: MAX_BLOCKS - 1], context(["…more in `/pim list`."])]
+        blocks = [*blocks[: MAX_BLOCKS - 1], context([say(messages.MORE_IN_LIST)])]
     return {**message, "text": shorten(message.get("text", ""), MAX_FALLBACK_TEXT), "blocks": blocks}
 
 

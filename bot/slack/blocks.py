@@ -93,8 +93,9 @@ def _(reply: ComparisonReply) -> Message:
     fields = [
         {"type": "mrkdwn", "text": f"*{escape(e.title)}* · _{e.kind_label}_\n{escape(e.definition)}"} for e in reply.entries
     ]
+    title = f"{first.title} {say(messages.WORD_VS)} {second.title}"
     blocks: list[dict] = [
-        header(shorten(f"{first.title} vs {second.title}", MAX_HEADER_TEXT)),
+        header(shorten(title, MAX_HEADER_TEXT)),
         {"type": "section", "fields": fields},
     ]
     if reply.difference:
@@ -104,8 +105,8 @@ def _(reply: ComparisonReply) -> Message:
         apart = say(messages.NO_DIFFERENCE_NOTE)
         blocks.append(context([apart]))
     blocks.append(actions([button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.entries)]))
-    blocks.append(context(["Sources: " + ", ".join(link(url) for url in reply.sources)]))
-    return {"text": f"{first.title} vs {second.title}: {apart}", "blocks": blocks}
+    blocks.append(context([f"{say(messages.LABEL_SOURCES)}: " + ", ".join(link(url) for url in reply.sources)]))
+    return {"text": f"{title}: {apart}", "blocks": blocks}
 
 
 @_render.register
@@ -116,12 +117,13 @@ def _(reply: ChoicesReply) -> Message:
         blocks = [section(intro)]
         for i, entry in enumerate(reply.choices[: MAX_BLOCKS - 3]):
             summary = f"*{escape(entry.title)}* · _{entry.kind_label}_\n{escape(shorten(entry.definition, 200))}"
-            blocks.append(section(summary, accessory=button("Show", f"{ACTION_OPEN}_{i}", entry_ref(entry.id))))
+            show = button(say(messages.BUTTON_SHOW), f"{ACTION_OPEN}_{i}", entry_ref(entry.id))
+            blocks.append(section(summary, accessory=show))
         names = "; ".join(e.title for e in reply.choices)
         return {"text": f"{intro} {names}", "blocks": blocks}
     intro = say(messages.DID_YOU_MEAN, query=asked)
     buttons = [button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.choices)]
-    blocks = [section(intro), actions(buttons), context(["Or type `/pim list` to see every entry."])]
+    blocks = [section(intro), actions(buttons), context([say(messages.OR_SEE_EVERY_ENTRY)])]
     names = ", ".join(e.title for e in reply.choices)
     return {"text": f"{intro} {names}?", "blocks": blocks}
 
@@ -129,8 +131,7 @@ def _(reply: ChoicesReply) -> Message:
 @_render.register
 def _(reply: NotFoundReply) -> Message:
     text = (
-        say(messages.NOT_FOUND, query=quote_user_text(reply.query)) + " "
-        f"Type `/pim list` to see all {reply.size} entries, or `/pim help`."
+        say(messages.NOT_FOUND, query=quote_user_text(reply.query)) + " " + say(messages.SEE_ALL_ENTRIES, count=reply.size)
     )
     return {"text": text, "blocks": [section(text)]}
 
@@ -143,7 +144,7 @@ def _(reply: CollectionReply) -> Message:
     for entry in reply.entries:
         blocks.append(section(f"*{entry.number}. {escape(entry.title)}*\n{escape(entry.definition)}"))
     if reply.about:
-        blocks.append(context(["Source: " + ", ".join(link(url) for url in reply.about.sources)]))
+        blocks.append(context([f"{say(messages.LABEL_SOURCE)}: " + ", ".join(link(url) for url in reply.about.sources)]))
     names = "; ".join(f"{e.number}. {e.title}" for e in reply.entries)
     return {"text": f"{reply.title}: {names}", "blocks": blocks}
 
@@ -151,28 +152,33 @@ def _(reply: CollectionReply) -> Message:
 @_render.register
 def _(reply: GlossaryReply) -> Message:
     total = sum(len(entries) for _, entries in reply.groups)
-    blocks: list[dict] = [header(f"PIM knowledge base: {total} entries")]
+    title = say(messages.KNOWLEDGE_BASE_SIZE, count=total)
+    blocks: list[dict] = [header(title)]
     for label, entries in reply.groups:
         names = [escape(e.title) for e in entries]
         for chunk in chunks(names, MAX_SECTION_TEXT - 100):
             blocks.append(section(f"*{label}* ({len(entries)})\n" + " · ".join(chunk)))
     blocks.append(context([say(messages.DEFINE_ANY, command="`/pim define NAME`")]))
-    blocks.append(section("*Take the glossary with you*, with sources and review dates: pimbot sends you the file."))
-    blocks.append(actions([button(label, f"{ACTION_EXPORT}_{fmt}", fmt) for fmt, label in EXPORT_BUTTONS]))
-    return {"text": f"PIM knowledge base: {total} entries. Type /pim define NAME for any of them.", "blocks": blocks}
+    blocks.append(section(say(messages.TAKE_THE_GLOSSARY)))
+    blocks.append(actions([button(say(label), f"{ACTION_EXPORT}_{fmt}", fmt) for fmt, label in EXPORT_BUTTONS]))
+    return {"text": f"{title}. {say(messages.DEFINE_ANY, command='/pim define NAME')}", "blocks": blocks}
 
 
-EXPORT_BUTTONS = (("html", "Printable page (HTML)"), ("csv", "Spreadsheet (CSV)"), ("md", "Markdown"))
+EXPORT_BUTTONS = (
+    ("html", messages.BUTTON_EXPORT_HTML),
+    ("csv", messages.BUTTON_EXPORT_CSV),
+    ("md", messages.BUTTON_EXPORT_MD),
+)
+"""The glossary's formats, each with its button's label (a message, said when the buttons are made)."""
 
 
 @_render.register
 def _(reply: HelpReply) -> Message:
     lead = re.sub(r"`([^`]+)`", r"`/pim \1`", reply.lead)  # each example, as typed in Slack
     commands = "\n".join(f"• `/pim {usage}`: {what}" for usage, what in reply.commands)
-    note = "Mention @pimbot in a channel, or message it directly, to ask the same in a thread."
     return {
-        "text": f"{lead.replace('`', '')} Type /pim help for everything pimbot does.",
-        "blocks": [section(lead), section(commands), context([note])],
+        "text": f"{lead.replace('`', '')} {say(messages.HELP_FOR_EVERYTHING)}",
+        "blocks": [section(lead), section(commands), context([say(messages.HELP_MENTION)])],
     }
 
 
@@ -187,12 +193,13 @@ def _(reply: EventsReply) -> Message:
     title = say(messages.ALL_UPCOMING_EVENTS if reply.everything else messages.NEXT_EVENTS)
     blocks: list[dict] = [header(title)]
     for event, start in reply.upcoming[: MAX_BLOCKS - 4]:
-        when = slack_date(start, event, "{date_short_pretty} at {time}")
-        repeat = " · repeats" if event.repeat else ""
-        text = f"*{escape(event.title)}*\n{event.kind_label} · {when}{repeat} · <{event.url}|join or register>"
+        when = slack_date(start, event, say(messages.SHORT_DATE_AT_TIME))
+        repeat = f" · {say(messages.EVENT_REPEATS)}" if event.repeat else ""
+        join = f"<{event.url}|{say(messages.LINK_JOIN)}>"
+        text = f"*{escape(event.title)}*\n{event.kind_label} · {when}{repeat} · {join}"
         blocks.append(section(text))
     if not reply.everything and reply.total > len(reply.upcoming):
-        blocks.append(context(["`/pim events all` lists every one. `/pim subscribe` gets reminders in this channel."]))
+        blocks.append(context([say(messages.EVENTS_ALL_AND_SUBSCRIBE)]))
     names = "; ".join(f"{e.title} ({local_time(e, s)})" for e, s in reply.upcoming)
     return {"text": f"{title}: {names}", "blocks": blocks}
 
@@ -208,18 +215,20 @@ def _(reply: GapsReply) -> Message:
         text = reply.problem or ""
         return {"text": text, "blocks": [section(text), *_overdue_blocks(reply)]}
     gaps = reply.gaps
-    asked = "\n".join(f"{count:>4}  {escape(query)}" for query, count in gaps.unanswered) or "none yet"
+    none_yet = say(messages.NONE_YET)
+    asked = "\n".join(f"{count:>4}  {escape(query)}" for query, count in gaps.unanswered) or none_yet
     rated = "\n".join(
-        f"{down} not helpful, {up} helpful: *{escape(e.title)}* (`{e.id}`)" for e, up, down in gaps.least_helpful
+        say(messages.GAPS_RATED, down=down, up=up, entry=f"*{escape(e.title)}* (`{e.id}`)")
+        for e, up, down in gaps.least_helpful
     )
     blocks = [
-        header(f"Knowledge gaps, last {gaps.retention_days} days"),
-        section("*Most-asked queries with no sure answer*\n```" + asked + "```"),
-        section("*Least helpful answers*\n" + (rated or "none yet")),
-        context(["Counts only: no user or channel is recorded. Add or rewrite entries in `knowledge/`."]),
+        header(say(messages.GAPS_TITLE, days=gaps.retention_days)),
+        section(f"*{say(messages.GAPS_MOST_ASKED)}*\n```" + asked + "```"),
+        section(f"*{say(messages.GAPS_LEAST_HELPFUL)}*\n" + (rated or none_yet)),
+        context([say(messages.GAPS_COUNTS_ONLY)]),
         *_overdue_blocks(reply),
     ]
-    return {"text": f"Knowledge gaps: {len(gaps.unanswered)} unanswered queries", "blocks": blocks}
+    return {"text": say(messages.GAPS_SUMMARY, count=len(gaps.unanswered)), "blocks": blocks}
 
 
 def _checked(entry: Entry) -> list[str]:

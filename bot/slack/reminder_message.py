@@ -39,11 +39,14 @@ def calendar_link(event: Event, start: datetime) -> str:
 def render_reminder(reminder: Reminder, now: datetime) -> Message:
     event, start = reminder.event, reminder.occurrence
     until = start - now
-    when = f"starts {slack_date(start, event)}" + (f", in {describe_span(until)}" if until.total_seconds() > 0 else "")
+    if until.total_seconds() > 0:
+        when = say(messages.REMINDER_STARTS_IN, date=slack_date(start, event), span=describe_span(until))
+    else:
+        when = say(messages.REMINDER_STARTS, date=slack_date(start, event))
     lasts = say(messages.REMINDER_LASTS, span=describe_length(event.duration))
     lines = [f"*{event.kind_label}* {when} ({lasts})"]
     if event.location:
-        lines.append(f"*Where:* {escape(event.location)}")
+        lines.append(f"*{say(messages.LABEL_WHERE)}:* {escape(event.location)}")
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": event.title}},
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)}},
@@ -51,9 +54,9 @@ def render_reminder(reminder: Reminder, now: datetime) -> Message:
         {
             "type": "actions",
             "elements": [
-                {"type": "button", "text": {"type": "plain_text", "text": "Join or register"}, "url": event.url,
+                {"type": "button", "text": {"type": "plain_text", "text": say(messages.BUTTON_JOIN)}, "url": event.url,
                  "action_id": "pim_event_join", "style": "primary"},
-                {"type": "button", "text": {"type": "plain_text", "text": "Add to calendar"},
+                {"type": "button", "text": {"type": "plain_text", "text": say(messages.BUTTON_ADD_TO_CALENDAR)},
                  "url": calendar_link(event, start), "action_id": "pim_event_calendar"},
             ],
         },
@@ -65,7 +68,7 @@ def render_reminder(reminder: Reminder, now: datetime) -> Message:
     # the fallback is what notifications show: the title is escaped like the description, so it pings nobody
     text = say(messages.REMINDER_TEXT, title=escape(event.title), kind=event.kind_label, when=fallback, url=event.url)
     if late > LATE_AFTER:
-        text = "[Late] " + text
+        text = say(messages.REMINDER_LATE_TEXT, text=text)
     return fit_to_slack({"text": text, "blocks": blocks})
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from bot import messages
+from bot.messages import say
 from bot.reminders.events import Event, local_time
 
 _LIVE_MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
@@ -46,6 +48,8 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def slack_date(moment: datetime, event: Event, style: str = "{date_long_pretty} at {time}") -> str:
-    """Slack's date markup, which each reader sees in their own time zone; the fallback uses the event's."""
+def slack_date(moment: datetime, event: Event, style: str | None = None) -> str:
+    """Slack's date markup, which each reader sees in their own time zone; the fallback uses the event's.
+    `style` is Slack's date format ("{date_long_pretty} at {time}" by default)."""
+    style = style or say(messages.DATE_AT_TIME)
     return f"<!date^{int(moment.timestamp())}^{style}|{local_time(event, moment)}>"

@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot import messages
 from bot.knowledge.entries import KnowledgeBase
-from bot.knowledge.export import FORMATS, TITLE, glossary, render_export
+from bot.knowledge.export import FORMATS, glossary, render_export
 from bot.messages import say
 from bot.replies import Responder, refs
 from bot.slack.block_kit import with_note
@@ -28,10 +28,11 @@ from bot.slack.redelivery import SeenOnce
 from bot.storage.curation import Curation
 
 log = logging.getLogger(__name__)
-GONE = {
-    "text": say(messages.ENTRY_GONE),
-    "blocks": [],
-}
+
+
+def _gone() -> dict:
+    """The answer to a button whose entry was removed from the knowledge base since."""
+    return {"text": say(messages.ENTRY_GONE), "blocks": []}
 
 
 def register(app: App) -> None:
@@ -58,7 +59,7 @@ def upload_glossary(client: WebClient, kb: KnowledgeBase, user: str, fmt: str, r
             channel=channel,
             content=content,
             filename=f"pim-glossary.{fmt}",
-            title=TITLE,
+            title=say(messages.EXPORT_TITLE),
             initial_comment=say(messages.GLOSSARY_COMMENT, count=len(kb)),
         )
     except (SlackClientError, OSError) as error:  # refused, or unreachable after the client's retries
@@ -109,7 +110,7 @@ def open_ref(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
     ref = action.get("value", "")
     reply = responder.from_ref(ref)
     private = body.get("container", {}).get("is_ephemeral", True)
-    message = render(reply, shareable=private) if reply else GONE
+    message = render(reply, shareable=private) if reply else _gone()
     replace = private or not isinstance(refs.decode(ref), refs.EntryRef)
     payload = {"replace_original": replace, "response_type": "ephemeral" if private or not replace else "in_channel"}
     reply_later(body["response_url"], {**payload, **message})
@@ -121,7 +122,7 @@ def share_in_channel(ack: Ack, body: dict, action: dict, context: BoltContext) -
     responder: Responder = context["responder"]
     reply = responder.from_ref(action.get("value", ""))
     if reply is None:
-        reply_later(body["response_url"], {"replace_original": True, "response_type": "ephemeral", **GONE})
+        reply_later(body["response_url"], {"replace_original": True, "response_type": "ephemeral", **_gone()})
         return
     sharer = body.get("user", {}).get("id", "")
     message = with_note(
