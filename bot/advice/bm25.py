@@ -18,9 +18,10 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 def tool_text(tool: Entry, with_not_for: bool = False) -> str:
-    """What BM25 indexes for a tool: its names, definition and fits (and, for the plain baseline, `not_for`)."""
+    """What BM25 indexes for a tool: its names, definition, fits and requests it answers (and, for the plain
+    baseline, `not_for`)."""
     assert tool.tool is not None
-    parts = [tool.title, *tool.aliases, *tool.acronyms, tool.definition, *tool.tool.fits]
+    parts = [tool.title, *tool.aliases, *tool.acronyms, tool.definition, *tool.tool.fits, *tool.tool.asked_as]
     if with_not_for:
         parts.append(tool.tool.not_for)
     return " ".join(parts)

@@ -40,7 +40,7 @@ KINDS: tuple[Kind, ...] = (
         "tool",
         messages.ENTRY_KIND_TOOL,
         numbered=False,
-        extra_fields=("run_by", "categories", "personal_data", "fits", "not_for"),
+        extra_fields=("run_by", "categories", "personal_data", "fits", "not_for", "asked_as"),
     ),
 )
 KIND_BY_SECTION = {kind.section: kind for kind in KINDS}
@@ -74,6 +74,9 @@ class ToolProfile:
     personal_data: str
     fits: tuple[str, ...]
     not_for: str
+    asked_as: tuple[str, ...] = ()
+    """Whole requests, as practitioners type them, that this tool answers: more of the words people use for its
+    needs than short `fits` phrases hold (read by BM25, never quoted back as a reason)."""
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ def _read_entry(node: Node, kind: Kind, file: str, problems: list[Problem]) -> E
 
 _NAME_FIELDS = {kind.name_field for kind in KINDS} | {"name", "title"}
 _FIELD_INSIDE_TEXT = re.compile(
-    r"(?:^|\s)(aliases|acronyms|related|source|id|number|categories|fits|not_for|run_by|reviewed|review_every):\s"
+    r"(?:^|\s)(aliases|acronyms|related|source|id|number|categories|fits|not_for|asked_as|run_by|reviewed|review_every):\s"
 )
 
 
@@ -201,7 +201,8 @@ def _tool_profile(fields: Fields) -> ToolProfile:
     if not fits and "fits" not in fields.misspelt:
         fields.field_problem("fits", say(messages.CHECK_NO_FITS))
     personal_data = fields.word("personal_data", PERSONAL_DATA, required=True)
-    return ToolProfile(run_by, categories, personal_data or "depends", fits, " ".join(not_for.split()))
+    asked_as = fields.texts("asked_as")
+    return ToolProfile(run_by, categories, personal_data or "depends", fits, " ".join(not_for.split()), asked_as)
 
 
 def _check_whole(entries: list[Entry], check_links: bool = True, rejected: Container[str] = ()) -> Iterator[Problem]:
