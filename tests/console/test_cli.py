@@ -141,7 +141,8 @@ def test_chat_suggests_tools_and_a_number_answers_the_clarifying_question(pimbot
     assert "Which kind of information do you need?" in result.stdout
     assert "4) Case management" in result.stdout
     assert "Tools for: Case management" in result.stdout
-    assert "Primero" in result.stdout
+    suggested = result.stdout.split("Tools for: Case management", 1)[1]
+    assert re.search(r"PIM Matrix: [^\n]*Case management", suggested), "the category's own tools are suggested"
 
 
 def test_chat_reads_a_long_description_as_a_situation(pimbot_cli) -> None:
