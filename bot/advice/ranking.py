@@ -31,7 +31,9 @@ from bot.advice.reading import (
 from bot.advice.safety import DATA_REQUEST, DISCLOSURE, Alert
 from bot.advice.suggestions import Advice, Suggestion
 from bot.advice.words import (
+    FIGURE_WORDS,
     GENERIC_WORDS,
+    SENSITIVE_TOPICS,
     SHORTHAND,
     STOPWORDS,
 )
@@ -161,7 +163,11 @@ class Advisor:
             alerts = self.kb.safeguards.alerts(situation)
         kinds = {a.kind for a in alerts}
         requested = DATA_REQUEST in kinds
-        shares_data = requested or data_is_shared([w for ts in tokens_of_word for w in ts])
+        shares_data = (
+            requested
+            or data_is_shared([w for ts in tokens_of_word for w in ts])
+            or (bool(tokens & FIGURE_WORDS and tokens & SENSITIVE_TOPICS) and self.kb.safeguards.asked_by_others(situation))
+        )
         if shares_data:
             for rank, tool_id in enumerate(self._sharing_tools):  # in the order the knowledge base lists them
                 boosted[tool_id] = boosted.get(tool_id, 0.0) + SHARING_BONUS - rank / 100

@@ -183,6 +183,17 @@ class Safeguards:
             return frozenset()
         return frozenset(w for group in ("asks", "moves") for w in safeguard.words[group].single_words)
 
+    def asked_by_others(self, text: str) -> bool:
+        """Someone other than the user asks for something ("the donor wants", "UNICEF asked us for"): with
+        figures about survivors or children, what they get is shared data even when it names nobody."""
+        safeguard = self.by_kind.get(DATA_REQUEST)
+        if safeguard is None:
+            return False
+        lists, words = safeguard.words, _Words(text)
+        asks = _affirmed(lists["asks"].spans(words), lists["negations"].spans(words))
+        ours = lists["self"].spans(words)
+        return any(_asked_by_someone(a, words, ours) for a in asks) or bool(asks and lists["requesters"].spans(words))
+
     def unlearnt(self) -> list[str]:
         """The alerts no example teaches (none calls for it, or every one does): only their word lists raise them."""
         counts = {kind: sum(kind in e.kinds for e in self.examples) for kind in self.by_kind}

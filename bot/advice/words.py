@@ -70,6 +70,14 @@ SHARING_WORDS = _words(
 )
 DATA_WORDS = _words("data dataset datasets database list lists information record records file files")
 """With a sharing word, these mean data is to be shared ("send our data"), not a team ("send a team")."""
+FIGURE_WORDS = _words("figure figures count counts total totals breakdown disaggregated statistic statistics stats")
+SENSITIVE_TOPICS = _words(
+    """
+    gbv sgbv survivor survivors rape raped sexual violence abuse abused child children minor minors uasc
+    unaccompanied separated victim victims trafficking trafficked torture incident incidents case cases
+    """
+)
+"""Figures about these, asked for by someone else, are shared data: small counts can point to a person."""
 COLLECTION_WORDS = _words(
     """
     survey surveys assessment assessments questionnaire questionnaires interview interviews collect

@@ -106,6 +106,31 @@ def test_a_request_for_peoples_data_brings_the_sharing_guidance(advisor, situati
     assert "informed-consent-and-confidentiality" in [p.id for p in advice.principles]
 
 
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "donor wants GBV incident numbers broken down by camp block and age",
+        "UNICEF asked us for GBV figures by location for the sitrep",
+        "the ministry wants statistics on separated children per camp",
+    ],
+)
+def test_figures_about_survivors_or_children_asked_for_by_others_are_shared_data(advisor, situation: str) -> None:
+    """No names, so no alert; but small counts can point to a person: the sharing guidance comes first, with the
+    pointer on small numbers and an information sharing protocol."""
+    advice = advisor.advise(situation)
+    assert [s.tool.id for s in advice.suggestions[:2]] == [
+        "pim-framework-data-sharing",
+        "iasc-operational-guidance-data-responsibility",
+    ]
+    assert [e.id for e in advice.sharing] == ["information-sharing-protocol", "data-sharing-agreement"]
+
+
+def test_figures_for_our_own_work_are_not_shared_data(advisor) -> None:
+    for situation in ("we need GBV figures for our own planning", "the donor wants to see our results"):
+        advice = advisor.advise(situation)
+        assert advice.sharing == () and "pim-framework-data-sharing" not in [s.tool.id for s in advice.suggestions[:2]]
+
+
 def test_sending_a_team_is_not_sharing_data(advisor) -> None:
     advice = advisor.advise("is it safe to send our team to the north next week")
     assert advice.sharing == ()
