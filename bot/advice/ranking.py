@@ -28,7 +28,7 @@ from bot.advice.reading import (
     same_meaning,
     surface_words,
 )
-from bot.advice.safety import DATA_REQUEST, DISCLOSURE, Alert
+from bot.advice.safety import DATA_REQUEST, DISCLOSURE, PUBLICATION, Alert
 from bot.advice.suggestions import Advice, Suggestion
 from bot.advice.words import (
     FIGURE_WORDS,
@@ -195,6 +195,8 @@ class Advisor:
             # A system holding personal data is never the way to meet a request for it, nor the first answer
             # to a disclosure: what the person needs is a safe referral, not a record.
             ranked = [s for s in ranked if not _holds_personal_data(s[2])]
+        elif PUBLICATION in kinds:  # nor the source of what is published (a tool that may hold it, sdcMicro, may help)
+            ranked = [s for s in ranked if not (s[2].tool and s[2].tool.personal_data == "yes")]
         best_own = max((score for score, _, _ in ranked), default=0.0)
         vague = best_own < MIN_SCORE and max(lexical.values(), default=0.0) < BM25_SURE
         clarify = not alerts and category is None and (not ranked or vague)

@@ -124,6 +124,18 @@ def test_no_data_system_is_among_the_first_three_for_a_disclosure(advisor: Advis
             assert not advice.clarify, "a disclosure is answered with the safe course, not a question"
 
 
+def test_a_publication_never_draws_on_a_system_of_records(advisor: Advisor) -> None:
+    """Survivors' photos for a donor: consent and no identifying detail first, and no case system as the source;
+    a tool that only may hold personal data (sdcMicro) still helps with a dataset."""
+    advice = advisor.advise("donor wants case studies with photos of GBV survivors for the annual report")
+    [alert] = advice.alerts
+    assert alert.kind == PUBLICATION
+    assert any("Photos, stories and case studies need informed consent" in p.text for p in alert.points)
+    assert all(s.tool.tool.personal_data != "yes" for s in advice.suggestions), advice.suggestions
+    dataset = advisor.advise("we want to put our protection monitoring dataset on HDX")
+    assert "sdcmicro" in [s.tool.id for s in dataset.suggestions[:3]]
+
+
 @pytest.mark.parametrize(
     ("situation", "expected"),
     [
