@@ -45,7 +45,7 @@ GENERIC_WORDS = _words(
     clusters sub sub-cluster cp better mess recommendation recommendations site sites location locations im
     cyclone cyclones flood floods earthquake earthquakes disaster disasters emergency emergencies crisis
     per between currently current back two three find finding received receive show showing annual hit hits
-    link links
+    link links now follow
     """
 )
 """Words that say nothing about which tool fits: they never score a phrase alone, and are never the reason given
