@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, TextIO
 from bot import __version__, messages, messages_cli, services
 from bot.advice.ranking import MAX_SUGGESTIONS
 from bot.config import ConfigError, load_settings
-from bot.console.chat import chat, render_schedule, render_text
+from bot.console.chat import chat
 from bot.console.json_lines import advice_as_json, match_as_json, no_advice
+from bot.console.rendering import render_schedule, render_text
 from bot.knowledge.entries import KINDS
 from bot.knowledge.export import FORMATS, glossary, render_export
 from bot.knowledge.freshness import due_for_review, review_note

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 
 import bot.messages as messages
 import bot.messages_cli as messages_cli
-from bot.console.chat import render_text
+from bot.console.rendering import render_text
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.slack.blocks import render

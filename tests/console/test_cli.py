@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.console.chat import render_text
+from bot.console.rendering import render_text
 from bot.text.normalize import fold
 from tests.conftest import ROOT, free_port
 
@@ -150,6 +150,9 @@ def test_chat_reads_a_long_description_as_a_situation(pimbot_cli) -> None:
     assert "Suggested tools and systems" in result.stdout
     assert "KoBoToolbox" in result.stdout
     assert "\n4. " in result.stdout, "'more' shows the suggestions after the first three"
+    assert result.stdout.count("\n1. ") == 1 and result.stdout.count("Suggested tools and systems") == 1, (
+        "'more' prints only what was not printed yet"
+    )
 
 
 def test_a_broken_events_file_stops_the_start_with_file_line(pimbot_cli, tmp_path) -> None:

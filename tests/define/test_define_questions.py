@@ -9,7 +9,7 @@ from collections import defaultdict
 
 import pytest
 
-from bot.console.chat import render_text
+from bot.console.rendering import render_text
 from bot.replies import (
     AdviceReply,
     ChoicesReply,

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from bot.console.chat import render_text
+from bot.console.rendering import render_text
 from bot.knowledge.freshness import checked_label, due_for_review
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError

@@ -32,7 +32,7 @@ def test_the_typed_text_is_folded_once_per_answer(responder, monkeypatch, text: 
 
 
 def test_a_choice_of_entries_named_in_a_question_renders(responder) -> None:
-    from bot.console.chat import render_text
+    from bot.console.rendering import render_text
     from bot.replies import ChoicesReply
     from bot.slack.blocks import render
 
