@@ -103,7 +103,8 @@ def test_a_request_is_found_by_words_only_its_asked_as_holds(knowledge_base) -> 
 
 
 def held(advise: Advise, plain_bm25: Bm25, kb: KnowledgeBase, name: str) -> tuple[int, int, int, int]:
-    """Hits in the first three of one split, counted: pimbot, BM25, and both with the safety rule; and how many."""
+    """Situations of one split with an accepted tool in the first three: pimbot (plain, then with the safety rule),
+    BM25 with the safety rule, and plain BM25."""
     situations = split(name)
     concrete = sum(not s.get("clarify") for s in situations)
     ours_plain, ours_safe = (round(recall_at_3(ours(advise), situations, *rule) * concrete) for rule in ((), (kb, advise)))
