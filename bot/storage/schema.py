@@ -69,7 +69,10 @@ entry_feedback = Table(
 
 def create_tables(engine: Engine, attempts: int = 6) -> None:
     """Create missing tables. Two processes starting together on a new database (serve and clock) race to
-    create them: the loser's error means the tables now exist, so it looks again after a short wait."""
+    create them: the loser's error means the tables now exist, so it looks again after a short wait. A server
+    that does not answer at all is no race: that fails at once."""
+    if engine.dialect.name != "sqlite":
+        engine.connect().close()
     for attempt in range(attempts):
         try:
             metadata.create_all(engine)
