@@ -17,11 +17,12 @@ from bot.text.normalize import normalize
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
-def tool_text(tool: Entry, with_not_for: bool = False) -> str:
-    """What BM25 indexes for a tool: its names, definition, fits and requests it answers (and, for the plain
-    baseline, `not_for`)."""
+def tool_text(tool: Entry, with_not_for: bool = False, with_requests: bool = True) -> str:
+    """What BM25 indexes for a tool: its names, definition, fits and the requests it answers (`asked_as`), and, for
+    the plain baseline, `not_for`."""
     assert tool.tool is not None
-    parts = [tool.title, *tool.aliases, *tool.acronyms, tool.definition, *tool.tool.fits, *tool.tool.asked_as]
+    requests = tool.tool.asked_as if with_requests else ()
+    parts = [tool.title, *tool.aliases, *tool.acronyms, tool.definition, *tool.tool.fits, *requests]
     if with_not_for:
         parts.append(tool.tool.not_for)
     return " ".join(parts)

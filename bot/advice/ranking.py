@@ -110,7 +110,9 @@ class Advisor:
         sharing = kb.get(SHARING_ENTRY)
         self._sharing_tools = [i for i in (sharing.related if sharing else ()) if i in phrases_of]
         # BM25 reads all of a tool's text, `not_for` too: what a tool is not for also says what it is about.
-        self._bm25 = Bm25([(tool.id, canonical(tool_text(tool, with_not_for=True))) for tool in self.tools])
+        requests = {tool.id: canonical(" ".join(tool.tool.asked_as)).split() for tool in self.tools}  # type: ignore[union-attr]
+        askers = _askers_words(list(requests.values()))
+        self._bm25 = Bm25([(tool.id, _expanded_text(tool, requests[tool.id], askers)) for tool in self.tools])
         # The words a tool's fits and name use: a reason for a tool BM25 alone found must be one of them.
         self._own_words = {
             tool.id: frozenset().union(*(p.tokens for p in self._phrases[tool.id]), normalize(tool.title).split())
@@ -314,6 +316,27 @@ class Advisor:
             elif (category := self.kb.get(category_id)) is not None:
                 names.append(category.title)
         return tuple(names)
+
+
+COMMON_REQUEST_SHARE = 0.5
+"""A word in the `asked_as` requests of at least this share of tools is the askers' ("GBV", "donor"), not the tool's."""
+
+
+def _askers_words(requests: list[list[str]]) -> frozenset[str]:
+    """The words at least half the tools' `asked_as` requests use: who asks and how ("GBV", "donor"), not what for."""
+    share: dict[str, int] = defaultdict(int)
+    for words in requests:
+        for word in set(words):
+            share[word] += 1
+    return frozenset(w for w, n in share.items() if n >= COMMON_REQUEST_SHARE * len(requests))
+
+
+def _expanded_text(tool: Entry, requests: list[str], askers: frozenset[str]) -> str:
+    """A tool's text for BM25, with its `asked_as` requests minus the askers' words its own text does not use:
+    "GBV" in a GBV coordinator's request for conflict data says nothing of that tool."""
+    own = canonical(tool_text(tool, with_not_for=True, with_requests=False))
+    own_words = set(own.split())
+    return " ".join([own, *(w for w in requests if w not in askers or w in own_words)])
 
 
 def _holds_personal_data(tool: Entry) -> bool:

@@ -115,9 +115,9 @@ def held(advise: Advise, plain_bm25: Bm25, kb: KnowledgeBase, name: str) -> tupl
 @pytest.mark.parametrize(
     ("name", "reached", "behind_bm25_safe", "behind_bm25_plain"),
     [
-        ("test", 114, 0, 4),  # round 3: 82.6%; ahead of BM25 with the safety rule on both
-        ("test_round4", 107, 7, 12),  # round 4: 77.5%; behind BM25 by 7 with the rule, 12 without
-        ("test_round5", 122, 0, 0),  # round 5, written with the 59 tools: 88.4%, not below BM25 either way
+        ("test", 113, 0, 5),  # round 3: 81.9%; ahead of BM25 with the safety rule on both, 5 behind without
+        ("test_round4", 108, 6, 11),  # round 4: 78.3%; behind BM25 by 6 with the rule, 11 without
+        ("test_round5", 123, 0, 0),  # round 5, written with the 59 tools: 89.1%, above BM25 either way
     ],
 )
 def test_held_out_rounds_hold_what_they_reached(
@@ -152,6 +152,13 @@ def test_vague_situations_of_the_held_out_rounds_are_asked(advise: Advise, name:
     vague = [s for s in split(name) if s.get("clarify")]
     assert len(vague) == 18
     assert sum(advise(s["text"]).clarify for s in vague) >= asked
+
+
+def test_the_askers_words_in_asked_as_do_not_pick_a_tool(advisor: Advisor) -> None:
+    """Every tool has requests by a GBV coordinator, so "gbv" in them says nothing of the tool: a GBV coordinator's
+    request for case management guidance gets the GBV guidelines, not the child protection ones, first."""
+    top = [s.tool.id for s in advisor.advise("gbv case management guidance for new caseworkers in Maban").suggestions]
+    assert top[0] == "gbv-case-management-guidelines", top
 
 
 def test_counting_people_is_not_registration(advisor: Advisor) -> None:
