@@ -45,17 +45,15 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
                 _prompt(out, interactive)
                 continue
             reply = responder.from_ref(more) or responder.help()
-            if isinstance(reply, AdviceReply) and shown:
-                options, more = follow_ups(reply)
-                out.write(render_more(reply, shown) + "\n\n")
-                shown = reply.shown
-                _prompt(out, interactive)
-                continue
         else:
             reply = responder.reply(line)
+        if line.lower() == "more" and isinstance(reply, AdviceReply) and shown:
+            text = render_more(reply, shown)  # the first ones are on the screen already
+        else:
+            text = render_text(reply)
         options, more = follow_ups(reply)
         shown = reply.shown if isinstance(reply, AdviceReply) and not reply.advice.clarify else 0
-        out.write(render_text(reply) + "\n")
+        out.write(text + "\n")
         if options:
             out.write(say(messages_cli.CHAT_PICK_ONE) + "\n")
         out.write("\n")
