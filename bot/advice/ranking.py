@@ -198,7 +198,7 @@ class Advisor:
             # to a disclosure: what the person needs is a safe referral, not a record.
             ranked = [s for s in ranked if not _holds_personal_data(s[2])]
         elif PUBLICATION in kinds:  # nor the source of what is published (a tool that may hold it, sdcMicro, may help)
-            ranked = [s for s in ranked if not (s[2].tool and s[2].tool.personal_data == "yes")]
+            ranked = [s for s in ranked if not _holds_personal_data(s[2], surely=True)]
         best_own = max((score for score, _, _ in ranked), default=0.0)
         vague = best_own < MIN_SCORE and max(lexical.values(), default=0.0) < BM25_SURE
         clarify = not alerts and category is None and (not ranked or vague)
@@ -339,5 +339,6 @@ def _expanded_text(tool: Entry, requests: list[str], askers: frozenset[str]) -> 
     return " ".join([own, *(w for w in requests if w not in askers or w in own_words)])
 
 
-def _holds_personal_data(tool: Entry) -> bool:
-    return tool.tool is not None and tool.tool.personal_data in HOLDS_PERSONAL_DATA
+def _holds_personal_data(tool: Entry, surely: bool = False) -> bool:
+    """Whether the tool holds (or, unless `surely`, may hold) personal data."""
+    return tool.tool is not None and tool.tool.personal_data in (("yes",) if surely else HOLDS_PERSONAL_DATA)

@@ -70,7 +70,8 @@ SHARING_WORDS = _words(
 )
 DATA_WORDS = _words("data dataset datasets database list lists information record records file files")
 """With a sharing word, these mean data is to be shared ("send our data"), not a team ("send a team")."""
-FIGURE_WORDS = _words("figure figures count counts total totals breakdown disaggregated statistic statistics stats")
+FIGURE_WORDS = _words("figure figures count counts total totals breakdown disaggregated statistics")
+"""Asking for figures ("numbers", "statistic" and "stats" are read as "figure": SAME_MEANING)."""
 SENSITIVE_TOPICS = _words(
     """
     gbv sgbv survivor survivors rape raped sexual violence abuse abused child children minor minors uasc

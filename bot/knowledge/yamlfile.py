@@ -287,4 +287,6 @@ def _yaml_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     hint = next((say(h) for pattern, h in _YAML_HINTS if pattern in str(exc)), "")
     # PyYAML often notices a mistake on the line after it: point at both.
     where = say(messages.CHECK_NOT_YAML_WHERE_HINT, hint=hint) if hint else say(messages.CHECK_NOT_YAML_WHERE)
-    return Problem(name, mark.line + 1 if mark else 0, say(messages.CHECK_NOT_YAML, detail=detail, where=where), True)
+    return Problem(
+        name, mark.line + 1 if mark else 0, say(messages.CHECK_NOT_YAML, detail=detail, where=where), unreadable=True
+    )
