@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 import yaml
@@ -36,14 +35,18 @@ def split(name: str) -> list[dict]:
 Advise = Callable[[str], Advice]
 
 
-def recall_at_3(
+def hits(
     top3: Callable[[str], list[str]], situations: list[dict], kb: KnowledgeBase | None = None, advise: Advise | None = None
-) -> float:
-    """Share of concrete situations with an accepted tool in the first three. With `kb` and `advise`, the safety
-    rule applies to both rankers: where pimbot's safety check sees a request for people's data or a disclosure, a
-    system holding personal data is no acceptable answer (pimbot never offers one there; BM25 knows no such rule)."""
-    concrete = [s for s in situations if not s.get("clarify")]
-    return sum(bool(set(top3(s["text"])) & acceptable(s, kb, advise)) for s in concrete) / len(concrete)
+) -> int:
+    """Concrete situations with an accepted tool in the first three (recall@3 is this over `concrete`). With `kb`
+    and `advise`, the safety rule applies to both rankers: where pimbot's safety check sees a request for people's
+    data or a disclosure, a system holding personal data is no acceptable answer (pimbot never offers one there;
+    BM25 knows no such rule)."""
+    return sum(bool(set(top3(s["text"])) & acceptable(s, kb, advise)) for s in situations if not s.get("clarify"))
+
+
+def concrete(situations: list[dict]) -> int:
+    return sum(not s.get("clarify") for s in situations)
 
 
 def acceptable(situation: dict, kb: KnowledgeBase | None, advise: Advise | None) -> set[str]:
@@ -93,10 +96,10 @@ def test_the_knowledge_base_has_fifty_tools_each_fully_described(knowledge_base)
 def test_a_request_is_found_by_words_only_its_asked_as_holds(knowledge_base) -> None:
     """`asked_as` is read by BM25: a word no other field of any tool uses finds the tool that was asked that way."""
     tools = knowledge_base.of_kind("tool")
-    without = Bm25([(t.id, tool_text(replace(t, tool=replace(t.tool, asked_as=())))) for t in tools])
+    without = Bm25([(t.id, tool_text(t, with_requests=False)) for t in tools])
     with_requests = Bm25([(t.id, tool_text(t)) for t in tools])
     kobo = knowledge_base.by_id["kobotoolbox"]
-    own = set(normalize(tool_text(replace(kobo, tool=replace(kobo.tool, asked_as=())))).split())
+    own = set(normalize(tool_text(kobo, with_requests=False)).split())
     fresh = [w for w in normalize(" ".join(kobo.tool.asked_as)).split() if w not in without.vocabulary and w not in own]
     assert fresh, "the requests add words"
     assert "kobotoolbox" in with_requests.scores(fresh) and not without.scores(fresh)
@@ -106,10 +109,12 @@ def held(advise: Advise, plain_bm25: Bm25, kb: KnowledgeBase, name: str) -> tupl
     """Situations of one split with an accepted tool in the first three: pimbot (plain, then with the safety rule),
     BM25 with the safety rule, and plain BM25."""
     situations = split(name)
-    concrete = sum(not s.get("clarify") for s in situations)
-    ours_plain, ours_safe = (round(recall_at_3(ours(advise), situations, *rule) * concrete) for rule in ((), (kb, advise)))
-    bm25_safe = round(recall_at_3(plain_bm25.top, situations, kb, advise) * concrete)
-    return ours_plain, ours_safe, bm25_safe, round(recall_at_3(plain_bm25.top, situations) * concrete)
+    return (
+        hits(ours(advise), situations),
+        hits(ours(advise), situations, kb, advise),
+        hits(plain_bm25.top, situations, kb, advise),
+        hits(plain_bm25.top, situations),
+    )
 
 
 @pytest.mark.parametrize(
@@ -135,7 +140,7 @@ def test_recall_on_the_splits_tuned_on(advise: Advise, plain_bm25: Bm25, knowled
     """At least the floor, and (with the safety rule on both) BM25's, but for one situation of round 1."""
     for name, floor, behind in (("round1", 0.9, 1), ("dev", 0.81, 0)):
         ours_plain, ours_safe, bm25_safe, _ = held(advise, plain_bm25, knowledge_base, name)
-        assert ours_plain / sum(not s.get("clarify") for s in split(name)) >= floor, name
+        assert ours_plain / concrete(split(name)) >= floor, name
         assert ours_safe >= bm25_safe - behind, (name, ours_safe, bm25_safe)
 
 
