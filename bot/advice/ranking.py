@@ -109,10 +109,15 @@ class Advisor:
         # data sharing (the `related` field of its "data-sharing" entry), so coordinators can change them.
         sharing = kb.get(SHARING_ENTRY)
         self._sharing_tools = [i for i in (sharing.related if sharing else ()) if i in phrases_of]
-        # BM25 reads all of a tool's text, `not_for` too: what a tool is not for also says what it is about.
+        # Each part of a tool's text read once: its own words (names, definition, fits), `not_for`, the requests.
+        own = {tool.id: canonical(tool_text(tool, with_requests=False)) for tool in self.tools}
+        not_for = {tool.id: canonical(tool.tool.not_for) for tool in self.tools}  # type: ignore[union-attr]
         requests = {tool.id: canonical(" ".join(tool.tool.asked_as)).split() for tool in self.tools}  # type: ignore[union-attr]
+        # BM25 reads all of a tool's text, `not_for` too: what a tool is not for also says what it is about.
         askers = _askers_words(list(requests.values()))
-        self._bm25 = Bm25([(tool.id, _expanded_text(tool, requests[tool.id], askers)) for tool in self.tools])
+        self._bm25 = Bm25(
+            [(i, _expanded_text(own[i], not_for[i], requests[i], askers)) for i in (tool.id for tool in self.tools)]
+        )
         # The words a tool's fits and name use: a reason for a tool BM25 alone found must be one of them.
         self._own_words = {
             tool.id: frozenset().union(*(p.tokens for p in self._phrases[tool.id]), normalize(tool.title).split())
@@ -130,7 +135,7 @@ class Advisor:
         }
         # What each tool is not for, in the words its own description does not use: "counting" for a registration
         # system whose not_for says it is not for counting people.
-        described = {tool.id: frozenset(canonical(tool_text(tool)).split()) for tool in self.tools}
+        described = {tool.id: frozenset(own[tool.id].split()) | frozenset(requests[tool.id]) for tool in self.tools}
         frequency: dict[str, int] = defaultdict(int)
         for words in described.values():
             for word in words:
@@ -143,7 +148,8 @@ class Advisor:
             )
             for tool in self.tools
         }
-        self._rarity.update({crude_stem(word): weight for word, weight in self._rarity.items()})
+        # of the words that share a stem, the alphabetically first gives it its weight (set order varies by process)
+        self._rarity.update({crude_stem(word): weight for word, weight in sorted(self._rarity.items(), reverse=True)})
 
     def advise(self, situation: str, category_id: str | None = None, alerts: tuple[Alert, ...] | None = None) -> Advice:
         """Rank tools for the situation; with `category_id` (a clarifying answer) only tools of that category.
@@ -331,12 +337,11 @@ def _askers_words(requests: list[list[str]]) -> frozenset[str]:
     return frozenset(w for w, n in share.items() if n >= COMMON_REQUEST_SHARE * len(requests))
 
 
-def _expanded_text(tool: Entry, requests: list[str], askers: frozenset[str]) -> str:
+def _expanded_text(own: str, not_for: str, requests: list[str], askers: frozenset[str]) -> str:
     """A tool's text for BM25, with its `asked_as` requests minus the askers' words its own text does not use:
     "GBV" in a GBV coordinator's request for conflict data says nothing of that tool."""
-    own = canonical(tool_text(tool, with_not_for=True, with_requests=False))
-    own_words = set(own.split())
-    return " ".join([own, *(w for w in requests if w not in askers or w in own_words)])
+    own_words = set(own.split()) | set(not_for.split())
+    return " ".join([own, not_for, *(w for w in requests if w not in askers or w in own_words)])
 
 
 def _holds_personal_data(tool: Entry, surely: bool = False) -> bool:
