@@ -49,26 +49,31 @@ _NO_PLURAL_ENDINGS = ("ss", "us", "is", "ics")
 _SAME_IN_BOTH = frozenset({"bias", "alias", "atlas", "canvas", "news", "series", "species"})
 """Words whose final s is no plural: "bias" is not the plural of the acronym "BIA"."""
 _NOT_A_WORD = re.compile(r"[^\w]+|_")
-_ASCII_PUNCTUATION = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+_ASCII_PUNCTUATION = str.maketrans(
+    {**{chr(c): " " for c in range(128) if not chr(c).isalnum()}, "&": " and ", "+": " plus ", "'": None}
+)
+"""Every ASCII sign to a space in one pass, except that "&" and "+" become words and an apostrophe goes."""
 
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, dashes and punctuation, keeping letters, digits and single spaces."""
+    return " ".join(_folded_words(text))
+
+
+def _folded_words(text: str) -> list[str]:
+    """The words of `fold(text)`: `normalize` goes on from them without joining and splitting again."""
     if text.isascii():
         text = text.lower()
         if "-" in text:
             text = _JOINED_PREFIX.sub(r"\1", text)
         if "de " in text or "re " in text or "non " in text:
             text = _SPACED_PREFIX.sub(r"\1", text)
-        # ASCII fast path: one C-level translate instead of regular expressions
-        return " ".join(
-            text.replace("&", " and ").replace("+", " plus ").replace("'", "").translate(_ASCII_PUNCTUATION).split()
-        )
+        return text.translate(_ASCII_PUNCTUATION).split()  # one C-level pass instead of regular expressions
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("&", " and ").replace("+", " plus ").replace("'", "").replace("\u2019", "")
     text = _SPACED_PREFIX.sub(r"\1", _JOINED_PREFIX.sub(r"\1", text))
-    return " ".join(_NOT_A_WORD.sub(" ", text).split())
+    return _NOT_A_WORD.sub(" ", text).split()
 
 
 def singular(word: str) -> str:
@@ -103,7 +108,7 @@ def normalize_word(word: str) -> str:
 
 def normalize(text: str) -> str:
     """The canonical form used for every lookup: folded, singular, American spelling."""
-    return " ".join(map(normalize_word, fold(text).split()))
+    return " ".join(map(normalize_word, _folded_words(text)))
 
 
 def strip_question(text: str) -> str:
