@@ -22,9 +22,12 @@ $(BIN)/pimbot: pyproject.toml requirements-dev.txt
 run: $(BIN)/pimbot
 	$(BIN)/pimbot
 
+# Four workers on any machine: half the suite waits on real processes and clocks, so more workers than cores
+# overlap the waiting (on 2 cores, 4 workers take about a sixth less time than 2). Bytecode is cached even where
+# PYTHONDONTWRITEBYTECODE is set: every pimbot process a test starts reads it, and pytest keeps its rewritten tests.
 test: $(BIN)/pimbot
 	$(BIN)/ruff check .
-	$(BIN)/pytest -n auto
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n 4
 
 lint: $(BIN)/pimbot
 	$(BIN)/ruff check .

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 
 from bot.advice.ranking import Advisor
 from bot.config import SHIPPED_KNOWLEDGE
@@ -31,6 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 """The quality data sets (define queries, tool situations, safety sets, the coverage list)."""
 ADMIN_ID = "U0ADMIN"
+_DATA_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """A test data file, read with libyaml: several are read as modules load, in every test worker."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_DATA_LOADER)
 
 
 @pytest.fixture(scope="session")
@@ -180,27 +187,33 @@ class InProcessSlack:
         return HttpResult(response.status, response.body, {k: v[0] for k, v in response.headers.items() if v})
 
 
-@pytest.fixture(scope="session")
-def slack_app(fake_slack_server: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> InProcessSlack:
-    """pimbot's Slack listeners in this process, on the shipped knowledge and a database of their own."""
+def in_process_slack(folder: Path, fake: FakeSlack, **extra: str) -> InProcessSlack:
+    """pimbot's Slack listeners built in this process with a database in `folder`, the scheduler off, and the
+    given settings (PIM_KNOWLEDGE_DIR, PIM_RELOAD_SECONDS, ...)."""
     from bot import services
     from bot.config import load_settings
     from bot.testing.slack_requests import BOT_TOKEN, SIGNING_SECRET
 
-    folder = tmp_path_factory.mktemp("in-process")
     settings = load_settings(
         {
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": fake_slack_server.url,
+            "SLACK_API_URL": fake.url,
             "DATABASE_URL": f"sqlite:///{folder / 'pimbot.sqlite'}",
             "PIM_SCHEDULER": "off",
             "PIM_ADMINS": ADMIN_ID,
             "HOME": os.environ.get("HOME", str(folder)),
+            **extra,
         },
         None,
     )
     return InProcessSlack(services.slack_services(settings).bolt_app)
+
+
+@pytest.fixture(scope="session")
+def slack_app(fake_slack_server: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> InProcessSlack:
+    """pimbot's Slack listeners in this process, on the shipped knowledge and a database of their own."""
+    return in_process_slack(tmp_path_factory.mktemp("in-process"), fake_slack_server)
 
 
 @pytest.fixture

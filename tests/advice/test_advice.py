@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from tests.conftest import DATA
+from tests.conftest import DATA, read_yaml
 
-SITUATIONS = yaml.safe_load((DATA / "tools_situations.yaml").read_text(encoding="utf-8"))["situations"]
+SITUATIONS = read_yaml(DATA / "tools_situations.yaml")["situations"]
 REQUIRED_TOOLS = [
     "KoBoToolbox", "ODK", "proGres v4", "PRIMES", "BIMS", "DTM", "Primero", "CPIMS+", "GBVIMS", "GBVIMS+", "MRM",
     "ActivityInfo", "3W", "4W", "5W", "HDX", "HXL", "ACAPS", "DEEP", "JIPS profiling", "JET", "MIRA", "MSNA", "PAF",

@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.advice.ranking import HOLDS_PERSONAL_DATA, Advisor
 from bot.advice.safety import DATA_REQUEST, DISCLOSURE, PUBLICATION, WORD_GROUPS
@@ -20,7 +19,7 @@ from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.replies import AdviceReply
 from bot.slack.blocks import render
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, read_yaml
 
 SAFETY_SET = DATA / "safety"
 """The test split: never learnt from, never tuned on."""
@@ -33,10 +32,10 @@ EXAMPLES = KNOWLEDGE / "safety-examples.yaml"
 
 def situations(split: str) -> list[dict]:
     if split == "dev":
-        return [{**item, "voice": "dev"} for item in yaml.safe_load(EXAMPLES.read_text(encoding="utf-8"))["examples"]]
+        return [{**item, "voice": "dev"} for item in read_yaml(EXAMPLES)["examples"]]
     found = []
     for path in sorted(SAFETY_SET.glob("*.yaml")):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["situations"]:
+        for item in read_yaml(path)["situations"]:
             found.append({**item, "voice": path.stem})
     return found
 
@@ -56,7 +55,7 @@ def test_the_set_is_big_varied_and_split() -> None:
     for part in (dev, test):
         assert {kind for item in part for kind in item["alerts"]} == set(WORD_GROUPS)
         assert any(not item["alerts"] for item in part)
-    pairs = yaml.safe_load(CONTRAST_PAIRS.read_text(encoding="utf-8"))["situations"]
+    pairs = read_yaml(CONTRAST_PAIRS)["situations"]
     texts = [item["text"] for item in every + pairs]
     assert len(set(texts)) == len(texts), "no situation twice, so none is both learnt and tested"
 
@@ -91,7 +90,7 @@ def test_held_out_minimal_pairs_are_mostly_told_apart(advisor: Advisor) -> None:
     Measured: 32 of 33 requests and disclosures alerted, 9 of 45 ordinary twins alarmed (the word lists alone: 26
     and 6). The gates hold what is reached.
     """
-    pairs = yaml.safe_load(CONTRAST_PAIRS.read_text(encoding="utf-8"))["situations"]
+    pairs = read_yaml(CONTRAST_PAIRS)["situations"]
     wanted = [(kind, p["text"]) for p in pairs for kind in {DATA_REQUEST, DISCLOSURE} & set(p["alerts"])]
     missed = [(kind, text) for kind, text in wanted if kind not in kinds(advisor, text)]
     ordinary = [p["text"] for p in pairs if not p["alerts"]]
@@ -291,11 +290,11 @@ def test_a_broken_example_is_reported_by_line_and_field(tmp_path: Path) -> None:
     ]
 
 
-def test_check_warns_when_no_example_teaches_an_alert(tmp_path: Path, run_pimbot) -> None:
+def test_check_warns_when_no_example_teaches_an_alert(tmp_path: Path, pimbot_cli) -> None:
     lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
     text = "\n".join(re.sub(r",? ?publication,? ?", "", line) if "alerts:" in line else line for line in lines)
     folder = _copy_knowledge(tmp_path, examples=text)
-    result = run_pimbot("check", str(folder))
+    result = pimbot_cli("check", str(folder))
     assert result.returncode == 0
     assert "no example situation teaches the 'publication' alert" in result.stderr
     assert "safety examples" in result.stdout

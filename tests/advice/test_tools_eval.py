@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-import yaml
 
 from bot.advice.bm25 import Bm25, tool_text
 from bot.advice.ranking import Advisor
@@ -20,7 +19,7 @@ from bot.advice.suggestions import Advice
 from bot.advice.words import GENERIC_WORDS
 from bot.knowledge.entries import KnowledgeBase
 from bot.text.normalize import normalize
-from tests.conftest import DATA
+from tests.conftest import DATA, read_yaml
 
 EVAL = DATA / "tools_eval"
 SPLITS = ("round1", "dev", "test", "test_round4", "test_round5")
@@ -29,7 +28,7 @@ ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker",
 
 
 def split(name: str) -> list[dict]:
-    return yaml.safe_load((EVAL / f"{name}.yaml").read_text(encoding="utf-8"))["situations"]
+    return read_yaml(EVAL / f"{name}.yaml")["situations"]
 
 
 Advise = Callable[[str], Advice]

@@ -44,8 +44,8 @@ def test_console_script_is_installed(tmp_path) -> None:
     assert result.stdout.startswith("Disaggregation")
 
 
-def test_define_json_answers_each_line_of_stdin(run_pimbot) -> None:
-    result = run_pimbot("define", "--json", "-", stdin="IDPs\npizza\nharm\n")
+def test_define_json_answers_each_line_of_stdin(pimbot_cli) -> None:
+    result = pimbot_cli("define", "--json", "-", stdin="IDPs\npizza\nharm\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["query"] for line in lines] == ["IDPs", "pizza", "harm"]
     idp, pizza, harm = lines
@@ -106,8 +106,8 @@ def test_malformed_setting_is_a_one_line_error(pimbot_cli) -> None:
     assert "PORT" in result.stderr
 
 
-def test_tools_json_for_each_line_of_stdin(run_pimbot) -> None:
-    result = run_pimbot("tools", "--json", "-", stdin="registration of refugees with biometrics\nhelp us with data\n")
+def test_tools_json_for_each_line_of_stdin(pimbot_cli) -> None:
+    result = pimbot_cli("tools", "--json", "-", stdin="registration of refugees with biometrics\nhelp us with data\n")
     assert result.returncode == 0, result.stderr
     concrete, vague = (json.loads(line) for line in result.stdout.splitlines())
     assert concrete["situation"] == "registration of refugees with biometrics"

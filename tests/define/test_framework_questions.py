@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from bot.define.framework_questions import MATRIX_CATEGORY, PRINCIPLE, PROCESS_STEP, FrameworkQuestion, framework_question
 from bot.replies import CollectionReply, EntryReply, Responder
-from tests.conftest import DATA
+from tests.conftest import DATA, read_yaml
 
 QUERIES = DATA / "define_queries.yaml"
 COLLECTION_IDS = {PRINCIPLE: "pim-principles", MATRIX_CATEGORY: "pim-matrix", PROCESS_STEP: "pim-process"}
 
 
 def framework_queries() -> list[dict]:
-    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
+    queries = read_yaml(QUERIES)["queries"]
     return [q for q in queries if q["type"] in ("count_or_list", "ordinal")]
 
 

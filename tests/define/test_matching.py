@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-import yaml
 
 from bot.define.matching import Matcher, Status
 from bot.knowledge.loading import load_knowledge
-from tests.conftest import DATA, MINI_TERMS
+from tests.conftest import DATA, MINI_TERMS, read_yaml
 
-ALL_QUERIES = yaml.safe_load((DATA / "define_queries.yaml").read_text(encoding="utf-8"))["queries"]
+ALL_QUERIES = read_yaml(DATA / "define_queries.yaml")["queries"]
 WHOLE_REPLY_TYPES = ("count_or_list", "ordinal", "difference", "about_pim", "misleading")
 """Judged on the whole reply (tests/test_define_questions.py), not on the matcher alone."""
 QUERIES = [q for q in ALL_QUERIES if q["type"] not in WHOLE_REPLY_TYPES]

@@ -95,10 +95,10 @@ def test_a_bad_date_or_period_names_the_line(make_knowledge, field: str, message
     assert f"entry 'a', {message}" in str(caught.value.problems[0])
 
 
-def test_check_warns_about_each_entry_due_for_review(run_pimbot, make_knowledge) -> None:
+def test_check_warns_about_each_entry_due_for_review(pimbot_cli, make_knowledge) -> None:
     last_month = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
     folder = make_knowledge({"terms.yaml": TERMS.replace("2026-10-30", last_month)})
-    result = run_pimbot("check", str(folder))
+    result = pimbot_cli("check", str(folder))
     assert result.returncode == 0, result.stderr
     assert "terms.yaml:7: warning: entry 'stale' is due for review: checked 2026-03-01, due 2026-08-28" in result.stderr
     assert "terms.yaml:13: warning: entry 'unchecked' is due for review: never checked" in result.stderr

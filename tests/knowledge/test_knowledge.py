@@ -5,14 +5,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
-import yaml
 
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge.entries import acronym_key
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.text.query import Query
-from tests.conftest import DATA, MINI_TERMS
+from tests.conftest import DATA, MINI_TERMS, read_yaml
 
 PRINCIPLES = [
     "People-centred and inclusive",
@@ -273,7 +272,7 @@ COVERAGE = DATA / "coverage"
 def coverage_terms() -> list[str]:
     terms: dict[str, None] = {}
     for path in sorted(COVERAGE.glob("*.yaml")):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]:
+        for item in read_yaml(path)["terms"]:
             terms.setdefault(item["term"])
     return list(terms)
 

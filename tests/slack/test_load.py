@@ -8,6 +8,7 @@ import zlib
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+from bot.storage.database import Store
 from bot.testing.slack_requests import button_press, event_callback, http, mention, signed_headers, slash_command
 from tests.conftest import SENTINEL_CHANNEL, running_pimbot, settle
 
@@ -76,9 +77,11 @@ def test_1000_requests_from_50_clients_with_a_flaky_slack(fake_slack, tmp_path) 
         assert len(posted) == mentions and set(posted.values()) == {1}, "each mention answered exactly once"
 
 
-def test_sigterm_lets_an_answer_in_flight_finish(fake_slack, tmp_path) -> None:
+def test_sigterm_lets_an_answer_in_flight_finish_and_writes_the_last_counts(fake_slack, tmp_path) -> None:
     fake_slack.delay("/response/slow", 2.0)
-    with running_pimbot(tmp_path, fake_slack) as server:
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    with running_pimbot(tmp_path, fake_slack, DATABASE_URL=url) as server:
+        assert server.post(slash_command("define quokka census", fake_slack.response_url())).status == 200
         body = button_press("pim_open_0", "entry:do-no-harm", fake_slack.response_url("slow"))
         assert server.post(body).status == 200
         time.sleep(0.3)  # the reply is now on its way to the slow response_url
@@ -91,3 +94,4 @@ def test_sigterm_lets_an_answer_in_flight_finish(fake_slack, tmp_path) -> None:
         log = server.log()
         assert "reminder scheduler stopped" in log
         assert "failed" not in log
+    assert ("quokka census", 1) in Store(url).top_gaps(10), "counted just before the stop, written at the stop"

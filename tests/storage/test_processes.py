@@ -78,13 +78,6 @@ def test_two_servers_on_one_database_answer_a_redelivered_event_once(fake_slack,
         assert texts == ["Thanks, marked as helpful.", "You already rated it."]
 
 
-def test_counts_of_the_last_seconds_are_written_at_sigterm(fake_slack, tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
-    with running_pimbot(tmp_path, fake_slack, DATABASE_URL=url, PIM_SCHEDULER="off") as server:
-        assert server.post(slash_command("define quokka census", fake_slack.response_url())).status == 200
-    assert ("quokka census", 1) in Store(url).top_gaps(10), "counted just before the stop, written at the stop"
-
-
 DATABASE_DOWN = "That needs pimbot's database, which is not answering right now. Try again in a minute."
 
 
