@@ -94,6 +94,7 @@ def tools_quality(kb: KnowledgeBase) -> dict:
         "test": DATA / "tools_eval" / "test.yaml",
         "test_round4": DATA / "tools_eval" / "test_round4.yaml",
         "test_round5": DATA / "tools_eval" / "test_round5.yaml",
+        "test_round6": DATA / "tools_eval" / "test_round6.yaml",
     }
     result: dict = {}
     for split, path in splits.items():
@@ -323,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         ("define not-PIM rejected", define["pimbot"]["rejected"], define["extractOne"]["rejected"], "extractOne"),
         *(
             (f"tools recall@3, {split}", tools[split]["pimbot"], tools[split]["bm25"], "BM25")
-            for split in ("seen", "round1", "dev", "test", "test_round4", "test_round5")
+            for split in ("seen", "round1", "dev", "test", "test_round4", "test_round5", "test_round6")
         ),
     ]
     print(f"{'figure':<34}{'pimbot':>12}{'baseline':>12}  baseline is")

@@ -22,8 +22,9 @@ from bot.text.normalize import normalize
 from tests.conftest import DATA, read_yaml
 
 EVAL = DATA / "tools_eval"
-SPLITS = ("round1", "dev", "test", "test_round4", "test_round5")
-HELD_OUT = ("test", "test_round4", "test_round5")
+SPLITS = ("round1", "dev", "test", "test_round4", "test_round5", "test_round6")
+HELD_OUT = ("test", "test_round4", "test_round5", "test_round6")
+"""Rounds held out when first run (README "How tool suggestions work" says which are tuned on since)."""
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
 
 
@@ -72,7 +73,7 @@ def plain_bm25(knowledge_base) -> Bm25:
     return Bm25([(t.id, tool_text(t, with_not_for=True)) for t in knowledge_base.of_kind("tool")])
 
 
-def test_five_rounds_of_156_from_six_roles_each(knowledge_base) -> None:
+def test_rounds_of_156_from_six_roles_each(knowledge_base) -> None:
     rounds = {name: split(name) for name in SPLITS}
     for situations in rounds.values():
         assert len(situations) == 156
@@ -122,6 +123,7 @@ def held(advise: Advise, plain_bm25: Bm25, kb: KnowledgeBase, name: str) -> tupl
         ("test", 113, 0, 5),  # round 3: 81.9%; ahead of BM25 with the safety rule on both, 5 behind without
         ("test_round4", 108, 6, 11),  # round 4: 78.3%; behind BM25 by 6 with the rule, 11 without
         ("test_round5", 123, 0, 0),  # round 5, written with the 59 tools: 89.1%, above BM25 either way
+        ("test_round6", 118, 0, 0),  # round 6, first run: 85.5%, above BM25 either way
     ],
 )
 def test_held_out_rounds_hold_what_they_reached(
@@ -150,7 +152,7 @@ def test_vague_situations_get_the_clarifying_question(advise: Advise) -> None:
     assert missed == ["donor wants better data from us. what do we do?"]  # read as a request for data: README
 
 
-@pytest.mark.parametrize(("name", "asked"), [("test", 17), ("test_round4", 16), ("test_round5", 14)])
+@pytest.mark.parametrize(("name", "asked"), [("test", 17), ("test_round4", 16), ("test_round5", 14), ("test_round6", 17)])
 def test_vague_situations_of_the_held_out_rounds_are_asked(advise: Advise, name: str, asked: int) -> None:
     """Counted, not listed: nobody working on pimbot reads the held-out items (README)."""
     vague = [s for s in split(name) if s.get("clarify")]
