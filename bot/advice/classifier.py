@@ -57,7 +57,7 @@ class Model:
 
         Unlike `probability`, it leaves out the prior: a short text with little to go on is not evidence against.
         """
-        return sum(self.weights.get(f, 0.0) for f in seen)
+        return math.fsum(self.weights.get(f, 0.0) for f in seen)  # exact: the same in any set order
 
     def probability(self, seen: Iterable[str]) -> float:
         return _sigmoid(self.bias + self.evidence(seen))

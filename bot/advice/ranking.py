@@ -94,7 +94,7 @@ class Advisor:
         count = max(len(self.tools), 1)
         self._idf = {t: math.log(1 + count / df) for t, df in document_frequency.items()}
         self._phrases = {
-            tool_id: [_Phrase(p, sum(self._idf[t] for t in p)) for p in phrases] for tool_id, phrases in phrases_of.items()
+            tool_id: [_Phrase(p, math.fsum(self._idf[t] for t in p)) for p in phrases] for tool_id, phrases in phrases_of.items()
         }
         self._typos = TypoFixer(self._idf, length_change=2)
         self._position = {tool.id: number for number, tool in enumerate(self.tools)}
@@ -276,7 +276,7 @@ class Advisor:
 
     def _not_for_weight(self, tool_id: str, tokens: set[str]) -> float:
         stems = {crude_stem(t) for t in tokens}
-        return sum(self._rarity.get(t, NEW_WORD_RARITY) for t in stems & self._not_for[tool_id])
+        return math.fsum(self._rarity.get(t, NEW_WORD_RARITY) for t in stems & self._not_for[tool_id])
 
     def _reason_words(self, tool_id: str, tokens: set[str]) -> set[str]:
         """The user's words that say what this tool is for: in its fits or names, and specific to few tools."""
@@ -295,12 +295,12 @@ class Advisor:
                 continue
             if len(matched) > 1 and not near(matched, places, PHRASE_REACH + len(phrase.tokens)):
                 continue  # "problem statement ... will they trust" is not the phrase "trust statement"
-            coverage = sum(self._idf[t] for t in matched) / phrase.weight
+            coverage = math.fsum(self._idf[t] for t in matched) / phrase.weight
             if coverage >= 0.5:
                 covered |= matched
             if coverage == 1.0 and len(phrase.tokens) > 1:
                 whole_phrase_bonus = max(whole_phrase_bonus, 0.5 * phrase.weight)
-        return sum(self._idf[t] for t in covered) + whole_phrase_bonus, covered
+        return math.fsum(self._idf[t] for t in covered) + whole_phrase_bonus, covered
 
     def _corrections(self, tokens: set[str]) -> dict[str, str]:
         """Fix 1-2 letter typos in longer words ("registation"), toward the words tools are described with."""

@@ -151,3 +151,14 @@ def test_a_survivors_disclosure_keeps_consent_in_view_even_before_tools(advisor)
 def test_a_category_without_its_own_tools_offers_the_cross_cutting_ones(advisor) -> None:
     advice = advisor.advise("feedback hotline", category_id="communicating-with-affected-communities")
     assert advice.suggestions, "choosing a category never ends with nothing to suggest"
+
+
+def test_the_same_situation_gets_the_same_advice_in_every_process(run_pimbot) -> None:
+    """Python orders a set of words differently in each process (hash randomisation), and a float sum taken in
+    another order can differ in its last bit: that once broke ties, and "is this whole phrase matched", one way
+    in one worker and the other way in the next. Scores are now summed exactly."""
+    texts = [s["text"] for name in ("round1", "dev") for s in read_yaml(DATA / "tools_eval" / f"{name}.yaml")["situations"]]
+    runs = [run_pimbot("tools", "--json", "-", stdin="\n".join(texts), PYTHONHASHSEED=seed) for seed in ("1", "2")]
+    assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
+    assert len(runs[0].stdout.splitlines()) == len(texts) == 312
+    assert runs[0].stdout == runs[1].stdout  # before: "gbv aor needs an info sharing protocol template" differed
