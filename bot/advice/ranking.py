@@ -43,7 +43,7 @@ from bot.text.normalize import crude_stem, normalize
 from bot.text.typos import TypoFixer
 
 MAX_SUGGESTIONS = 8
-MIN_SCORE = 2.1
+MIN_SCORE = 2.5
 """Below this best score the situation is too vague to advise on: ask instead."""
 NAMED_BONUS = MIN_SCORE + 1
 """A tool the user names ("5W", "KoBo", "who does what where") is always among the candidates."""
@@ -57,7 +57,7 @@ FUSION_K = 3.0
 """Reciprocal rank fusion: a tool scores 1/(K + rank) in each ranking; a small K trusts the top ranks more."""
 BM25_WEIGHT = 3.0
 """How much BM25's ranking counts next to pimbot's own (which counts 1)."""
-BM25_SURE = 6.0
+BM25_SURE = 4.0
 """A BM25 score this high means the situation says enough to advise on, even when no `fits` phrase matched."""
 NOT_FOR_MIN = 4.0
 """How much of a tool's `not_for` text (in rare words) a situation must share for the tool to be demoted."""
