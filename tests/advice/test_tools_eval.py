@@ -22,9 +22,10 @@ from bot.text.normalize import normalize
 from tests.conftest import DATA, read_yaml
 
 EVAL = DATA / "tools_eval"
-SPLITS = ("round1", "dev", "test", "test_round4", "test_round5", "test_round6")
-HELD_OUT = ("test", "test_round4", "test_round5", "test_round6")
-"""Rounds held out when first run (README "How tool suggestions work" says which are tuned on since)."""
+SPLITS = ("round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7")
+HELD_OUT = ("test_round7",)
+"""Never tuned on. Rounds 3 to 6 were held out when first run and are tuned on since (README "How tool
+suggestions work")."""
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
 
 
@@ -79,7 +80,7 @@ def test_rounds_of_156_from_six_roles_each(knowledge_base) -> None:
         assert len(situations) == 156
         assert Counter(s["role"] for s in situations) == dict.fromkeys(ROLES, 26)
         assert sum(bool(s.get("clarify")) for s in situations) == 18
-    tuned_on = {s["text"] for s in rounds["dev"] + rounds["round1"]}
+    tuned_on = {s["text"] for name in SPLITS if name not in HELD_OUT for s in rounds[name]}
     for name in HELD_OUT:
         assert not {s["text"] for s in rounds[name]} & tuned_on, name
     for situation in [s for situations in rounds.values() for s in situations]:
@@ -121,9 +122,10 @@ def held(advise: Advise, plain_bm25: Bm25, kb: KnowledgeBase, name: str) -> tupl
     ("name", "reached", "behind_bm25_safe", "behind_bm25_plain"),
     [
         ("test", 113, 0, 5),  # round 3: 81.9%; ahead of BM25 with the safety rule on both, 5 behind without
-        ("test_round4", 108, 6, 11),  # round 4: 78.3%; behind BM25 by 6 with the rule, 11 without
+        ("test_round4", 110, 4, 9),  # round 4: 79.7%; behind BM25 by 4 with the rule, 9 without
         ("test_round5", 123, 0, 0),  # round 5, written with the 59 tools: 89.1%, above BM25 either way
         ("test_round6", 118, 0, 0),  # round 6, first run: 85.5%, above BM25 either way
+        ("test_round7", 112, 0, 4),  # round 7, held out: 81.2%; ahead with the safety rule on both, 4 behind without
     ],
 )
 def test_held_out_rounds_hold_what_they_reached(
@@ -139,7 +141,7 @@ def test_held_out_rounds_hold_what_they_reached(
 
 def test_recall_on_the_splits_tuned_on(advise: Advise, plain_bm25: Bm25, knowledge_base) -> None:
     """At least the floor, and (with the safety rule on both) BM25's, but for one situation of round 1."""
-    for name, floor, behind in (("round1", 0.9, 1), ("dev", 0.81, 0)):
+    for name, floor, behind in (("round1", 0.9, 1), ("dev", 0.84, 0)):
         ours_plain, ours_safe, bm25_safe, _ = held(advise, plain_bm25, knowledge_base, name)
         assert ours_plain / concrete(split(name)) >= floor, name
         assert ours_safe >= bm25_safe - behind, (name, ours_safe, bm25_safe)
@@ -152,7 +154,9 @@ def test_vague_situations_get_the_clarifying_question(advise: Advise) -> None:
     assert missed == ["donor wants better data from us. what do we do?"]  # read as a request for data: README
 
 
-@pytest.mark.parametrize(("name", "asked"), [("test", 17), ("test_round4", 16), ("test_round5", 14), ("test_round6", 17)])
+@pytest.mark.parametrize(
+    ("name", "asked"), [("test", 17), ("test_round4", 16), ("test_round5", 16), ("test_round6", 17), ("test_round7", 15)]
+)
 def test_vague_situations_of_the_held_out_rounds_are_asked(advise: Advise, name: str, asked: int) -> None:
     """Counted, not listed: nobody working on pimbot reads the held-out items (README)."""
     vague = [s for s in split(name) if s.get("clarify")]
