@@ -95,6 +95,7 @@ def tools_quality(kb: KnowledgeBase) -> dict:
         "test_round4": DATA / "tools_eval" / "test_round4.yaml",
         "test_round5": DATA / "tools_eval" / "test_round5.yaml",
         "test_round6": DATA / "tools_eval" / "test_round6.yaml",
+        "test_round7": DATA / "tools_eval" / "test_round7.yaml",
     }
     result: dict = {}
     for split, path in splits.items():
@@ -324,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         ("define not-PIM rejected", define["pimbot"]["rejected"], define["extractOne"]["rejected"], "extractOne"),
         *(
             (f"tools recall@3, {split}", tools[split]["pimbot"], tools[split]["bm25"], "BM25")
-            for split in ("seen", "round1", "dev", "test", "test_round4", "test_round5", "test_round6")
+            for split in ("seen", "round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7")
         ),
     ]
     print(f"{'figure':<34}{'pimbot':>12}{'baseline':>12}  baseline is")
