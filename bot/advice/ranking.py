@@ -94,7 +94,8 @@ class Advisor:
         count = max(len(self.tools), 1)
         self._idf = {t: math.log(1 + count / df) for t, df in document_frequency.items()}
         self._phrases = {
-            tool_id: [_Phrase(p, math.fsum(self._idf[t] for t in p)) for p in phrases] for tool_id, phrases in phrases_of.items()
+            tool_id: [_Phrase(p, math.fsum(self._idf[t] for t in p)) for p in phrases]
+            for tool_id, phrases in phrases_of.items()
         }
         self._typos = TypoFixer(self._idf, length_change=2)
         self._position = {tool.id: number for number, tool in enumerate(self.tools)}
