@@ -157,8 +157,8 @@ def test_the_same_situation_gets_the_same_advice_in_every_process(run_pimbot) ->
     """Python orders a set of words differently in each process (hash randomisation), and a float sum taken in
     another order can differ in its last bit: that once broke ties, and "is this whole phrase matched", one way
     in one worker and the other way in the next. Scores are now summed exactly."""
-    texts = [s["text"] for name in ("round1", "dev") for s in read_yaml(DATA / "tools_eval" / f"{name}.yaml")["situations"]]
+    texts = [s["text"] for s in read_yaml(DATA / "tools_eval" / "dev.yaml")["situations"]]
     runs = [run_pimbot("tools", "--json", "-", stdin="\n".join(texts), PYTHONHASHSEED=seed) for seed in ("1", "2")]
     assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
-    assert len(runs[0].stdout.splitlines()) == len(texts) == 312
+    assert len(runs[0].stdout.splitlines()) == len(texts) == 156
     assert runs[0].stdout == runs[1].stdout  # before: "gbv aor needs an info sharing protocol template" differed
