@@ -308,4 +308,3 @@ def settle(server: RunningServer, fake: FakeSlack, timeout: float = 10.0) -> Non
 
 def posts_outside_sentinels(fake: FakeSlack) -> list[dict]:
     return [c.body for c in fake.calls_to("/api/chat.postMessage") if c.body.get("channel") != SENTINEL_CHANNEL]
-
