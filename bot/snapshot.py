@@ -143,9 +143,9 @@ class KnowledgeFolder:
             return Reread(kb_problem, events_problem, partly)
 
     def _load_entries(self) -> KnowledgeBase:
-        """Load the entries, and remember the files they loaded from as the last good ones."""
-        files = {path.name: path.read_bytes() for path in yaml_files(self.directory)}
-        kb = _learnt(load_knowledge(self.directory))
+        """Load the entries, and remember the files they loaded from (the very bytes) as the last good ones."""
+        files: dict[str, bytes] = {}
+        kb = _learnt(load_knowledge(self.directory, read=files))
         self._good_files = files
         return kb
 

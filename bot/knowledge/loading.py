@@ -54,13 +54,15 @@ EXAMPLES_SECTION = "examples"
 """Situations labelled with the alerts they call for, which the safety model learns from."""
 
 
-def load_knowledge(directory: Path | str) -> KnowledgeBase:
-    """Read every YAML file of a knowledge folder; raise KnowledgeError listing every problem found."""
+def load_knowledge(directory: Path | str, read: dict[str, bytes] | None = None) -> KnowledgeBase:
+    """Read every YAML file of a knowledge folder; raise KnowledgeError listing every problem found.
+
+    `read`, when given, gets each file's bytes as they were read and parsed, by file name."""
     with collector_paused():
-        return _load(Path(directory))
+        return _load(Path(directory), read)
 
 
-def _load(directory: Path) -> KnowledgeBase:
+def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
     if not directory.is_dir():
         raise KnowledgeError([Problem(relative_name(directory), 0, say(messages.CHECK_FOLDER_NOT_FOUND))])
     problems: list[Problem] = []
@@ -77,7 +79,7 @@ def _load(directory: Path) -> KnowledgeBase:
     for path in files:
         before = len(problems)
         sections = (*KIND_BY_SECTION, SAFEGUARDS_SECTION, EXAMPLES_SECTION, DIFFERENCES_SECTION, EVENTS_SECTION)
-        found = read_section(path, sections, problems)
+        found = read_section(path, sections, problems, read)
         unreadable += any(p.unreadable for p in problems[before:])
         if found is None or found[0] == EVENTS_SECTION:
             continue

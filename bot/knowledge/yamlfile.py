@@ -9,6 +9,7 @@ as PyYAML's own composer on a large knowledge base. Shared by the knowledge base
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -196,22 +197,22 @@ def folder_stamp(directory: Path) -> tuple:
     return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in yaml_files(directory))
 
 
-_PARSED: OrderedDict[tuple[Path, int, int], Node | None] = OrderedDict()
+_PARSED: OrderedDict[tuple[Path, bytes], Node | None] = OrderedDict()
 _PARSED_KEPT = 64
 _PARSED_LOCK = threading.Lock()
 
 
-def _parsed(path: Path) -> Node | None:
-    """A file's node tree, parsed once per version of the file: the knowledge base and the calendar both read
-    the whole folder (each looking for its own sections), and should not parse every file twice."""
-    stat = path.stat()
-    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+def _parsed(path: Path, raw: bytes) -> Node | None:
+    """A file's node tree, parsed once per content: the knowledge base and the calendar both read the whole
+    folder (each looking for its own sections), and should not parse every file twice. Keyed by a digest of
+    the bytes, not by the file's time and size, which an edit can leave as they were (`cp -p`, a quick save)."""
+    key = (path.resolve(), hashlib.blake2b(raw, digest_size=16).digest())
     with _PARSED_LOCK:
         if key in _PARSED:
             _PARSED.move_to_end(key)
             return _PARSED[key]
     with collector_paused():
-        root = compose(path.read_text(encoding="utf-8"))  # errors are not kept: a broken file is read again
+        root = compose(raw.decode("utf-8"))  # errors are not kept: a broken file is parsed again
     with _PARSED_LOCK:
         _PARSED[key] = root
         while len(_PARSED) > _PARSED_KEPT:
@@ -219,22 +220,33 @@ def _parsed(path: Path) -> Node | None:
     return root
 
 
-def read_section(path: Path, sections: Iterable[str], problems: list[Problem]) -> tuple[str, Sequence] | None:
-    """Parse a file whose one top-level key names a section holding a list; None (with problems) otherwise."""
+def read_section(
+    path: Path, sections: Iterable[str], problems: list[Problem], read: dict[str, bytes] | None = None
+) -> tuple[str, Sequence] | None:
+    """Parse a file whose one top-level key names a section holding a list; None (with problems) otherwise.
+
+    The file is read once; `read`, when given, gets the bytes that were parsed, by file name."""
     name = relative_name(path)
     known = ", ".join(f"'{k}:'" for k in sections)
+    raw = b""
     try:
         size = path.stat().st_size
+        if size <= MAX_FILE_BYTES:
+            with path.open("rb") as file:
+                raw = file.read(MAX_FILE_BYTES + 1)  # it may have grown since: never more than the limit
+            size = max(size, len(raw))
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // 1024 // 1024
             problems.append(Problem(name, 0, say(messages.CHECK_TOO_BIG, size=f"{size / 1024 / 1024:.1f}", limit=limit)))
             return None
-        root = _parsed(path)
+        if read is not None:
+            read[path.name] = raw
+        root = _parsed(path, raw)
     except yaml.MarkedYAMLError as exc:
-        problems.append(_yaml_problem(name, exc, path.read_text(encoding="utf-8", errors="replace")))
+        problems.append(_yaml_problem(name, exc, raw.decode("utf-8", errors="replace")))
         return None
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(name, line, say(messages.CHECK_NOT_UTF8), unreadable=True))
         return None
     except (OSError, yaml.YAMLError) as exc:

@@ -3,6 +3,7 @@ both views of that reading, and each keeping its last good version when an edit 
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -43,6 +44,19 @@ def test_an_edit_is_read_once_and_both_views_take_it(folder, monkeypatch) -> Non
     assert len(parsed) == 2, "the two edited files, each parsed once for both readers"
     assert reloader.current().matcher.match("rohdaten").match.entry.id == "data"
     assert any(e.title.startswith("Example: clinic") for e in calendar.events())
+
+
+def test_an_edit_that_keeps_the_files_size_and_time_is_read_on_reload(folder) -> None:
+    """`cp -p`, `rsync -t` or two saves within the file system's time step leave a file's time (and here its
+    size) as they were: `/pim reload` must still read what the file now says, not a parse kept from before."""
+    watcher, reloader, _ = views(folder)
+    terms = folder / "terms.yaml"
+    before = terms.stat()
+    terms.write_text(terms.read_text().replace("aliases: [raw data]", "aliases: [raw dota]"))
+    os.utime(terms, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert terms.stat().st_size == before.st_size
+    assert watcher.reread().entries is None
+    assert reloader.current().matcher.match("raw dota").match.entry.id == "data"
 
 
 def test_a_broken_events_file_keeps_the_last_good_events_while_the_entries_take_their_edit(folder) -> None:
@@ -101,7 +115,7 @@ def test_an_edit_seen_by_the_poll_and_by_the_reminder_clock_is_read_once(folder,
     terms.write_text(terms.read_text().replace("aliases: [raw data]", "aliases: [raw data, rohdaten]"))
     loads: list[object] = []
     load = bot.snapshot.load_knowledge
-    monkeypatch.setattr(bot.snapshot, "load_knowledge", lambda d: loads.append(d) or load(d))
+    monkeypatch.setattr(bot.snapshot, "load_knowledge", lambda d, **kw: loads.append(d) or load(d, **kw))
     with watcher._lock:  # both see the edit before either has read it
         watcher.poll(now=True)  # a reading in the background ...
         clock = threading.Thread(target=calendar.refresh)  # ... and the reminder clock's
