@@ -205,7 +205,8 @@ _PARSED_LOCK = threading.Lock()
 def _parsed(path: Path, raw: bytes) -> Node | None:
     """A file's node tree, parsed once per content: the knowledge base and the calendar both read the whole
     folder (each looking for its own sections), and should not parse every file twice. Keyed by a digest of
-    the bytes, not by the file's time and size, which an edit can leave as they were (two saves within the file system's time step)."""
+    the bytes, not by the file's time and size, which an edit can leave as they were (two saves within the
+    file system's time step)."""
     key = (path.resolve(), hashlib.blake2b(raw, digest_size=16).digest())
     with _PARSED_LOCK:
         if key in _PARSED:
