@@ -308,3 +308,24 @@ def settle(server: RunningServer, fake: FakeSlack, timeout: float = 10.0) -> Non
 
 def posts_outside_sentinels(fake: FakeSlack) -> list[dict]:
     return [c.body for c in fake.calls_to("/api/chat.postMessage") if c.body.get("channel") != SENTINEL_CHANNEL]
+
+
+PROCESS_FIXTURES = frozenset({"pimbot_server", "run_pimbot"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that start real pimbot processes (marked `process`, by hand or by their fixtures) mostly wait, on
+    processes starting and on clocks. With `--dist worksteal`, each worker first gets an equal, contiguous share
+    of the list and idle ones then take from the end of a busy one's: so each share starts with its part of the
+    process tests, whose waits then overlap the quick in-process tests instead of making the suite's tail."""
+    for item in items:
+        if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.process)
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    slow = [item for item in items if item.get_closest_marker("process")]
+    quick = [item for item in items if not item.get_closest_marker("process")]
+    items[:] = [
+        item
+        for share in range(workers)
+        for item in (*slow[share::workers], *quick[share * len(quick) // workers : (share + 1) * len(quick) // workers])
+    ]

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.console.rendering import render_text
 from bot.text.normalize import fold
 from tests.conftest import ROOT, free_port
@@ -37,6 +39,7 @@ def test_plain_pimbot_without_tokens_is_the_local_chat(pimbot_cli) -> None:
     assert "8. Coordination and collaboration" in result.stdout
 
 
+@pytest.mark.process
 def test_console_script_is_installed(tmp_path) -> None:
     script = Path(sys.executable).parent / "pimbot"
     result = subprocess.run([script, "define", "SADD"], capture_output=True, text=True, cwd=tmp_path, timeout=60)

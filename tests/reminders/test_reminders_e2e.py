@@ -9,9 +9,13 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.testing.slack_requests import http, slash_command
 from tests.conftest import ICS_TOKEN, free_port, slack_env
+
+pytestmark = pytest.mark.process
 
 LEAD = 2  # seconds between adding the meeting and its reminder's due time: more than a check (CHECK) to see it
 CHECK = "1"  # PIM_CHECK_SECONDS: the clocks look for due reminders (and edits) every second, not every 30

@@ -8,9 +8,13 @@ import zlib
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from bot.storage.database import Store
 from bot.testing.slack_requests import button_press, event_callback, http, mention, signed_headers, slash_command
 from tests.conftest import SENTINEL_CHANNEL, running_pimbot, settle
+
+pytestmark = pytest.mark.process
 
 REQUESTS = 1000
 CLIENTS = 50

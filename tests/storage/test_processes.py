@@ -25,6 +25,8 @@ from bot.testing.slack_requests import USER_ID, button_press, event_callback, ht
 from tests.conftest import POSTGRES_URL_VARIABLE, RunningServer, posts_outside_sentinels, running_pimbot, settle
 from tests.fault_proxy import FaultProxy
 
+pytestmark = pytest.mark.process
+
 
 def test_first_time_is_true_once_per_key_even_under_concurrency(database_url: str) -> None:
     store = Store(database_url)
