@@ -317,15 +317,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that start real pimbot processes (marked `process`, by hand or by their fixtures) mostly wait, on
     processes starting and on clocks. With `--dist worksteal`, each worker first gets an equal, contiguous share
     of the list and idle ones then take from the end of a busy one's: so each share starts with its part of the
-    process tests, whose waits then overlap the quick in-process tests instead of making the suite's tail."""
+    process tests, whose waits then overlap the quick in-process tests instead of making the suite's tail. The
+    tests of the session's `pimbot serve` all open the first share, so that one worker starts that server."""
     for item in items:
         if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.process)
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    slow = [item for item in items if item.get_closest_marker("process")]
+    server = [item for item in items if "pimbot_server" in getattr(item, "fixturenames", ())]
+    slow = [item for item in items if item.get_closest_marker("process") and item not in server]
     quick = [item for item in items if not item.get_closest_marker("process")]
+    others = max(workers - 1, 1)
+    firsts = [server if workers > 1 else [*server, *slow]] + [slow[share::others] for share in range(others)]
     items[:] = [
         item
         for share in range(workers)
-        for item in (*slow[share::workers], *quick[share * len(quick) // workers : (share + 1) * len(quick) // workers])
+        for item in (*firsts[share], *quick[share * len(quick) // workers : (share + 1) * len(quick) // workers])
     ]
