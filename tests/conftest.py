@@ -323,11 +323,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.process)
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers < 2:
+        return  # one process: the order changes nothing
     server = [item for item in items if "pimbot_server" in getattr(item, "fixturenames", ())]
     slow = [item for item in items if item.get_closest_marker("process") and item not in server]
     quick = [item for item in items if not item.get_closest_marker("process")]
-    others = max(workers - 1, 1)
-    firsts = [server if workers > 1 else [*server, *slow]] + [slow[share::others] for share in range(others)]
+    firsts = [server, *(slow[share :: workers - 1] for share in range(workers - 1))]
     items[:] = [
         item
         for share in range(workers)
