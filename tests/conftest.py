@@ -42,6 +42,10 @@ def read_yaml(path: Path) -> Any:
 
 @pytest.fixture(scope="session")
 def knowledge_base() -> KnowledgeBase:
+    return _shipped_knowledge()
+
+
+def _shipped_knowledge() -> KnowledgeBase:
     from bot.advice import model_cache
     from bot.config import load_settings
 
@@ -311,6 +315,13 @@ def posts_outside_sentinels(fake: FakeSlack) -> list[dict]:
 
 
 PROCESS_FIXTURES = frozenset({"pimbot_server", "run_pimbot"})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With several workers, the shipped safety models are learnt (or read) once here, before the workers start:
+    on a fresh machine each worker would otherwise learn them at the same time, seconds of CPU each."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        _ = _shipped_knowledge().safeguards.models
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -9,6 +9,7 @@ learnt afresh. The folder belongs to the user running pimbot
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -25,7 +26,7 @@ from bot.text import normalize
 log = logging.getLogger(__name__)
 _FORMAT = 1
 KEPT = 4
-"""Models kept: the newest few (an edit of the examples makes a new one)."""
+"""Models kept: the few used last (an edit of the examples makes a new one; the one in use is never the one dropped)."""
 _TRAINING_CODE = b"".join(Path(module.__file__).read_bytes() for module in (classifier, normalize))  # type: ignore[arg-type]
 """The learning and the words it sees (normalising, stemming): edit either and the model is learnt afresh.
 The word-list marks come from the word lists themselves, which are part of what a model is stored under."""
@@ -48,8 +49,11 @@ def digest(learnt_from: object) -> str:
 def load(key: str) -> Mapping[str, Model] | None:
     if _directory is None:
         return None
+    path = _directory / f"safety-{key}.json"
     try:
-        stored = json.loads((_directory / f"safety-{key}.json").read_text(encoding="utf-8"))
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        with contextlib.suppress(OSError):  # used now: kept over the models of trial edits saved since
+            os.utime(path)
         return MappingProxyType(
             {kind: Model(MappingProxyType(m["weights"]), float(m["bias"])) for kind, m in stored.items()}
         )

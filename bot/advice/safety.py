@@ -148,7 +148,9 @@ class Safeguards:
         )
         key = (tuple((example.text, example.kinds) for example in self.examples), lists)
         with _LEARNT_LOCK:
-            if key not in _LEARNT:
+            if key in _LEARNT:
+                _LEARNT[key] = _LEARNT.pop(key)  # used last: dropped last
+            else:
                 examples = [(example.text, sorted(example.kinds)) for example in self.examples]  # sets: no fixed order
                 stored_as = model_cache.digest((examples, lists))
                 learnt = model_cache.load(stored_as)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from bot.advice import model_cache, safety
@@ -25,11 +27,10 @@ examples:
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
-    """A cache folder of its own, and no model learnt earlier in this process."""
+    """A cache folder of its own, and no model learnt earlier in this process; the session's folder afterwards."""
     monkeypatch.setattr(safety, "_LEARNT", {})
-    model_cache.use(tmp_path / "cache")
-    yield tmp_path / "cache"
-    model_cache.use(None)
+    monkeypatch.setattr(model_cache, "_directory", tmp_path / "cache")
+    return tmp_path / "cache"
 
 
 def folder(make_knowledge, examples: str = EXAMPLES):
@@ -83,3 +84,28 @@ def test_a_model_is_kept_under_the_code_that_learns_it_and_the_code_that_reads_i
 
     for module in (classifier, normalize):
         assert Path(module.__file__).read_bytes() in model_cache._TRAINING_CODE, module.__name__
+
+
+def test_the_model_in_use_outlives_the_models_of_trial_edits(make_knowledge, cache, monkeypatch) -> None:
+    """Only a few models are kept: a coordinator trying edits of the examples must not push out the model every
+    start reads (the test suite did, and each later `pimbot serve` learnt it again)."""
+    in_use = load_knowledge(folder(make_knowledge)).safeguards.models
+    for n in range(model_cache.KEPT - 1):
+        monkeypatch.setattr(safety, "_LEARNT", {})
+        trial = EXAMPLES.replace("count arrivals", f"count {n} arrivals")
+        _ = load_knowledge(folder(make_knowledge, trial)).safeguards.models
+    kept = sorted(cache.glob("safety-*.json"))
+    assert len(kept) == model_cache.KEPT
+    for age, path in enumerate(sorted(kept, key=lambda p: p.stat().st_mtime)):  # saved in turn, a minute apart
+        os.utime(path, (1_000_000 + age * 60, 1_000_000 + age * 60))
+    monkeypatch.setattr(safety, "_LEARNT", {})
+    monkeypatch.setattr(safety, "train_all", lambda *args: pytest.fail("learnt again instead of read"))
+    read = load_knowledge(folder(make_knowledge)).safeguards.models  # a start reads the oldest file
+    assert {k: dict(m.weights) for k, m in read.items()} == {k: dict(m.weights) for k, m in in_use.items()}
+    monkeypatch.setattr(safety, "train_all", train_all)
+    monkeypatch.setattr(safety, "_LEARNT", {})
+    _ = load_knowledge(folder(make_knowledge, EXAMPLES.replace("count arrivals", "count all arrivals"))).safeguards.models
+    monkeypatch.setattr(safety, "_LEARNT", {})
+    monkeypatch.setattr(safety, "train_all", lambda *args: pytest.fail("the model in use was dropped"))
+    _ = load_knowledge(folder(make_knowledge)).safeguards.models
+    assert len(list(cache.glob("safety-*.json"))) == model_cache.KEPT
