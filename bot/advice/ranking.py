@@ -252,6 +252,7 @@ class Advisor:
 
         # Without a chosen category, a tool must share a telling word with the situation: BM25 alone can rank a
         # tool on "people" and "day", and a suggestion needs a reason in the user's words.
+        stems = frozenset(map(crude_stem, tokens))
         kept = (
             scored if category is not None else [s for s in scored if s[2].id in own_rank or (s[2].id in bm25_rank and s[1])]
         )
@@ -260,7 +261,7 @@ class Advisor:
             key=lambda s: (
                 s[2].id not in boosted,
                 -boosted.get(s[2].id, 0.0),
-                self._not_for_weight(s[2].id, tokens) >= NOT_FOR_MIN,
+                self._not_for_weight(s[2].id, stems) >= NOT_FOR_MIN,
                 -fused(s[2].id) if s[1] else 0.0,  # a tool with no telling word shared ranks by fit alone
                 fit(s[2]),
                 not s[1] and _holds_personal_data(s[2]),  # with no reason to pick it, a system of records comes last
@@ -275,8 +276,7 @@ class Advisor:
             return self._spelled_out.get(word.upper(), self._spelled_out.get(word.upper().removesuffix("S"), word))
         return word
 
-    def _not_for_weight(self, tool_id: str, tokens: set[str]) -> float:
-        stems = {crude_stem(t) for t in tokens}
+    def _not_for_weight(self, tool_id: str, stems: frozenset[str]) -> float:
         return math.fsum(self._rarity.get(t, NEW_WORD_RARITY) for t in stems & self._not_for[tool_id])
 
     def _reason_words(self, tool_id: str, tokens: set[str]) -> set[str]:
