@@ -108,8 +108,14 @@ def test_a_request_is_found_by_words_only_its_asked_as_holds(knowledge_base) -> 
 
 def held(advise: Advise, plain_bm25: Bm25, kb: KnowledgeBase, name: str) -> tuple[int, int, int, int]:
     """Situations of one split with an accepted tool in the first three: pimbot (plain, then with the safety rule),
-    BM25 with the safety rule, and plain BM25."""
+    BM25 with the safety rule, and plain BM25.
+
+    On the way, every reason given in the split must say something (each split is advised once per test worker)."""
     situations = split(name)
+    for situation in situations:
+        for suggestion in advise(situation["text"]).suggestions:
+            for reason in suggestion.why:
+                assert set(normalize(reason).split()) - GENERIC_WORDS, (situation["text"], suggestion.tool.id, reason)
     return (
         hits(ours(advise), situations),
         hits(ours(advise), situations, kb, advise),
@@ -139,12 +145,14 @@ def test_each_round_holds_what_it_reached(
     assert ours_plain >= bm25_plain - behind_bm25_plain, (ours_plain, bm25_plain)
 
 
-def test_recall_on_the_splits_tuned_on(advise: Advise, plain_bm25: Bm25, knowledge_base) -> None:
+@pytest.mark.parametrize(("name", "floor", "behind"), [("round1", 0.9, 1), ("dev", 0.84, 0)])
+def test_recall_on_the_splits_tuned_on(
+    advise: Advise, plain_bm25: Bm25, knowledge_base, name: str, floor: float, behind: int
+) -> None:
     """At least the floor, and (with the safety rule on both) BM25's, but for one situation of round 1."""
-    for name, floor, behind in (("round1", 0.9, 1), ("dev", 0.84, 0)):
-        ours_plain, ours_safe, bm25_safe, _ = held(advise, plain_bm25, knowledge_base, name)
-        assert ours_plain / concrete(split(name)) >= floor, name
-        assert ours_safe >= bm25_safe - behind, (name, ours_safe, bm25_safe)
+    ours_plain, ours_safe, bm25_safe, _ = held(advise, plain_bm25, knowledge_base, name)
+    assert ours_plain / concrete(split(name)) >= floor
+    assert ours_safe >= bm25_safe - behind, (ours_safe, bm25_safe)
 
 
 def test_vague_situations_get_the_clarifying_question(advise: Advise) -> None:
@@ -223,13 +231,6 @@ def test_a_reason_is_never_a_word_that_says_nothing(advisor: Advisor, situation:
     for suggestion in advisor.advise(situation).suggestions:
         for reason in suggestion.why:
             assert reason.lower() not in {"many", "council", "people", "many people", "each", "check"}, suggestion
-
-
-def test_no_reason_anywhere_in_the_sets_is_only_generic_words(advise: Advise) -> None:
-    for situation in [s for name in SPLITS for s in split(name)]:
-        for suggestion in advise(situation["text"]).suggestions:
-            for reason in suggestion.why:
-                assert set(normalize(reason).split()) - GENERIC_WORDS, (situation["text"], suggestion.tool.id, reason)
 
 
 @pytest.mark.parametrize(
