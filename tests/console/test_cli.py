@@ -1,5 +1,5 @@
 """The command line: most commands run in this process (`pimbot_cli`, the command's own code with its standard
-input and output); a few run as a user runs them, as a separate process (`run_pimbot`, the installed script)."""
+input and output); the installed script runs as a user runs it, as a separate process."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from bot.text.normalize import fold
 from tests.conftest import ROOT, free_port
 
 
-def test_chat_answers_each_line_like_slash_pim(run_pimbot) -> None:
-    result = run_pimbot("chat", stdin="define do no harm\nwhat is DPIA?\n")
+def test_chat_answers_each_line_like_slash_pim(pimbot_cli) -> None:
+    result = pimbot_cli("chat", stdin="define do no harm\nwhat is DPIA?\n")
     assert result.returncode == 0, result.stderr
     assert "Do no harm  [PIM Principle 2]" in result.stdout
     assert "Data protection impact assessment" in result.stdout
