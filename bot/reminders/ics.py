@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-import icalendar
-
 from bot import messages
 from bot.messages import say
 from bot.reminders.events import Event
 
 
 def events_ics(events: Iterable[Event], now: datetime | None = None) -> bytes:
+    import icalendar  # on the first feed request, not at every start: 80 modules, a tenth of a second
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//pimbot//PIM events//EN")
     calendar.add("version", "2.0")
