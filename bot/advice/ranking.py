@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from bot import messages
 from bot.advice.bm25 import Bm25, tool_text
+from bot.advice.likeness import as_mapping as ranks
+from bot.advice.likeness import likeness, requests_of
 from bot.advice.naming import ToolNames, not_names
 from bot.advice.principles import at_stake_for
 from bot.advice.reading import (
@@ -67,6 +69,11 @@ REASON_MIN_IDF = 1.2
 """A word is quoted as the reason only when it is this specific to few tools: never "many" or "council"."""
 PHRASE_REACH = 3
 """A phrase's words count together only when at most this many words (plus the phrase's length) apart."""
+LIKENESS_WEIGHT = 4.0
+"""How much the ranking by likeness to labelled requests (bot/advice/likeness.py) counts next to pimbot's own:
+the most, as it generalises best to new writers (README "How tool suggestions work")."""
+LIKENESS_CANDIDATES = 3
+"""The tools most alike to the situation are always among the candidates, even sharing no `fits` word."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,9 @@ class Advisor:
         askers = _askers_words(list(requests.values()))
         self._bm25 = Bm25(
             [(i, _expanded_text(own[i], not_for[i], requests[i], askers)) for i in (tool.id for tool in self.tools)]
+        )
+        self._likeness = likeness(
+            requests_of(((t.id, t.tool.asked_as) for t in self.tools), kb.tool_examples)  # type: ignore[union-attr]
         )
         # The words a tool's fits and name use: a reason for a tool BM25 alone found must be one of them.
         self._own_words = {
@@ -182,8 +192,12 @@ class Advisor:
                 boosted[tool_id] = boosted.get(tool_id, 0.0) + SHARING_BONUS - rank / 100
         category = self.kb.get(category_id) if category_id else None
         lexical = self._bm25.scores(not_names(tokens))
-        if category is None:  # only tools described with one of the situation's words can score
+        alike = self._likeness.scores(situation)
+        alike_rank = ranks(alike)
+        most_alike = {i for i, rank in alike_rank.items() if rank <= LIKENESS_CANDIDATES}
+        if category is None:  # only tools described with one of the situation's words, or most alike, can score
             ids = set().union(*(self._tools_with_token.get(t, ()) for t in tokens)) | set(boosted) | set(lexical)
+            ids |= most_alike
             considered = [self.kb.by_id[i] for i in sorted(ids, key=self._position.__getitem__)]
         else:  # the chosen category narrows the situation: its own tools, and those that serve every category
             considered = [t for t in self.tools if {category.id, CROSS_CUTTING} & set(t.tool.categories)]  # type: ignore[union-attr]
@@ -192,8 +206,10 @@ class Advisor:
             score, matched = self._score(tool.id, tokens, places)
             if not matched and tool.id in lexical:  # found by BM25 alone: quote its specific words the user typed
                 matched = self._reason_words(tool.id, tokens)
+            if not matched and tool.id in most_alike:  # found by likeness alone: the words that speak most for it
+                matched = self._likeness.telling(tool.id, tokens, GENERIC_WORDS)
             scored.append((score + boosted.get(tool.id, 0.0), matched | named.get(tool.id, set()), tool))
-        ranked = self._fuse(scored, lexical, boosted, tokens, category)
+        ranked = self._fuse(scored, lexical, alike_rank, most_alike, boosted, tokens, category)
         data_sits_in: tuple[Entry, ...] = ()
         if requested:
             data_sits_in = tuple(t for _, _, t in ranked if t.id in named and _holds_personal_data(t))
@@ -228,6 +244,8 @@ class Advisor:
         self,
         scored: list[tuple[float, set[str], Entry]],
         lexical: Mapping[str, float],
+        alike_rank: Mapping[str, int],
+        most_alike: set[str],
         boosted: Mapping[str, float],
         tokens: set[str],
         category: Entry | None,
@@ -244,6 +262,7 @@ class Advisor:
 
         def fused(tool_id: str) -> float:
             value = 1 / (FUSION_K + own_rank[tool_id]) if tool_id in own_rank else 0.0
+            value += LIKENESS_WEIGHT / (FUSION_K + alike_rank[tool_id]) if tool_id in alike_rank else 0.0
             return value + (BM25_WEIGHT / (FUSION_K + bm25_rank[tool_id]) if tool_id in bm25_rank else 0.0)
 
         def fit(tool: Entry) -> int:
@@ -254,7 +273,9 @@ class Advisor:
         # tool on "people" and "day", and a suggestion needs a reason in the user's words.
         stems = frozenset(map(crude_stem, tokens))
         kept = (
-            scored if category is not None else [s for s in scored if s[2].id in own_rank or (s[2].id in bm25_rank and s[1])]
+            scored
+            if category is not None
+            else [s for s in scored if s[2].id in own_rank or (s[2].id in bm25_rank and s[1]) or s[2].id in most_alike]
         )
         return sorted(
             kept,
@@ -262,7 +283,9 @@ class Advisor:
                 s[2].id not in boosted,
                 -boosted.get(s[2].id, 0.0),
                 self._not_for_weight(s[2].id, stems) >= NOT_FOR_MIN,
-                -fused(s[2].id) if s[1] else 0.0,  # a tool with no telling word shared ranks by fit alone
+                # a tool with no telling word ranks by fit alone, unless it is among the most alike (not when a
+                # category is chosen: the category's own tools come first then)
+                -fused(s[2].id) if s[1] or (category is None and s[2].id in most_alike) else 0.0,
                 fit(s[2]),
                 not s[1] and _holds_personal_data(s[2]),  # with no reason to pick it, a system of records comes last
             ),

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bot import messages
+from bot.advice.likeness import ToolExample
 from bot.advice.safety import NO_SAFEGUARDS, Safeguards
 from bot.knowledge.differences import Difference
 from bot.messages import say
@@ -136,6 +137,8 @@ class KnowledgeBase:
     """The safety alerts (safeguards.yaml) and what triggers them."""
     differences: Mapping[frozenset[str], Difference] = field(default_factory=dict)
     """Curated notes on what sets two entries apart, by the pair of ids."""
+    tool_examples: tuple[ToolExample, ...] = ()
+    """Situations labelled with the tools practitioners would accept (tool-examples.yaml)."""
 
     def difference(self, first: str, second: str) -> Difference | None:
         return self.differences.get(frozenset((first, second)))

@@ -11,8 +11,10 @@ from rapidfuzz import process
 
 from bot import messages
 from bot.advice.classifier import Example
+from bot.advice.likeness import ToolExample
 from bot.advice.safeguards_file import check_safeguards, read_examples, read_safeguards
 from bot.advice.safety import Safeguard, build_safeguards
+from bot.advice.tool_examples_file import check_tool_examples, read_tool_examples
 from bot.knowledge.differences import DIFFERENCES_SECTION, Difference, check_differences, read_differences
 from bot.knowledge.entries import (
     _ACRONYM,
@@ -52,6 +54,8 @@ SAFEGUARDS_SECTION = "safeguards"
 """The safety alerts and their trigger words (bot.advice.safety reads them)."""
 EXAMPLES_SECTION = "examples"
 """Situations labelled with the alerts they call for, which the safety model learns from."""
+TOOL_EXAMPLES_SECTION = "tool_examples"
+"""Situations labelled with the tools practitioners would accept, which the tool ranking learns from."""
 
 
 def load_knowledge(directory: Path | str, read: dict[str, bytes] | None = None) -> KnowledgeBase:
@@ -69,6 +73,7 @@ def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
     entries: list[Entry] = []
     safeguards: list[Safeguard] = []
     examples: list[Example] = []
+    tool_examples: list[ToolExample] = []
     differences: list[Difference] = []
     rejected: set[str] = set()
     """Ids of entries with a problem: links to them are not reported again, one slip gives one problem."""
@@ -78,7 +83,14 @@ def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
     unreadable = 0
     for path in files:
         before = len(problems)
-        sections = (*KIND_BY_SECTION, SAFEGUARDS_SECTION, EXAMPLES_SECTION, DIFFERENCES_SECTION, EVENTS_SECTION)
+        sections = (
+            *KIND_BY_SECTION,
+            SAFEGUARDS_SECTION,
+            EXAMPLES_SECTION,
+            TOOL_EXAMPLES_SECTION,
+            DIFFERENCES_SECTION,
+            EVENTS_SECTION,
+        )
         found = read_section(path, sections, problems, read)
         unreadable += any(p.unreadable for p in problems[before:])
         if found is None or found[0] == EVENTS_SECTION:
@@ -90,6 +102,9 @@ def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
             continue
         if section == EXAMPLES_SECTION:
             examples += read_examples(items, name, problems)
+            continue
+        if section == TOOL_EXAMPLES_SECTION:
+            tool_examples += read_tool_examples(items, name, problems)
             continue
         if section == DIFFERENCES_SECTION:
             differences += read_differences(items, name, problems)
@@ -109,15 +124,18 @@ def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
     if not unreadable:
         problems.extend(check_safeguards(safeguards, {e.id for e in entries} | rejected))
         problems.extend(check_differences(differences, {e.id for e in entries} | rejected))
+    by_id = MappingProxyType({e.id: e for e in entries})
+    if not unreadable:
+        problems.extend(check_tool_examples(tool_examples, by_id))
     if problems:
         raise KnowledgeError(problems)
-    by_id = MappingProxyType({e.id: e for e in entries})
     return KnowledgeBase(
         entries=tuple(entries),
         directory=directory,
         by_id=by_id,
         safeguards=build_safeguards(safeguards, examples),
         differences=MappingProxyType({note.between: note for note in differences}),
+        tool_examples=tuple(tool_examples),
     )
 
 

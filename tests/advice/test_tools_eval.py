@@ -6,6 +6,7 @@ reports where that stands (not met: these tests hold what is reached, so that no
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import Counter
 from collections.abc import Callable
@@ -22,10 +23,11 @@ from bot.text.normalize import normalize
 from tests.conftest import DATA, read_yaml
 
 EVAL = DATA / "tools_eval"
-SPLITS = ("round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7")
-HELD_OUT = ("test_round7",)
-"""Never tuned on. Rounds 3 to 6 were held out when first run and are tuned on since (README "How tool
-suggestions work")."""
+SPLITS = ("round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7", "test_round8")
+HELD_OUT = ("test_round8",)
+"""Never tuned on, never learnt from. Rounds 3 to 7 were held out when first run and are tuned on since; rounds 1
+to 7 are also what pimbot learns from (knowledge/tool-examples.yaml), so each is judged by an advisor that learnt
+from the others only (README "How tool suggestions work")."""
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
 
 
@@ -62,10 +64,18 @@ def ours(advise: Advise) -> Callable[[str], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def advise(advisor: Advisor) -> Advise:
-    """Each situation advised once for the whole module (its alerts are the safety check's): several tests read
-    the same sets."""
-    return functools.lru_cache(maxsize=None)(advisor.advise)
+def advise_for(knowledge_base: KnowledgeBase) -> Callable[[str], Advise]:
+    """For a split, advice by an advisor that learnt nothing from it (leave one round out): its situations are
+    removed from the knowledge base's tool examples. Each situation is advised once per module."""
+
+    @functools.cache
+    def advise(name: str) -> Advise:
+        texts = {s["text"] for s in split(name)}
+        unseen = [e for e in knowledge_base.tool_examples if e.text not in texts]
+        advisor = Advisor(dataclasses.replace(knowledge_base, tool_examples=tuple(unseen)))
+        return functools.lru_cache(maxsize=None)(advisor.advise)
+
+    return advise
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +91,10 @@ def test_rounds_of_156_from_six_roles_each(knowledge_base) -> None:
         assert Counter(s["role"] for s in situations) == dict.fromkeys(ROLES, 26)
         assert sum(bool(s.get("clarify")) for s in situations) == 18
     tuned_on = {s["text"] for name in SPLITS if name not in HELD_OUT for s in rounds[name]}
+    learnt_from = {e.text for e in knowledge_base.tool_examples}
     for name in HELD_OUT:
-        assert not {s["text"] for s in rounds[name]} & tuned_on, name
+        assert not {s["text"] for s in rounds[name]} & (tuned_on | learnt_from), name
+    assert learnt_from <= tuned_on, "pimbot learns from the rounds tuned on, nothing else of these sets"
     for situation in [s for situations in rounds.values() for s in situations]:
         assert situation.get("clarify") or all(knowledge_base.get(t).tool for t in situation["accept"]), situation
 
@@ -106,12 +118,12 @@ def test_a_request_is_found_by_words_only_its_asked_as_holds(knowledge_base) -> 
     assert "kobotoolbox" in with_requests.scores(fresh) and not without.scores(fresh)
 
 
-def held(advise: Advise, plain_bm25: Bm25, kb: KnowledgeBase, name: str) -> tuple[int, int, int, int]:
+def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBase, name: str) -> tuple[int, ...]:
     """Situations of one split with an accepted tool in the first three: pimbot (plain, then with the safety rule),
     BM25 with the safety rule, and plain BM25.
 
-    On the way, every reason given in the split must say something (each split is advised once per test worker)."""
-    situations = split(name)
+    On the way, every reason given in the split must say something."""
+    advise, situations = advise_for(name), split(name)
     for situation in situations:
         for suggestion in advise(situation["text"]).suggestions:
             for reason in suggestion.why:
@@ -126,38 +138,36 @@ def held(advise: Advise, plain_bm25: Bm25, kb: KnowledgeBase, name: str) -> tupl
 
 @pytest.mark.parametrize(
     ("name", "reached", "behind_bm25_safe", "behind_bm25_plain"),
-    [
-        ("test", 113, 0, 5),  # round 3 (tuned on since round 7): 81.9%; ahead of BM25 with the safety rule, 5 behind without
-        ("test_round4", 110, 4, 9),  # round 4 (likewise): 79.7%; behind BM25 by 4 with the rule, 9 without
-        ("test_round5", 123, 0, 0),  # round 5 (likewise; the first written with the 59 tools): 89.1%, above BM25
-        ("test_round6", 118, 0, 0),  # round 6 (likewise): 85.5%, as when first run, above BM25 either way
-        ("test_round7", 112, 0, 4),  # round 7, held out: 81.2%; ahead with the safety rule on both, 4 behind without
+    [  # rounds 1 to 7, each by an advisor that learnt from the six others (README "How tool suggestions work")
+        ("round1", 131, 0, 0),  # 94.9%
+        ("dev", 123, 0, 0),  # round 2: 89.1%
+        ("test", 117, 0, 1),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
+        ("test_round4", 116, 0, 3),  # 84.1%; three behind plain BM25, ahead with the safety rule on both
+        ("test_round5", 127, 0, 0),  # 92.0%
+        ("test_round6", 125, 0, 0),  # 90.6%
+        ("test_round7", 119, 0, 0),  # 86.2%
     ],
 )
 def test_each_round_holds_what_it_reached(
-    advise: Advise, plain_bm25: Bm25, knowledge_base, name: str, reached: int, behind_bm25_safe: int, behind_bm25_plain: int
+    advise_for: Callable[[str], Advise],
+    plain_bm25: Bm25,
+    knowledge_base,
+    name: str,
+    reached: int,
+    behind_bm25_safe: int,
+    behind_bm25_plain: int,
 ) -> None:
     """Issue 11 asks for 90% and never below BM25: README "How tool suggestions work" reports where each round
     stands. These hold it, counted in situations, so that nothing slips back."""
-    ours_plain, ours_safe, bm25_safe, bm25_plain = held(advise, plain_bm25, knowledge_base, name)
+    ours_plain, ours_safe, bm25_safe, bm25_plain = held(advise_for, plain_bm25, knowledge_base, name)
     assert ours_plain >= reached
     assert ours_safe >= bm25_safe - behind_bm25_safe, (ours_safe, bm25_safe)
     assert ours_plain >= bm25_plain - behind_bm25_plain, (ours_plain, bm25_plain)
 
 
-@pytest.mark.parametrize(("name", "floor", "behind"), [("round1", 0.9, 1), ("dev", 0.84, 0)])
-def test_recall_on_the_splits_tuned_on(
-    advise: Advise, plain_bm25: Bm25, knowledge_base, name: str, floor: float, behind: int
-) -> None:
-    """At least the floor, and (with the safety rule on both) BM25's, but for one situation of round 1."""
-    ours_plain, ours_safe, bm25_safe, _ = held(advise, plain_bm25, knowledge_base, name)
-    assert ours_plain / concrete(split(name)) >= floor
-    assert ours_safe >= bm25_safe - behind, (ours_safe, bm25_safe)
-
-
-def test_vague_situations_get_the_clarifying_question(advise: Advise) -> None:
-    vague = [s for name in ("round1", "dev") for s in split(name) if s.get("clarify")]
-    missed = [s["text"] for s in vague if not advise(s["text"]).clarify]
+def test_vague_situations_get_the_clarifying_question(advise_for: Callable[[str], Advise]) -> None:
+    vague = [(name, s) for name in ("round1", "dev") for s in split(name) if s.get("clarify")]
+    missed = [s["text"] for name, s in vague if not advise_for(name)(s["text"]).clarify]
     assert len(vague) == 36
     assert missed == ["donor wants better data from us. what do we do?"]  # read as a request for data: README
 
@@ -165,11 +175,11 @@ def test_vague_situations_get_the_clarifying_question(advise: Advise) -> None:
 @pytest.mark.parametrize(
     ("name", "asked"), [("test", 17), ("test_round4", 16), ("test_round5", 16), ("test_round6", 17), ("test_round7", 15)]
 )
-def test_vague_situations_of_the_later_rounds_are_asked(advise: Advise, name: str, asked: int) -> None:
+def test_vague_situations_of_the_later_rounds_are_asked(advise_for: Callable[[str], Advise], name: str, asked: int) -> None:
     """Counted, not listed: nobody working on pimbot reads the held-out round's items (README)."""
     vague = [s for s in split(name) if s.get("clarify")]
     assert len(vague) == 18
-    assert sum(advise(s["text"]).clarify for s in vague) >= asked
+    assert sum(advise_for(name)(s["text"]).clarify for s in vague) >= asked
 
 
 def test_the_askers_words_in_asked_as_do_not_pick_a_tool(advisor: Advisor) -> None:
