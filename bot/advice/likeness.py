@@ -4,7 +4,8 @@ Each tool's own requests (`asked_as`) and the labelled situations of `tool-examp
 practitioners, each with the tools they would accept) are read as bags of stemmed words and word pairs; a tool is
 the average of its bags, each feature weighted by its rarity over all of them (tf-idf centroids). A situation
 scores each tool by the weights of the features it shares with it. Unlike the `fits` phrases, it learns the many
-ways practitioners put a need, from examples of them, and it costs a few milliseconds to build.
+ways practitioners put a need, from examples of them. Building it takes about a fifth of a second (mostly reading
+the texts' words); sums are taken in a fixed order, so every process gives the same scores.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 import functools
 import math
 import threading
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from bot.advice.classifier import features
 from bot.text.normalize import crude_stem
@@ -31,45 +34,74 @@ class ToolExample:
 
 
 class Likeness:
-    """tf-idf centroids of each tool's requests and accepted situations."""
+    """tf-idf centroids of each tool's requests and accepted situations, kept as each feature's list of tools."""
 
-    def __init__(self, requests: Iterable[tuple[str, Iterable[str]]]) -> None:
+    def __init__(self, requests: Sequence[tuple[str, Iterable[str]]]) -> None:
         """`requests`: (text, ids of the tools it is a request for), each text once."""
-        bags = [(_features(text), tools) for text, tools in requests]
-        documents: Counter[str] = Counter()
-        totals: dict[str, Counter[str]] = defaultdict(Counter)
-        for bag, tools in bags:
-            documents.update(bag)
-            for tool in tools:
-                totals[tool].update(bag)
-        # A tool's average bag, each feature by its rarity (a feature in every request tells nothing), made unit length.
-        rarity = {feature: math.log(len(bags) / count) for feature, count in documents.items() if count < len(bags)}
-        self.centroid: dict[str, dict[str, float]] = {}
-        self._postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        """Each feature's tools, with what the feature adds to their likeness."""
-        for tool in sorted(totals):
-            weights = {f: n * rarity[f] for f, n in totals[tool].items() if f in rarity}
-            norm = math.sqrt(math.fsum(w * w for w in weights.values())) or 1.0
-            self.centroid[tool] = centroid = {f: w / norm for f, w in weights.items()}
-            for f, w in centroid.items():
-                self._postings[f].append((tool, w * rarity[f]))
+        vocabulary: dict[str, int] = {}
+        self.tools = sorted({tool for _, tools in requests for tool in tools})
+        number = {tool: n for n, tool in enumerate(self.tools)}
+        pair_tool: list[int] = []
+        pair_feature: list[int] = []
+        for text, tools in requests:
+            ids = [vocabulary.setdefault(f, len(vocabulary)) for f in sorted(_features(text))]  # ids alike everywhere
+            for tool in sorted(tools):
+                pair_tool.extend([number[tool]] * len(ids))
+                pair_feature.extend(ids)
+        self._vocabulary = vocabulary
+        # A feature's rarity over all requests (one in every request tells nothing); np.log could differ by a last
+        # bit between processors, math.log is the same everywhere.
+        in_requests = _documents_per_feature(requests, vocabulary)
+        rarity = np.array([math.log(len(requests) / n) for n in in_requests.tolist()])
+        # How often each tool's requests have each feature: one key per (tool, feature).
+        keys = np.array(pair_tool, dtype=np.int64) * len(vocabulary) + np.array(pair_feature, dtype=np.int64)
+        unique, times = np.unique(keys, return_counts=True)
+        tool_of, feature_of = unique // len(vocabulary), unique % len(vocabulary)
+        weights = times * rarity[feature_of]
+        norms = np.sqrt(np.bincount(tool_of, weights=weights * weights, minlength=len(self.tools)))
+        centroid = weights / np.where(norms > 0, norms, 1.0)[tool_of]
+        # Each feature's tools, with what the feature adds to their likeness (its centroid weight times rarity).
+        order = np.lexsort((tool_of, feature_of))
+        self._feature_of, self._tool_of = feature_of[order], tool_of[order]
+        self._centroid = centroid[order]
+        self._adds = (centroid * rarity[feature_of])[order]
+        self._starts = np.searchsorted(self._feature_of, np.arange(len(vocabulary) + 1))
 
     def scores(self, text: str) -> dict[str, float]:
         """Each tool sharing a telling feature with the text, by likeness."""
-        shared: dict[str, list[float]] = defaultdict(list)
-        for feature in features(text):  # not kept: situations are many and each is seen once
-            for tool, weight in self._postings.get(feature, ()):
-                shared[tool].append(weight)
-        return {tool: math.fsum(weights) for tool, weights in shared.items()}  # exact: the same in any set order
+        ids = sorted(i for f in features(text) if (i := self._vocabulary.get(f)) is not None)  # a fixed order
+        spans = [np.arange(self._starts[i], self._starts[i + 1]) for i in ids]
+        if not spans:
+            return {}
+        at = np.concatenate(spans)
+        at = at[self._adds[at] > 0]
+        totals = np.bincount(self._tool_of[at], weights=self._adds[at], minlength=len(self.tools))
+        found = np.unique(self._tool_of[at])
+        return {self.tools[t]: float(totals[t]) for t in found.tolist()}
 
     def telling(self, tool: str, tokens: Iterable[str], leave_out: frozenset[str]) -> set[str]:
         """Of the situation's words, those that speak most for the tool: its strongest shared single words."""
-        weights = self.centroid.get(tool, {})
-        shared = {t: weights[s] for t in tokens if t not in leave_out and (s := crude_stem(t)) in weights}
+        if tool not in self.tools:
+            return set()
+        number = self.tools.index(tool)
+        shared = {}
+        for token in tokens:
+            feature = self._vocabulary.get(crude_stem(token))
+            if token in leave_out or feature is None:
+                continue
+            span = slice(self._starts[feature], self._starts[feature + 1])
+            mine = np.flatnonzero(self._tool_of[span] == number)
+            if len(mine):
+                shared[token] = float(self._centroid[span][mine[0]])
         if not shared:
             return set()
         strongest = max(shared.values())
-        return {t for t, w in shared.items() if w >= strongest / 2}
+        return {t for t, w in shared.items() if w >= strongest / 2 and w > 0}
+
+
+def _documents_per_feature(requests: Sequence[tuple[str, Iterable[str]]], vocabulary: dict[str, int]) -> np.ndarray:
+    ids = np.array([vocabulary[f] for text, _ in requests for f in _features(text)], dtype=np.int64)
+    return np.bincount(ids, minlength=len(vocabulary))
 
 
 def likeness(requests: list[tuple[str, frozenset[str]]]) -> Likeness:
