@@ -146,6 +146,7 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("test_round5", 127, 0, 0),  # 92.0%
         ("test_round6", 125, 0, 0),  # 90.6%
         ("test_round7", 119, 0, 0),  # 86.2%
+        ("test_round8", 127, 0, 0),  # held out, never learnt from: 92.0%, ahead of BM25 (89.9%, 87.7% with the rule)
     ],
 )
 def test_each_round_holds_what_it_reached(
@@ -173,7 +174,8 @@ def test_vague_situations_get_the_clarifying_question(advise_for: Callable[[str]
 
 
 @pytest.mark.parametrize(
-    ("name", "asked"), [("test", 17), ("test_round4", 16), ("test_round5", 16), ("test_round6", 17), ("test_round7", 15)]
+    ("name", "asked"),
+    [("test", 17), ("test_round4", 16), ("test_round5", 16), ("test_round6", 17), ("test_round7", 15), ("test_round8", 17)],
 )
 def test_vague_situations_of_the_later_rounds_are_asked(advise_for: Callable[[str], Advise], name: str, asked: int) -> None:
     """Counted, not listed: nobody working on pimbot reads the held-out round's items (README)."""
