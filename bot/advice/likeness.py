@@ -22,6 +22,11 @@ import numpy as np
 from bot.advice.classifier import features
 from bot.text.normalize import crude_stem
 
+TELLING_REQUESTS = 2
+TELLING_SHARE = 0.25
+"""A word is quoted as a reason for a tool found by likeness when at least this many of the tool's requests, and
+this share of all requests using the word, are the tool's."""
+
 
 @dataclass(frozen=True)
 class ToolExample:
@@ -64,6 +69,8 @@ class Likeness:
         order = np.lexsort((tool_of, feature_of))
         self._feature_of, self._tool_of = feature_of[order], tool_of[order]
         self._centroid = centroid[order]
+        self._times = times[order]
+        self._requests_with = in_requests
         self._adds = (centroid * rarity[feature_of])[order]
         self._starts = np.searchsorted(self._feature_of, np.arange(len(vocabulary) + 1))
 
@@ -80,11 +87,13 @@ class Likeness:
         return {self.tools[t]: float(totals[t]) for t in found.tolist()}
 
     def telling(self, tool: str, tokens: Iterable[str], leave_out: frozenset[str]) -> set[str]:
-        """Of the situation's words, those that speak most for the tool: its strongest shared single words."""
+        """Of the situation's words, those that speak for the tool: used by at least two of its requests, and by
+        its requests for at least a quarter of all the requests using them ("darfur" or "really" in a few requests
+        for many tools says nothing of any one)."""
         if tool not in self.tools:
             return set()
         number = self.tools.index(tool)
-        shared = {}
+        telling = set()
         for token in tokens:
             feature = self._vocabulary.get(crude_stem(token))
             if token in leave_out or feature is None:
@@ -92,11 +101,10 @@ class Likeness:
             span = slice(self._starts[feature], self._starts[feature + 1])
             mine = np.flatnonzero(self._tool_of[span] == number)
             if len(mine):
-                shared[token] = float(self._centroid[span][mine[0]])
-        if not shared:
-            return set()
-        strongest = max(shared.values())
-        return {t for t, w in shared.items() if w >= strongest / 2 and w > 0}
+                times = int(self._times[span][mine[0]])
+                if times >= TELLING_REQUESTS and times >= TELLING_SHARE * int(self._requests_with[feature]):
+                    telling.add(token)
+        return telling
 
 
 def _documents_per_feature(requests: Sequence[tuple[str, Iterable[str]]], vocabulary: dict[str, int]) -> np.ndarray:

@@ -223,7 +223,10 @@ class Advisor:
         elif PUBLICATION in kinds:  # nor the source of what is published (a tool that may hold it, sdcMicro, may help)
             ranked = [s for s in ranked if not _holds_personal_data(s[2], surely=True)]
         best_own = max((score for score, _, _ in ranked), default=0.0)
+        # Too vague: no `fits` phrase and no BM25 match strong enough, or no word of the situation that speaks for
+        # any of the first three ("our partners need a tool urgently, things are moving fast").
         vague = best_own < MIN_SCORE and max(lexical.values(), default=0.0) < BM25_SURE
+        vague = vague or not any(matched for _, matched, _ in ranked[:3])
         clarify = not alerts and category is None and (not ranked or vague)
         suggestions = tuple(
             Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched), self._category_names(tool))

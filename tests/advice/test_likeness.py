@@ -59,11 +59,16 @@ def test_examples_added_by_a_coordinator_teach_a_phrasing(knowledge_base) -> Non
     assert after[0].tool.id == "dtm-flow-monitoring"
 
 
-def test_a_tool_found_by_likeness_alone_quotes_the_users_words_that_speak_for_it(knowledge_base) -> None:
-    taught = (ToolExample("how many pirogues land on the beach each week", ("dtm-flow-monitoring",)),)
-    kb = dataclasses.replace(knowledge_base, tool_examples=knowledge_base.tool_examples + taught)
-    advice = Advisor(kb).advise("pirogue landings on the beach: how many people arrive each week and from where")
-    first = advice.suggestions[0]
+def test_a_tool_found_by_likeness_quotes_the_words_its_requests_share(knowledge_base) -> None:
+    """A word is a reason once two of the tool's requests use it; before that, nothing in the situation speaks
+    for any tool, and pimbot asks instead of guessing."""
+    situation = "pirogue landings on the beach: how many people arrive each week and from where"
+    once = (ToolExample("how many pirogues land on the beach each week", ("dtm-flow-monitoring",)),)
+    twice = (*once, ToolExample("count pirogue arrivals at the beach", ("dtm-flow-monitoring",)))
+    advisor = Advisor(dataclasses.replace(knowledge_base, tool_examples=knowledge_base.tool_examples + once))
+    assert advisor.advise(situation).clarify
+    advisor = Advisor(dataclasses.replace(knowledge_base, tool_examples=knowledge_base.tool_examples + twice))
+    first = advisor.advise(situation).suggestions[0]
     assert first.tool.id == "dtm-flow-monitoring" and {"pirogue", "beach"} <= set(first.why)
 
 

@@ -175,7 +175,7 @@ def test_vague_situations_get_the_clarifying_question(advise_for: Callable[[str]
 
 @pytest.mark.parametrize(
     ("name", "asked"),
-    [("test", 17), ("test_round4", 16), ("test_round5", 16), ("test_round6", 17), ("test_round7", 15), ("test_round8", 17)],
+    [("test", 17), ("test_round4", 16), ("test_round5", 17), ("test_round6", 17), ("test_round7", 15), ("test_round8", 17)],
 )
 def test_vague_situations_of_the_later_rounds_are_asked(advise_for: Callable[[str], Advise], name: str, asked: int) -> None:
     """Counted, not listed: nobody working on pimbot reads the held-out round's items (README)."""
