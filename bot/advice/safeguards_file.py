@@ -9,7 +9,7 @@ from types import MappingProxyType
 from bot import messages
 from bot.advice.classifier import Example
 from bot.advice.safety import WORD_GROUPS, Alert, Lexicon, Point, Safeguard
-from bot.knowledge.fields import Fields
+from bot.knowledge.fields import Fields, labelled_examples
 from bot.knowledge.yamlfile import Mapping as MappingNode
 from bot.knowledge.yamlfile import Problem, Sequence, line_of
 from bot.messages import say
@@ -104,15 +104,7 @@ def check_safeguards(safeguards: list[Safeguard], entry_ids: Iterable[str]) -> l
 def read_examples(items: Sequence, file: str, problems: list[Problem]) -> list[Example]:
     """The example situations of one file, with `file:line` problems for a missing text or an unknown alert."""
     examples = []
-    for item in items.value:
-        fields = Fields(item, file, ("text", "alerts"), problems, what=say(messages.CHECK_ITEM_EXAMPLE))
-        if not fields.nodes:
-            continue
-        fields.name(say(messages.CHECK_NAMED_EXAMPLE))
-        text = fields.text("text", required=True)
-        if "alerts" not in fields.nodes:
-            fields.missing("alerts", say(messages.CHECK_HINT_ALERTS))
-        kinds = fields.texts("alerts")
+    for fields, text, kinds in labelled_examples(items, file, "alerts", say(messages.CHECK_HINT_ALERTS), problems):
         unknown = [kind for kind in kinds if kind not in WORD_GROUPS]
         if unknown:
             fields.field_problem("alerts", say(messages.CHECK_NOT_ONE_OF, value=unknown[0], choices=", ".join(WORD_GROUPS)))

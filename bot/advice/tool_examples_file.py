@@ -8,25 +8,17 @@ from collections.abc import Mapping
 from bot import messages
 from bot.advice.likeness import ToolExample
 from bot.knowledge.entries import Entry
-from bot.knowledge.fields import Fields
+from bot.knowledge.fields import labelled_examples
 from bot.knowledge.yamlfile import Problem, Sequence
 from bot.messages import say
 
 
 def read_tool_examples(items: Sequence, file: str, problems: list[Problem]) -> list[ToolExample]:
-    examples = []
-    for item in items.value:
-        fields = Fields(item, file, ("text", "tools"), problems, what=say(messages.CHECK_ITEM_EXAMPLE))
-        if not fields.nodes:
-            continue
-        fields.name(say(messages.CHECK_NAMED_EXAMPLE))
-        text = fields.text("text", required=True)
-        if "tools" not in fields.nodes:
-            fields.missing("tools", say(messages.CHECK_HINT_TOOLS))
-        tools = fields.texts("tools")
-        if text and tools:
-            examples.append(ToolExample(text, tools, file, fields.line))
-    return examples
+    return [
+        ToolExample(text, tools, file, fields.line)
+        for fields, text, tools in labelled_examples(items, file, "tools", say(messages.CHECK_HINT_TOOLS), problems)
+        if text and tools
+    ]
 
 
 def check_tool_examples(examples: list[ToolExample], by_id: Mapping[str, Entry]) -> list[Problem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
@@ -187,3 +187,19 @@ class Fields:
 
     def field_lines(self) -> dict[str, int]:
         return {key: node.line for key, node in self.nodes.items()}
+
+
+def labelled_examples(
+    items: Sequence, file: str, labels: str, hint: str, problems: list[Problem]
+) -> Iterator[tuple[Fields, str, tuple[str, ...]]]:
+    """The fields, text and labels of each example of an examples file (`text:` and a list of labels, like the
+    alerts a situation calls for or the tools it needs), with `file:line` problems for a missing field."""
+    for item in items.value:
+        fields = Fields(item, file, ("text", labels), problems, what=say(messages.CHECK_ITEM_EXAMPLE))
+        if not fields.nodes:
+            continue
+        fields.name(say(messages.CHECK_NAMED_EXAMPLE))
+        text = fields.text("text", required=True)
+        if labels not in fields.nodes:
+            fields.missing(labels, hint)
+        yield fields, text, fields.texts(labels)
