@@ -16,9 +16,11 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from bot.advice import model_cache
 from bot.advice.classifier import features
 from bot.text.normalize import crude_stem
 
@@ -41,38 +43,17 @@ class ToolExample:
 class Likeness:
     """tf-idf centroids of each tool's requests and accepted situations, kept as each feature's list of tools."""
 
-    def __init__(self, requests: Sequence[tuple[str, Iterable[str]]]) -> None:
+    def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
+        """From `learn`'s arrays, freshly learnt or read back from the model cache."""
+        self.tools = _texts(arrays["tools"])
+        self._vocabulary = {feature: number for number, feature in enumerate(_texts(arrays["features"]))}
+        self._tool_of, self._centroid, self._adds = arrays["tool_of"], arrays["centroid"], arrays["adds"]
+        self._times, self._requests_with, self._starts = arrays["times"], arrays["requests_with"], arrays["starts"]
+
+    @classmethod
+    def learn(cls, requests: Sequence[tuple[str, Iterable[str]]]) -> Likeness:
         """`requests`: (text, ids of the tools it is a request for), each text once."""
-        vocabulary: dict[str, int] = {}
-        self.tools = sorted({tool for _, tools in requests for tool in tools})
-        number = {tool: n for n, tool in enumerate(self.tools)}
-        pair_tool: list[int] = []
-        pair_feature: list[int] = []
-        for text, tools in requests:
-            ids = [vocabulary.setdefault(f, len(vocabulary)) for f in sorted(_features(text))]  # ids alike everywhere
-            for tool in sorted(tools):
-                pair_tool.extend([number[tool]] * len(ids))
-                pair_feature.extend(ids)
-        self._vocabulary = vocabulary
-        # A feature's rarity over all requests (one in every request tells nothing); np.log could differ by a last
-        # bit between processors, math.log is the same everywhere.
-        in_requests = _documents_per_feature(requests, vocabulary)
-        rarity = np.array([math.log(len(requests) / n) for n in in_requests.tolist()])
-        # How often each tool's requests have each feature: one key per (tool, feature).
-        keys = np.array(pair_tool, dtype=np.int64) * len(vocabulary) + np.array(pair_feature, dtype=np.int64)
-        unique, times = np.unique(keys, return_counts=True)
-        tool_of, feature_of = unique // len(vocabulary), unique % len(vocabulary)
-        weights = times * rarity[feature_of]
-        norms = np.sqrt(np.bincount(tool_of, weights=weights * weights, minlength=len(self.tools)))
-        centroid = weights / np.where(norms > 0, norms, 1.0)[tool_of]
-        # Each feature's tools, with what the feature adds to their likeness (its centroid weight times rarity).
-        order = np.lexsort((tool_of, feature_of))
-        self._feature_of, self._tool_of = feature_of[order], tool_of[order]
-        self._centroid = centroid[order]
-        self._times = times[order]
-        self._requests_with = in_requests
-        self._adds = (centroid * rarity[feature_of])[order]
-        self._starts = np.searchsorted(self._feature_of, np.arange(len(vocabulary) + 1))
+        return cls(_learn(requests))
 
     def scores(self, text: str) -> dict[str, float]:
         """Each tool sharing a telling feature with the text, by likeness."""
@@ -107,6 +88,42 @@ class Likeness:
         return telling
 
 
+def _learn(requests: Sequence[tuple[str, Iterable[str]]]) -> dict[str, np.ndarray]:
+    vocabulary: dict[str, int] = {}
+    tools = sorted({tool for _, tools in requests for tool in tools})
+    number = {tool: n for n, tool in enumerate(tools)}
+    pair_tool: list[int] = []
+    pair_feature: list[int] = []
+    for text, needs in requests:
+        ids = [vocabulary.setdefault(f, len(vocabulary)) for f in sorted(_features(text))]  # ids alike everywhere
+        for tool in sorted(needs):
+            pair_tool.extend([number[tool]] * len(ids))
+            pair_feature.extend(ids)
+    # A feature's rarity over all requests (one in every request tells nothing); np.log could differ by a last
+    # bit between processors, math.log is the same everywhere.
+    requests_with = _documents_per_feature(requests, vocabulary)
+    rarity = np.array([math.log(len(requests) / n) for n in requests_with.tolist()])
+    # How often each tool's requests have each feature: one key per (tool, feature).
+    keys = np.array(pair_tool, dtype=np.int64) * len(vocabulary) + np.array(pair_feature, dtype=np.int64)
+    unique, times = np.unique(keys, return_counts=True)
+    tool_of, feature_of = unique // len(vocabulary), unique % len(vocabulary)
+    weights = times * rarity[feature_of]
+    norms = np.sqrt(np.bincount(tool_of, weights=weights * weights, minlength=len(tools)))
+    centroid = weights / np.where(norms > 0, norms, 1.0)[tool_of]
+    # Each feature's tools, with what the feature adds to their likeness (its centroid weight times rarity).
+    order = np.lexsort((tool_of, feature_of))
+    return {
+        "tools": _packed(tools),
+        "features": _packed(vocabulary),
+        "tool_of": tool_of[order],
+        "centroid": centroid[order],
+        "adds": (centroid * rarity[feature_of])[order],
+        "times": times[order],
+        "requests_with": requests_with,
+        "starts": np.searchsorted(feature_of[order], np.arange(len(vocabulary) + 1)),
+    }
+
+
 def _documents_per_feature(requests: Sequence[tuple[str, Iterable[str]]], vocabulary: dict[str, int]) -> np.ndarray:
     ids = np.array([vocabulary[f] for text, _ in requests for f in _features(text)], dtype=np.int64)
     return np.bincount(ids, minlength=len(vocabulary))
@@ -120,10 +137,34 @@ def likeness(requests: list[tuple[str, frozenset[str]]]) -> Likeness:
         if key in _BUILT:
             _BUILT[key] = _BUILT.pop(key)  # used last: dropped last
         else:
-            _BUILT[key] = Likeness(requests)
+            _BUILT[key] = _kept_or_learnt(requests)
             while len(_BUILT) > _BUILT_KEPT:
                 del _BUILT[next(iter(_BUILT))]
         return _BUILT[key]
+
+
+def _packed(texts: Iterable[str]) -> np.ndarray:
+    """Texts as one array of UTF-8 bytes, a line each (features hold no line breaks): a quarter of numpy's
+    fixed-width text, and read back without pickle."""
+    return np.frombuffer("\n".join(texts).encode("utf-8"), dtype=np.uint8)
+
+
+def _texts(packed: np.ndarray) -> list[str]:
+    return packed.tobytes().decode("utf-8").split("\n")
+
+
+def _kept_or_learnt(requests: list[tuple[str, frozenset[str]]]) -> Likeness:
+    """Read from the model cache when these requests were learnt before (by any process), else learnt and kept."""
+    stored_as = model_cache.digest(("likeness", sorted((text, sorted(tools)) for text, tools in requests)), _CODE)
+    arrays = model_cache.load_arrays(stored_as)
+    if arrays is None:
+        arrays = _learn(requests)
+        model_cache.save_arrays(stored_as, arrays)
+    return Likeness(arrays)
+
+
+_CODE = Path(__file__).read_bytes()
+"""This module's code: edit how likeness is learnt and it is learnt afresh."""
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -1,5 +1,6 @@
-"""Trained safety models kept on disk, so that each new pimbot process does not spend seconds learning again
-what the same examples always teach (training is deterministic: same examples, same model).
+"""Trained safety models, and the arrays tool likeness learns (bot/advice/likeness.py), kept on disk, so that
+each new pimbot process does not spend seconds learning again what the same examples always teach (learning is
+deterministic: same examples, same model).
 
 A model is stored under a digest of everything it was learnt from, with the training code and the text
 normalising it reads words through, so an edited example, word list, training rule or normalising rule is
@@ -15,9 +16,12 @@ import json
 import logging
 import os
 import tempfile
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
+
+import numpy as np
 
 from bot.advice import classifier
 from bot.advice.classifier import Model
@@ -39,10 +43,12 @@ def use(directory: Path | None) -> None:
     _directory = directory
 
 
-def digest(learnt_from: object) -> str:
-    """The name a model learnt from these examples and word lists is kept under."""
+def digest(learnt_from: object, code: bytes = b"") -> str:
+    """The name a model learnt from these examples and word lists (and, with `code`, by that code too) is kept
+    under."""
     hashed = hashlib.sha256(repr((_FORMAT, learnt_from)).encode("utf-8"))
     hashed.update(_TRAINING_CODE)
+    hashed.update(code)
     return hashed.hexdigest()
 
 
@@ -75,3 +81,33 @@ def save(key: str, models: Mapping[str, Model]) -> None:
             old.unlink(missing_ok=True)
     except OSError as error:
         log.debug("safety model not kept on disk: %s", error)
+
+
+def load_arrays(key: str) -> dict[str, np.ndarray] | None:
+    """Arrays kept by `save_arrays` (numbers and text only: nothing in the file is ever run)."""
+    if _directory is None:
+        return None
+    path = _directory / f"arrays-{key}.npz"
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            arrays = {name: stored[name] for name in stored.files}
+        with contextlib.suppress(OSError):  # used now: kept over those of trial edits saved since
+            os.utime(path)
+        return arrays
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
+        return None
+
+
+def save_arrays(key: str, arrays: Mapping[str, np.ndarray]) -> None:
+    """Write atomically; a folder that cannot be written is no error."""
+    if _directory is None:
+        return
+    try:
+        _directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=_directory, suffix=".tmp", delete=False) as out:
+            np.savez(out, **arrays)
+        os.replace(out.name, _directory / f"arrays-{key}.npz")
+        for old in sorted(_directory.glob("arrays-*.npz"), key=lambda p: p.stat().st_mtime)[:-KEPT]:
+            old.unlink(missing_ok=True)
+    except OSError as error:
+        log.debug("arrays not kept on disk: %s", error)

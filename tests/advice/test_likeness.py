@@ -24,21 +24,21 @@ REQUESTS = [
 
 
 def test_a_situation_scores_highest_the_tool_whose_requests_it_is_like() -> None:
-    scores = Likeness(REQUESTS).scores("how many arrivals cross at the border each day?")
+    scores = Likeness.learn(REQUESTS).scores("how many arrivals cross at the border each day?")
     assert max(scores, key=scores.__getitem__) == "flows"
-    scores = Likeness(REQUESTS).scores("our enumerators need an offline form")
+    scores = Likeness.learn(REQUESTS).scores("our enumerators need an offline form")
     assert max(scores, key=scores.__getitem__) == "forms"
 
 
 def test_words_every_request_uses_tell_nothing() -> None:
-    assert Likeness([("the data please", {"a"}), ("the data now", {"b"})]).scores("the data") == {}
+    assert Likeness.learn([("the data please", {"a"}), ("the data now", {"b"})]).scores("the data") == {}
 
 
 def test_the_same_requests_in_any_order_give_the_same_scores() -> None:
     shuffled = REQUESTS[:]
     random.Random(3).shuffle(shuffled)
     text = "arrivals survey at the border crossing with phones"
-    assert Likeness(REQUESTS).scores(text) == Likeness(shuffled).scores(text)
+    assert Likeness.learn(REQUESTS).scores(text) == Likeness.learn(shuffled).scores(text)
 
 
 def test_a_text_in_several_tools_requests_counts_once_for_each() -> None:

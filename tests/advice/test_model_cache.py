@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from bot.advice import likeness as likeness_module
 from bot.advice import model_cache, safety
 from bot.advice.classifier import train_all
 from bot.advice.safety import WORD_GROUPS
@@ -109,3 +110,29 @@ def test_the_model_in_use_outlives_the_models_of_trial_edits(make_knowledge, cac
     monkeypatch.setattr(safety, "train_all", lambda *args: pytest.fail("the model in use was dropped"))
     _ = load_knowledge(folder(make_knowledge)).safeguards.models
     assert len(list(cache.glob("safety-*.json"))) == model_cache.KEPT
+
+
+REQUESTS = [
+    ("count the people crossing at the border post every day", frozenset({"flows"})),
+    ("a form on phones for household visits with no signal", frozenset({"forms"})),
+    ("arrivals survey at the crossing", frozenset({"flows", "forms"})),
+]
+
+
+def test_tool_likeness_is_kept_and_read_back_as_learnt(cache, monkeypatch) -> None:
+    monkeypatch.setattr(likeness_module, "_BUILT", {})
+    learnt = likeness_module.likeness(REQUESTS)
+    fresh = likeness_module.Likeness.learn(REQUESTS)
+    learn = likeness_module._learn
+    [kept] = cache.glob("arrays-*.npz")
+    monkeypatch.setattr(likeness_module, "_BUILT", {})  # as a new process: only the disk remembers
+    monkeypatch.setattr(likeness_module, "_learn", lambda requests: pytest.fail("learnt again instead of read"))
+    read = likeness_module.likeness(REQUESTS)
+    text = "how many people cross the border each day, with a phone survey"
+    assert read.scores(text) == learnt.scores(text) == fresh.scores(text)
+    assert read.tools == ["flows", "forms"]
+    kept.write_bytes(b"PK\x03\x04 not a whole file")
+    monkeypatch.setattr(likeness_module, "_learn", learn)
+    monkeypatch.setattr(likeness_module, "_BUILT", {})
+    assert likeness_module.likeness(REQUESTS).scores(text) == learnt.scores(text), "a damaged file is learnt again"
+    assert kept.stat().st_size > 100, "and kept again"

@@ -137,16 +137,16 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
 
 
 @pytest.mark.parametrize(
-    ("name", "reached", "behind_bm25_safe", "behind_bm25_plain"),
+    ("name", "reached", "behind_bm25_safe", "behind_bm25_plain", "asked"),
     [  # rounds 1 to 7, each by an advisor that learnt from the six others (README "How tool suggestions work")
-        ("round1", 131, 0, 0),  # 94.9%
-        ("dev", 123, 0, 0),  # round 2: 89.1%
-        ("test", 117, 0, 1),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
-        ("test_round4", 116, 0, 3),  # 84.1%; three behind plain BM25, ahead with the safety rule on both
-        ("test_round5", 127, 0, 0),  # 92.0%
-        ("test_round6", 125, 0, 0),  # 90.6%
-        ("test_round7", 119, 0, 0),  # 86.2%
-        ("test_round8", 127, 0, 0),  # held out, never learnt from: 92.0%, ahead of BM25 (89.9%, 87.7% with the rule)
+        ("round1", 131, 0, 0, 17),  # 94.9%
+        ("dev", 123, 0, 0, 18),  # round 2: 89.1%
+        ("test", 117, 0, 1, 17),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
+        ("test_round4", 116, 0, 3, 16),  # 84.1%; three behind plain BM25, ahead with the safety rule on both
+        ("test_round5", 127, 0, 0, 17),  # 92.0%
+        ("test_round6", 125, 0, 0, 17),  # 90.6%
+        ("test_round7", 119, 0, 0, 15),  # 86.2%
+        ("test_round8", 127, 0, 0, 17),  # held out, never learnt from: 92.0%, ahead of BM25 (89.9%, 87.7% with the rule)
     ],
 )
 def test_each_round_holds_what_it_reached(
@@ -157,31 +157,21 @@ def test_each_round_holds_what_it_reached(
     reached: int,
     behind_bm25_safe: int,
     behind_bm25_plain: int,
+    asked: int,
 ) -> None:
-    """Issue 11 asks for 90% and never below BM25: README "How tool suggestions work" reports where each round
-    stands. These hold it, counted in situations, so that nothing slips back."""
+    """Issue 11 asks for 90%, never below BM25, and every vague situation asked: README "How tool suggestions work"
+    reports where each round stands. These hold it, counted in situations (not listed: nobody working on pimbot
+    reads the held-out round's items), so that nothing slips back."""
     ours_plain, ours_safe, bm25_safe, bm25_plain = held(advise_for, plain_bm25, knowledge_base, name)
     assert ours_plain >= reached
     assert ours_safe >= bm25_safe - behind_bm25_safe, (ours_safe, bm25_safe)
     assert ours_plain >= bm25_plain - behind_bm25_plain, (ours_plain, bm25_plain)
-
-
-def test_vague_situations_get_the_clarifying_question(advise_for: Callable[[str], Advise]) -> None:
-    vague = [(name, s) for name in ("round1", "dev") for s in split(name) if s.get("clarify")]
-    missed = [s["text"] for name, s in vague if not advise_for(name)(s["text"]).clarify]
-    assert len(vague) == 36
-    assert missed == ["donor wants better data from us. what do we do?"]  # read as a request for data: README
-
-
-@pytest.mark.parametrize(
-    ("name", "asked"),
-    [("test", 17), ("test_round4", 16), ("test_round5", 17), ("test_round6", 17), ("test_round7", 15), ("test_round8", 17)],
-)
-def test_vague_situations_of_the_later_rounds_are_asked(advise_for: Callable[[str], Advise], name: str, asked: int) -> None:
-    """Counted, not listed: nobody working on pimbot reads the held-out round's items (README)."""
     vague = [s for s in split(name) if s.get("clarify")]
     assert len(vague) == 18
     assert sum(advise_for(name)(s["text"]).clarify for s in vague) >= asked
+    if name in ("round1", "dev"):  # tuned on: which ones are missed is known
+        missed = [s["text"] for s in vague if not advise_for(name)(s["text"]).clarify]
+        assert missed == (["donor wants better data from us. what do we do?"] if name == "round1" else [])  # README
 
 
 def test_the_askers_words_in_asked_as_do_not_pick_a_tool(advisor: Advisor) -> None:
