@@ -321,10 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("define top-1 accuracy", define["pimbot"]["top1"], define["extractOne"]["top1"], "extractOne"),
         ("define not-PIM rejected", define["pimbot"]["rejected"], define["extractOne"]["rejected"], "extractOne"),
-        *(
-            (f"tools recall@3, {split}", tools[split]["pimbot"], tools[split]["bm25"], "BM25")
-            for split in TOOL_SPLITS
-        ),
+        *((f"tools recall@3, {split}", tools[split]["pimbot"], tools[split]["bm25"], "BM25") for split in TOOL_SPLITS),
     ]
     print(f"{'figure':<34}{'pimbot':>12}{'baseline':>12}  baseline is")
     for name, ours, theirs, what in rows:
