@@ -55,6 +55,10 @@ class Likeness:
         """`requests`: (text, ids of the tools it is a request for), each text once."""
         return cls(_learn(requests))
 
+    def knows(self, word: str) -> bool:
+        """Whether some request uses the word (in any of its forms)."""
+        return crude_stem(word) in self._vocabulary
+
     def scores(self, text: str) -> dict[str, float]:
         """Each tool sharing a telling feature with the text, by likeness."""
         ids = sorted(i for f in features(text) if (i := self._vocabulary.get(f)) is not None)  # a fixed order

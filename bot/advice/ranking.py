@@ -223,10 +223,12 @@ class Advisor:
         elif PUBLICATION in kinds:  # nor the source of what is published (a tool that may hold it, sdcMicro, may help)
             ranked = [s for s in ranked if not _holds_personal_data(s[2], surely=True)]
         best_own = max((score for score, _, _ in ranked), default=0.0)
-        # Too vague: no `fits` phrase and no BM25 match strong enough, or no word of the situation that speaks for
-        # any of the first three ("our partners need a tool urgently, things are moving fast").
+        # Too vague: no `fits` phrase and no BM25 match strong enough; or no word of the situation that speaks for
+        # any of the first three ("our partners need a tool urgently, things are moving fast"); or, naming no tool,
+        # at most one word that any tool's text uses, besides generic ones ("need a tool for the idps").
         vague = best_own < MIN_SCORE and max(lexical.values(), default=0.0) < BM25_SURE
         vague = vague or not any(matched for _, matched, _ in ranked[:3])
+        vague = vague or (not named and sum(map(self._knows, tokens - GENERIC_WORDS)) <= 1)
         clarify = not alerts and category is None and (not ranked or vague)
         suggestions = tuple(
             Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched), self._category_names(tool))
@@ -293,6 +295,11 @@ class Advisor:
                 not s[1] and _holds_personal_data(s[2]),  # with no reason to pick it, a system of records comes last
             ),
         )
+
+    def _knows(self, word: str) -> bool:
+        """Whether any tool's text or request uses the word: a situation with at most one such word (besides
+        generic ones) says too little to advise on."""
+        return word in self._idf or word in self._bm25.vocabulary or self._likeness.knows(word)
 
     def _spell_out(self, word: str) -> str:
         """A term's acronym written in capitals ("SDR", "KIIs"), or chat shorthand ("ppl"), as the words it stands for."""

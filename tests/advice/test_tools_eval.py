@@ -142,9 +142,9 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("round1", 131, 0, 0, 17),  # 94.9%
         ("dev", 123, 0, 0, 18),  # round 2: 89.1%
         ("test", 117, 0, 1, 17),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
-        ("test_round4", 116, 0, 3, 16),  # 84.1%; three behind plain BM25, ahead with the safety rule on both
-        ("test_round5", 127, 0, 0, 17),  # 92.0%
-        ("test_round6", 125, 0, 0, 17),  # 90.6%
+        ("test_round4", 116, 0, 3, 17),  # 84.1%; three behind plain BM25, ahead with the safety rule on both
+        ("test_round5", 127, 0, 0, 18),  # 92.0%
+        ("test_round6", 125, 0, 0, 18),  # 90.6%
         ("test_round7", 119, 0, 0, 15),  # 86.2%
         ("test_round8", 127, 0, 0, 17),  # held out, never learnt from: 92.0%, ahead of BM25 (89.9%, 87.7% with the rule)
     ],
@@ -247,3 +247,16 @@ def test_a_reason_is_never_a_word_that_says_nothing(advisor: Advisor, situation:
 )  # fmt: skip
 def test_the_misses_the_issue_names(advisor: Advisor, situation: str, expected: str) -> None:
     assert expected in [s.tool.id for s in advisor.advise(situation).suggestions[:3]]
+
+
+@pytest.mark.parametrize(
+    ("situation", "asked"),
+    [
+        ("got a tool for the refugees?", True),  # one word any tool's text uses: who, not what for
+        ("something for the idps pls", True),
+        ("kobo?", False),  # a tool named outright is enough
+        ("flow monitoring at the border", False),
+    ],
+)
+def test_a_situation_saying_only_who_it_is_for_is_asked_about(advisor: Advisor, situation: str, asked: bool) -> None:
+    assert advisor.advise(situation).clarify is asked
