@@ -7,6 +7,7 @@ better to situations nobody tuned for. The advisor fuses the two rankings.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import bm25s
@@ -52,3 +53,23 @@ class Bm25:
     def top(self, text: str, k: int = 3) -> list[str]:
         ranked = sorted(self.scores(normalize(text).split()).items(), key=lambda item: -item[1])
         return [doc_id for doc_id, _ in ranked[:k]]
+
+
+COMMON_REQUEST_SHARE = 0.5
+"""A word in the `asked_as` requests of at least this share of tools is the askers' ("GBV", "donor"), not the tool's."""
+
+
+def askers_words(requests: list[list[str]]) -> frozenset[str]:
+    """The words at least half the tools' `asked_as` requests use: who asks and how ("GBV", "donor"), not what for."""
+    share: dict[str, int] = defaultdict(int)
+    for words in requests:
+        for word in set(words):
+            share[word] += 1
+    return frozenset(w for w, n in share.items() if n >= COMMON_REQUEST_SHARE * len(requests))
+
+
+def expanded_text(own: str, not_for: str, requests: list[str], askers: frozenset[str]) -> str:
+    """A tool's text for BM25, with its `asked_as` requests minus the askers' words its own text does not use:
+    "GBV" in a GBV coordinator's request for conflict data says nothing of that tool."""
+    own_words = set(own.split()) | set(not_for.split())
+    return " ".join([own, not_for, *(w for w in requests if w not in askers or w in own_words)])

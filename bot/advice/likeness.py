@@ -196,6 +196,6 @@ def requests_of(
     return [(text, frozenset(merged[text])) for text in merged]
 
 
-def as_mapping(scores: Mapping[str, float]) -> dict[str, int]:
+def ranks(scores: Mapping[str, float]) -> dict[str, int]:
     """Ranks (1 = most alike) of the scored tools, ties by id."""
     return {tool: rank for rank, tool in enumerate(sorted(scores, key=lambda t: (-scores[t], t)), 1)}

@@ -14,9 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot import messages
-from bot.advice.bm25 import Bm25, tool_text
-from bot.advice.likeness import as_mapping as ranks
-from bot.advice.likeness import likeness, requests_of
+from bot.advice.bm25 import Bm25, askers_words, expanded_text, tool_text
+from bot.advice.likeness import likeness, ranks, requests_of
 from bot.advice.naming import ToolNames, not_names
 from bot.advice.principles import at_stake_for
 from bot.advice.reading import (
@@ -122,9 +121,9 @@ class Advisor:
         not_for = {tool.id: canonical(tool.tool.not_for) for tool in self.tools}  # type: ignore[union-attr]
         requests = {tool.id: canonical(" ".join(tool.tool.asked_as)).split() for tool in self.tools}  # type: ignore[union-attr]
         # BM25 reads all of a tool's text, `not_for` too: what a tool is not for also says what it is about.
-        askers = _askers_words(list(requests.values()))
+        askers = askers_words(list(requests.values()))
         self._bm25 = Bm25(
-            [(i, _expanded_text(own[i], not_for[i], requests[i], askers)) for i in (tool.id for tool in self.tools)]
+            [(i, expanded_text(own[i], not_for[i], requests[i], askers)) for i in (tool.id for tool in self.tools)]
         )
         self._likeness = likeness(
             requests_of(((t.id, t.tool.asked_as) for t in self.tools), kb.tool_examples)  # type: ignore[union-attr]
@@ -356,26 +355,6 @@ class Advisor:
             elif (category := self.kb.get(category_id)) is not None:
                 names.append(category.title)
         return tuple(names)
-
-
-COMMON_REQUEST_SHARE = 0.5
-"""A word in the `asked_as` requests of at least this share of tools is the askers' ("GBV", "donor"), not the tool's."""
-
-
-def _askers_words(requests: list[list[str]]) -> frozenset[str]:
-    """The words at least half the tools' `asked_as` requests use: who asks and how ("GBV", "donor"), not what for."""
-    share: dict[str, int] = defaultdict(int)
-    for words in requests:
-        for word in set(words):
-            share[word] += 1
-    return frozenset(w for w, n in share.items() if n >= COMMON_REQUEST_SHARE * len(requests))
-
-
-def _expanded_text(own: str, not_for: str, requests: list[str], askers: frozenset[str]) -> str:
-    """A tool's text for BM25, with its `asked_as` requests minus the askers' words its own text does not use:
-    "GBV" in a GBV coordinator's request for conflict data says nothing of that tool."""
-    own_words = set(own.split()) | set(not_for.split())
-    return " ".join([own, not_for, *(w for w in requests if w not in askers or w in own_words)])
 
 
 def _holds_personal_data(tool: Entry, surely: bool = False) -> bool:
