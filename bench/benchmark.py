@@ -109,7 +109,18 @@ def tools_quality(kb: KnowledgeBase) -> dict:
     return result
 
 
-TOOL_SPLITS = ("seen", "round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7", "test_round8")
+TOOL_SPLITS = (
+    "seen",
+    "round1",
+    "dev",
+    "test",
+    "test_round4",
+    "test_round5",
+    "test_round6",
+    "test_round7",
+    "test_round8",
+    "test_round9",
+)
 QUERIES_PER_SIZE = 600
 HTTP_REQUESTS = 1000
 COLD_LOADS = 3

@@ -23,8 +23,8 @@ from bot.text.normalize import normalize
 from tests.conftest import DATA, read_yaml
 
 EVAL = DATA / "tools_eval"
-SPLITS = ("round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7", "test_round8")
-HELD_OUT = ("test_round8",)
+SPLITS = ("round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7", "test_round8", "test_round9")
+HELD_OUT = ("test_round8", "test_round9")
 """Never tuned on, never learnt from. Rounds 3 to 7 were held out when first run and are tuned on since; rounds 1
 to 7 are also what pimbot learns from (knowledge/tool-examples.yaml), so each is judged by an advisor that learnt
 from the others only (README "How tool suggestions work")."""
@@ -147,6 +147,7 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("test_round6", 125, 0, 0, 18),  # 90.6%
         ("test_round7", 119, 0, 0, 15),  # 86.2%
         ("test_round8", 127, 0, 0, 17),  # held out, never learnt from: 92.0%, ahead of BM25 (89.9%, 87.7% with the rule)
+        ("test_round9", 117, 0, 1, 17),  # held out, written last: 84.8%, one behind plain BM25, ahead with the rule
     ],
 )
 def test_each_round_holds_what_it_reached(
