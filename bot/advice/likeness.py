@@ -154,7 +154,8 @@ def _packed(texts: Iterable[str]) -> np.ndarray:
 
 
 def _texts(packed: np.ndarray) -> list[str]:
-    return packed.tobytes().decode("utf-8").split("\n")
+    text = packed.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
 
 
 def _kept_or_learnt(requests: list[tuple[str, frozenset[str]]]) -> Likeness:

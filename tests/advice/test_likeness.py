@@ -107,3 +107,8 @@ def test_a_broken_tool_example_is_reported_by_line_and_field(tmp_path: Path) -> 
 def test_the_shipped_examples_name_only_tools(knowledge_base) -> None:
     assert len(knowledge_base.tool_examples) >= 900
     assert all(knowledge_base.by_id[t].tool for e in knowledge_base.tool_examples for t in e.tools)
+
+
+def test_no_requests_make_a_likeness_that_finds_nothing() -> None:
+    empty = Likeness.learn([])
+    assert empty.tools == [] and empty.scores("count people at the border") == {} and not empty.knows("border")
