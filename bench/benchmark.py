@@ -120,6 +120,7 @@ TOOL_SPLITS = (
     "test_round7",
     "test_round8",
     "test_round9",
+    "test_round10",
 )
 QUERIES_PER_SIZE = 600
 HTTP_REQUESTS = 1000

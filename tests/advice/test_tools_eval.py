@@ -151,6 +151,7 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("test_round7", 118, 0, 0, 15),  # 85.5%
         ("test_round8", 127, 0, 0, 17),  # 92.0%, as when held out
         ("test_round9", 117, 0, 1, 17),  # 84.8%, as when held out; one behind plain BM25, ahead with the rule
+        ("test_round10", 120, 0, 0, 18),  # held out, never learnt from: 87.0%, ahead of BM25 (82.6%), all vague asked
     ],
 )
 def test_each_round_holds_what_it_reached(
