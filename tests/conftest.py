@@ -318,10 +318,12 @@ PROCESS_FIXTURES = frozenset({"pimbot_server", "run_pimbot"})
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """With several workers, the shipped safety models are learnt (or read) once here, before the workers start:
-    on a fresh machine each worker would otherwise learn them at the same time, seconds of CPU each."""
+    """With several workers, the shipped safety models and tool likeness are learnt (or read) once here, before the
+    workers start: on a fresh machine each worker would otherwise learn them at the same time, seconds of CPU each."""
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
-        _ = _shipped_knowledge().safeguards.models
+        kb = _shipped_knowledge()
+        _ = kb.safeguards.models
+        Advisor(kb)  # keeps its likeness in the model cache
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
