@@ -136,3 +136,18 @@ def test_tool_likeness_is_kept_and_read_back_as_learnt(cache, monkeypatch) -> No
     monkeypatch.setattr(likeness_module, "_BUILT", {})
     assert likeness_module.likeness(REQUESTS).scores(text) == learnt.scores(text), "a damaged file is learnt again"
     assert kept.stat().st_size > 100, "and kept again"
+
+
+def test_the_likeness_in_use_outlives_those_of_trial_edits(cache, monkeypatch) -> None:
+    in_use = [("count arrivals at the border", frozenset({"flows"})), ("forms on phones", frozenset({"forms"}))]
+    key = model_cache.digest("in use")
+    model_cache.save_arrays(key, likeness_module._learn(in_use))
+    for n in range(model_cache.KEPT - 1):
+        model_cache.save_arrays(model_cache.digest(("trial", n)), likeness_module._learn(in_use))
+    kept = sorted(cache.glob("arrays-*.npz"), key=lambda p: p.stat().st_mtime)
+    for age, path in enumerate(kept):  # saved in turn, a minute apart, the one in use first
+        os.utime(path, (1_000_000 + age * 60, 1_000_000 + age * 60))
+    assert model_cache.load_arrays(key) is not None  # a start reads it
+    model_cache.save_arrays(model_cache.digest("one more trial"), likeness_module._learn(in_use))
+    assert len(list(cache.glob("arrays-*.npz"))) == model_cache.KEPT
+    assert model_cache.load_arrays(key) is not None, "the arrays in use were dropped"
