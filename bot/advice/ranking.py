@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot import messages
 from bot.advice.bm25 import Bm25, askers_words, expanded_text, tool_text
+from bot.advice.fusion import fuse
 from bot.advice.likeness import likeness, ranks, requests_of
 from bot.advice.naming import ToolNames, not_names
 from bot.advice.principles import at_stake_for
@@ -30,7 +31,7 @@ from bot.advice.reading import (
     surface_words,
 )
 from bot.advice.safety import DATA_REQUEST, DISCLOSURE, PUBLICATION, Alert
-from bot.advice.suggestions import Advice, Suggestion
+from bot.advice.suggestions import Advice, Suggestion, holds_personal_data
 from bot.advice.words import (
     FIGURE_WORDS,
     GENERIC_WORDS,
@@ -50,14 +51,8 @@ NAMED_BONUS = MIN_SCORE + 1
 """A tool the user names ("5W", "KoBo", "who does what where") is always among the candidates."""
 SHARING_BONUS = MIN_SCORE + 2
 """When people's data is asked for, or data is shared, the data-sharing guidance is always among the candidates."""
-HOLDS_PERSONAL_DATA = ("yes", "depends")
-"""Tools that hold (or may hold) personal data: never offered as the way to meet a request for it."""
 DESCRIBE_OPTION = "describe"
 SHARING_ENTRY = "data-sharing"
-FUSION_K = 3.0
-"""Reciprocal rank fusion: a tool scores 1/(K + rank) in each ranking; a small K trusts the top ranks more."""
-BM25_WEIGHT = 3.0
-"""How much BM25's ranking counts next to pimbot's own (which counts 1)."""
 BM25_SURE = 4.0
 """A BM25 score this high means the situation says enough to advise on, even when no `fits` phrase matched."""
 NOT_FOR_MIN = 4.0
@@ -68,9 +63,6 @@ REASON_MIN_IDF = 1.2
 """A word is quoted as the reason only when it is this specific to few tools: never "many" or "council"."""
 PHRASE_REACH = 3
 """A phrase's words count together only when at most this many words (plus the phrase's length) apart."""
-LIKENESS_WEIGHT = 4.0
-"""How much the ranking by likeness to labelled requests (bot/advice/likeness.py) counts next to pimbot's own:
-the most, as it generalises best to new writers (README "How tool suggestions work")."""
 LIKENESS_CANDIDATES = 3
 """The tools most alike to the situation are always among the candidates, even sharing no `fits` word."""
 
@@ -208,19 +200,21 @@ class Advisor:
             if not matched and tool.id in most_alike:  # found by likeness alone: the words that speak most for it
                 matched = self._likeness.telling(tool.id, tokens, GENERIC_WORDS)
             scored.append((score + boosted.get(tool.id, 0.0), matched | named.get(tool.id, set()), tool))
-        ranked = self._fuse(scored, lexical, alike_rank, most_alike, boosted, tokens, category)
+        stems = frozenset(map(crude_stem, tokens))
+        demoted = {t.id for _, _, t in scored if self._not_for_weight(t.id, stems) >= NOT_FOR_MIN}
+        ranked = fuse(scored, lexical, alike_rank, most_alike, boosted, demoted, category)
         data_sits_in: tuple[Entry, ...] = ()
         if requested:
-            data_sits_in = tuple(t for _, _, t in ranked if t.id in named and _holds_personal_data(t))
+            data_sits_in = tuple(t for _, _, t in ranked if t.id in named and holds_personal_data(t))
             # "access" in "give the police access" is not humanitarian access: asking words score no tool
             asking = self.kb.safeguards.request_words
             ranked = [s for s in ranked if s[2].id in boosted or not s[1] <= asking]
         if requested or DISCLOSURE in kinds:
             # A system holding personal data is never the way to meet a request for it, nor the first answer
             # to a disclosure: what the person needs is a safe referral, not a record.
-            ranked = [s for s in ranked if not _holds_personal_data(s[2])]
+            ranked = [s for s in ranked if not holds_personal_data(s[2])]
         elif PUBLICATION in kinds:  # nor the source of what is published (a tool that may hold it, sdcMicro, may help)
-            ranked = [s for s in ranked if not _holds_personal_data(s[2], surely=True)]
+            ranked = [s for s in ranked if not holds_personal_data(s[2], surely=True)]
         best_own = max((score for score, _, _ in ranked), default=0.0)
         # Too vague: no `fits` phrase and no BM25 match strong enough; or no word of the situation that speaks for
         # any of the first three ("our partners need a tool urgently, things are moving fast"); or, naming no tool,
@@ -242,57 +236,6 @@ class Advisor:
         linked = {i: e for a in alerts for i in a.entries if (e := self.kb.get(i)) is not None}
         return Advice(
             situation, suggestions, principles, sharing, clarify, category, options, alerts, data_sits_in[:3], linked
-        )
-
-    def _fuse(
-        self,
-        scored: list[tuple[float, set[str], Entry]],
-        lexical: Mapping[str, float],
-        alike_rank: Mapping[str, int],
-        most_alike: set[str],
-        boosted: Mapping[str, float],
-        tokens: set[str],
-        category: Entry | None,
-    ) -> list[tuple[float, set[str], Entry]]:
-        """One ranking from pimbot's own scores and BM25's, by reciprocal rank fusion.
-
-        Tools the user named, and the sharing guidance when data is shared, come first; a tool whose `not_for`
-        describes the situation comes after the others; with a chosen category, its own tools break ties."""
-        own_order = [t.id for score, _, t in sorted(scored, key=lambda s: -s[0]) if score > 0]
-        own_rank = {tool_id: rank for rank, tool_id in enumerate(own_order, 1)}
-        scored_ids = {t.id for _, _, t in scored}
-        bm25_order = sorted((i for i in lexical if i in scored_ids), key=lambda i: -lexical[i])
-        bm25_rank = {tool_id: rank for rank, tool_id in enumerate(bm25_order, 1)}
-
-        def fused(tool_id: str) -> float:
-            value = 1 / (FUSION_K + own_rank[tool_id]) if tool_id in own_rank else 0.0
-            value += LIKENESS_WEIGHT / (FUSION_K + alike_rank[tool_id]) if tool_id in alike_rank else 0.0
-            return value + (BM25_WEIGHT / (FUSION_K + bm25_rank[tool_id]) if tool_id in bm25_rank else 0.0)
-
-        def fit(tool: Entry) -> int:
-            categories = tool.tool.categories  # type: ignore[union-attr]
-            return categories.index(category.id) if category and category.id in categories else len(categories) + 1
-
-        # Without a chosen category, a tool must share a telling word with the situation: BM25 alone can rank a
-        # tool on "people" and "day", and a suggestion needs a reason in the user's words.
-        stems = frozenset(map(crude_stem, tokens))
-        kept = (
-            scored
-            if category is not None
-            else [s for s in scored if s[2].id in own_rank or (s[2].id in bm25_rank and s[1]) or s[2].id in most_alike]
-        )
-        return sorted(
-            kept,
-            key=lambda s: (
-                s[2].id not in boosted,
-                -boosted.get(s[2].id, 0.0),
-                self._not_for_weight(s[2].id, stems) >= NOT_FOR_MIN,
-                # a tool with no telling word ranks by fit alone, unless it is among the most alike (not when a
-                # category is chosen: the category's own tools come first then)
-                -fused(s[2].id) if s[1] or (category is None and s[2].id in most_alike) else 0.0,
-                fit(s[2]),
-                not s[1] and _holds_personal_data(s[2]),  # with no reason to pick it, a system of records comes last
-            ),
         )
 
     def _knows(self, word: str) -> bool:
@@ -355,8 +298,3 @@ class Advisor:
             elif (category := self.kb.get(category_id)) is not None:
                 names.append(category.title)
         return tuple(names)
-
-
-def _holds_personal_data(tool: Entry, surely: bool = False) -> bool:
-    """Whether the tool holds (or, unless `surely`, may hold) personal data."""
-    return tool.tool is not None and tool.tool.personal_data in (("yes",) if surely else HOLDS_PERSONAL_DATA)

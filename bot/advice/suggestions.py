@@ -10,6 +10,13 @@ from bot.knowledge.entries import Entry
 
 FIRST_SHOWN = 3
 """Suggestions shown before "show more"."""
+HOLDS_PERSONAL_DATA = ("yes", "depends")
+"""Tools that hold (or may hold) personal data: never offered as the way to meet a request for it."""
+
+
+def holds_personal_data(tool: Entry, surely: bool = False) -> bool:
+    """Whether the tool holds (or, unless `surely`, may hold) personal data."""
+    return tool.tool is not None and tool.tool.personal_data in (("yes",) if surely else HOLDS_PERSONAL_DATA)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.advice.ranking import HOLDS_PERSONAL_DATA, Advisor
+from bot.advice.ranking import Advisor
 from bot.advice.safety import DATA_REQUEST, DISCLOSURE, PUBLICATION, WORD_GROUPS
-from bot.advice.suggestions import FIRST_SHOWN
+from bot.advice.suggestions import FIRST_SHOWN, HOLDS_PERSONAL_DATA
 from bot.knowledge.entries import KnowledgeBase
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
