@@ -17,9 +17,10 @@ import logging
 import os
 import tempfile
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import IO
 
 import numpy as np
 
@@ -53,13 +54,11 @@ def digest(learnt_from: object, code: bytes = b"") -> str:
 
 
 def load(key: str) -> Mapping[str, Model] | None:
-    if _directory is None:
+    path = _used(f"safety-{key}.json")
+    if path is None:
         return None
-    path = _directory / f"safety-{key}.json"
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
-        with contextlib.suppress(OSError):  # used now: kept over the models of trial edits saved since
-            os.utime(path)
         return MappingProxyType(
             {kind: Model(MappingProxyType(m["weights"]), float(m["bias"])) for kind, m in stored.items()}
         )
@@ -68,46 +67,47 @@ def load(key: str) -> Mapping[str, Model] | None:
 
 
 def save(key: str, models: Mapping[str, Model]) -> None:
-    """Write atomically (a reader never sees half a model); a folder that cannot be written is no error."""
-    if _directory is None:
-        return
     stored = {kind: {"weights": dict(m.weights), "bias": m.bias} for kind, m in models.items()}
-    try:
-        _directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=_directory, suffix=".tmp", delete=False, encoding="utf-8") as out:
-            json.dump(stored, out)
-        os.replace(out.name, _directory / f"safety-{key}.json")
-        for old in sorted(_directory.glob("safety-*.json"), key=lambda p: p.stat().st_mtime)[:-KEPT]:
-            old.unlink(missing_ok=True)
-    except OSError as error:
-        log.debug("safety model not kept on disk: %s", error)
+    _keep("safety", key, ".json", lambda out: out.write(json.dumps(stored).encode("utf-8")))
 
 
 def load_arrays(key: str) -> dict[str, np.ndarray] | None:
     """Arrays kept by `save_arrays` (numbers and text only: nothing in the file is ever run)."""
-    if _directory is None:
+    path = _used(f"arrays-{key}.npz")
+    if path is None:
         return None
-    path = _directory / f"arrays-{key}.npz"
     try:
         with np.load(path, allow_pickle=False) as stored:
-            arrays = {name: stored[name] for name in stored.files}
-        with contextlib.suppress(OSError):  # used now: kept over those of trial edits saved since
-            os.utime(path)
-        return arrays
+            return {name: stored[name] for name in stored.files}
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
         return None
 
 
 def save_arrays(key: str, arrays: Mapping[str, np.ndarray]) -> None:
-    """Write atomically; a folder that cannot be written is no error."""
+    _keep("arrays", key, ".npz", lambda out: np.savez(out, **arrays))
+
+
+def _used(name: str) -> Path | None:
+    """The kept file of that name, marked used now: kept over those of trial edits saved since."""
+    if _directory is None:
+        return None
+    path = _directory / name
+    with contextlib.suppress(OSError):
+        os.utime(path)
+    return path
+
+
+def _keep(kind: str, key: str, suffix: str, write: Callable[[IO[bytes]], object]) -> None:
+    """Write atomically (a reader never sees half a file) and drop the files of that kind used longest ago; a
+    folder that cannot be written is no error."""
     if _directory is None:
         return
     try:
         _directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=_directory, suffix=".tmp", delete=False) as out:
-            np.savez(out, **arrays)
-        os.replace(out.name, _directory / f"arrays-{key}.npz")
-        for old in sorted(_directory.glob("arrays-*.npz"), key=lambda p: p.stat().st_mtime)[:-KEPT]:
+            write(out)
+        os.replace(out.name, _directory / f"{kind}-{key}{suffix}")
+        for old in sorted(_directory.glob(f"{kind}-*{suffix}"), key=lambda p: p.stat().st_mtime)[:-KEPT]:
             old.unlink(missing_ok=True)
     except OSError as error:
-        log.debug("arrays not kept on disk: %s", error)
+        log.debug("%s not kept on disk: %s", kind, error)
