@@ -98,14 +98,16 @@ def _learn(requests: Sequence[tuple[str, Iterable[str]]]) -> dict[str, np.ndarra
     number = {tool: n for n, tool in enumerate(tools)}
     pair_tool: list[int] = []
     pair_feature: list[int] = []
+    each_request: list[int] = []
     for text, needs in requests:
         ids = [vocabulary.setdefault(f, len(vocabulary)) for f in sorted(_features(text))]  # ids alike everywhere
+        each_request.extend(ids)
         for tool in sorted(needs):
             pair_tool.extend([number[tool]] * len(ids))
             pair_feature.extend(ids)
     # A feature's rarity over all requests (one in every request tells nothing); np.log could differ by a last
     # bit between processors, math.log is the same everywhere.
-    requests_with = _documents_per_feature(requests, vocabulary)
+    requests_with = np.bincount(np.array(each_request, dtype=np.int64), minlength=len(vocabulary))
     rarity = np.array([math.log(len(requests) / n) for n in requests_with.tolist()])
     # How often each tool's requests have each feature: one key per (tool, feature).
     keys = np.array(pair_tool, dtype=np.int64) * len(vocabulary) + np.array(pair_feature, dtype=np.int64)
@@ -126,11 +128,6 @@ def _learn(requests: Sequence[tuple[str, Iterable[str]]]) -> dict[str, np.ndarra
         "requests_with": requests_with,
         "starts": np.searchsorted(feature_of[order], np.arange(len(vocabulary) + 1)),
     }
-
-
-def _documents_per_feature(requests: Sequence[tuple[str, Iterable[str]]], vocabulary: dict[str, int]) -> np.ndarray:
-    ids = np.array([vocabulary[f] for text, _ in requests for f in _features(text)], dtype=np.int64)
-    return np.bincount(ids, minlength=len(vocabulary))
 
 
 def likeness(requests: list[tuple[str, frozenset[str]]]) -> Likeness:
