@@ -25,11 +25,11 @@ from tests.conftest import DATA, read_yaml
 EVAL = DATA / "tools_eval"
 SPLITS = (
     "round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7", "test_round8", "test_round9",
-    "test_round10",
+    "test_round10", "test_round11",
 )  # fmt: skip
-HELD_OUT = ("test_round10",)
-"""Never tuned on, never learnt from. Rounds 3 to 9 were held out when first run and are tuned on since; rounds 1
-to 9 are also what pimbot learns from (knowledge/tool-examples.yaml), so each is judged by an advisor that learnt
+HELD_OUT = ("test_round11",)
+"""Never tuned on, never learnt from. Rounds 3 to 10 were held out when first run and are tuned on since; rounds 1
+to 10 are also what pimbot learns from (knowledge/tool-examples.yaml), so each is judged by an advisor that learnt
 from the others only (README "How tool suggestions work")."""
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
 
@@ -141,17 +141,17 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
 
 @pytest.mark.parametrize(
     ("name", "reached", "behind_bm25_safe", "behind_bm25_plain", "asked"),
-    [  # rounds 1 to 9, each by an advisor that learnt from the eight others (README "How tool suggestions work")
+    [  # rounds 1 to 10, each by an advisor that learnt from the nine others (README "How tool suggestions work")
         ("round1", 132, 0, 0, 17),  # 95.7%
-        ("dev", 124, 0, 0, 18),  # round 2: 89.9%
+        ("dev", 123, 0, 0, 18),  # round 2: 89.1%
         ("test", 119, 0, 0, 17),  # round 3: 86.2%
-        ("test_round4", 117, 0, 2, 17),  # 84.8%; two behind plain BM25, ahead with the safety rule on both
-        ("test_round5", 128, 0, 0, 17),  # 92.8%
+        ("test_round4", 118, 0, 1, 17),  # 85.5%; one behind plain BM25, ahead with the safety rule on both
+        ("test_round5", 127, 0, 0, 18),  # 92.0%
         ("test_round6", 124, 0, 0, 18),  # 89.9%
         ("test_round7", 118, 0, 0, 15),  # 85.5%
-        ("test_round8", 127, 0, 0, 17),  # 92.0%, as when held out
-        ("test_round9", 117, 0, 1, 17),  # 84.8%, as when held out; one behind plain BM25, ahead with the rule
-        ("test_round10", 120, 0, 0, 18),  # held out, never learnt from: 87.0%, ahead of BM25 (82.6%), all vague asked
+        ("test_round8", 127, 0, 0, 17),  # 92.0%
+        ("test_round9", 117, 0, 1, 17),  # 84.8%; one behind plain BM25, ahead with the rule
+        ("test_round10", 120, 0, 0, 18),  # 87.0%, as when held out
     ],
 )
 def test_each_round_holds_what_it_reached(
