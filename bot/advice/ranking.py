@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot import messages
 from bot.advice.bm25 import Bm25, askers_words, expanded_text, tool_text
-from bot.advice.fusion import fuse
+from bot.advice.fusion import Scored, fuse
 from bot.advice.likeness import likeness, ranks, requests_of
 from bot.advice.naming import ToolNames, not_names
 from bot.advice.principles import at_stake_for
@@ -50,7 +50,7 @@ MIN_SCORE = 2.5
 NAMED_BONUS = MIN_SCORE + 1
 """A tool the user names ("5W", "KoBo", "who does what where") is always among the candidates."""
 SHARING_BONUS = MIN_SCORE + 2
-"""When people's data is asked for, or data is shared, the data-sharing guidance is always among the candidates."""
+"""When people's data is asked for, or data is shared, the first data-sharing guidance comes first."""
 DESCRIBE_OPTION = "describe"
 SHARING_ENTRY = "data-sharing"
 BM25_SURE = 4.0
@@ -65,6 +65,9 @@ PHRASE_REACH = 3
 """A phrase's words count together only when at most this many words (plus the phrase's length) apart."""
 LIKENESS_CANDIDATES = 3
 """The tools most alike to the situation are always among the candidates, even sharing no `fits` word."""
+LIKENESS_SURE = 1.2
+"""A situation whose most alike tool is this far ahead of the next says enough to advise on, however short
+("deportees arriving at the border, who is counting them?"): vague ones are alike to many tools a little."""
 
 
 @dataclass(frozen=True)
@@ -104,10 +107,13 @@ class Advisor:
                     self._tools_with_token[token].add(tool_id)
         self._names = ToolNames(self.tools)
         self._principles = {e.id: e for e in kb.of_kind("principle")}
-        # The guidance to offer whenever people's data is to be shared: the tools the knowledge base relates to
-        # data sharing (the `related` field of its "data-sharing" entry), so coordinators can change them.
+        # The safe course whenever people's data is to be shared: the tools the knowledge base relates to data
+        # sharing (the `related` field of its "data-sharing" entry), so coordinators can change them. The first
+        # leads; the others (the IASC guidance, sdcMicro) are candidates like any tool, and one that may handle
+        # personal data (sdcMicro) is still offered: it is how to share less of it.
         sharing = kb.get(SHARING_ENTRY)
         self._sharing_tools = [i for i in (sharing.related if sharing else ()) if i in phrases_of]
+        self._sharing_guidance = [i for i in self._sharing_tools if kb.by_id[i].tool.personal_data == "n/a"]  # type: ignore[union-attr]
         # Each part of a tool's text read once: its own words (names, definition, fits), `not_for`, the requests.
         own = {tool.id: canonical(tool_text(tool, with_requests=False)) for tool in self.tools}
         not_for = {tool.id: canonical(tool.tool.not_for) for tool in self.tools}  # type: ignore[union-attr]
@@ -178,8 +184,11 @@ class Advisor:
             or data_is_shared([w for ts in tokens_of_word for w in ts])
             or (bool(tokens & FIGURE_WORDS and tokens & SENSITIVE_TOPICS) and self.kb.safeguards.asked_by_others(situation))
         )
-        if shares_data:
-            for rank, tool_id in enumerate(self._sharing_tools):  # in the order the knowledge base lists them
+        safe_course = set(self._sharing_tools) if shares_data else set()
+        # With an alert, the alert says the safe course and names the guidance: the first guidance leads, the rest
+        # compete. Without one, the guidance is how the safe course is said: all of it leads.
+        for rank, tool_id in enumerate(self._sharing_guidance[:1] if alerts else self._sharing_guidance):
+            if shares_data:
                 boosted[tool_id] = boosted.get(tool_id, 0.0) + SHARING_BONUS - rank / 100
         category = self.kb.get(category_id) if category_id else None
         lexical = self._bm25.scores(not_names(tokens))
@@ -188,7 +197,7 @@ class Advisor:
         most_alike = {i for i, rank in alike_rank.items() if rank <= LIKENESS_CANDIDATES}
         if category is None:  # only tools described with one of the situation's words, or most alike, can score
             ids = set().union(*(self._tools_with_token.get(t, ()) for t in tokens)) | set(boosted) | set(lexical)
-            ids |= most_alike
+            ids |= most_alike | safe_course
             considered = [self.kb.by_id[i] for i in sorted(ids, key=self._position.__getitem__)]
         else:  # the chosen category narrows the situation: its own tools, and those that serve every category
             considered = [t for t in self.tools if {category.id, CROSS_CUTTING} & set(t.tool.categories)]  # type: ignore[union-attr]
@@ -212,7 +221,7 @@ class Advisor:
         if requested or DISCLOSURE in kinds:
             # A system holding personal data is never the way to meet a request for it, nor the first answer
             # to a disclosure: what the person needs is a safe referral, not a record.
-            ranked = [s for s in ranked if not holds_personal_data(s[2])]
+            ranked = [s for s in ranked if s[2].id in safe_course or not holds_personal_data(s[2])]
         elif PUBLICATION in kinds:  # nor the source of what is published (a tool that may hold it, sdcMicro, may help)
             ranked = [s for s in ranked if not holds_personal_data(s[2], surely=True)]
         best_own = max((score for score, _, _ in ranked), default=0.0)
@@ -222,11 +231,12 @@ class Advisor:
         vague = best_own < MIN_SCORE and max(lexical.values(), default=0.0) < BM25_SURE
         vague = vague or not any(matched for _, matched, _ in ranked[:3])
         vague = vague or (not named and sum(map(self._knows, tokens - GENERIC_WORDS)) <= 1)
+        vague = vague and not self._alike_to_one(alike_rank, alike, ranked)
         clarify = not alerts and category is None and (not ranked or vague)
         suggestions = tuple(
             Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched), self._category_names(tool))
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
-            if not alerts or score >= MIN_SCORE or category is not None
+            if not alerts or not vague or score >= MIN_SCORE or category is not None
         )
         if clarify:
             suggestions = ()
@@ -237,6 +247,12 @@ class Advisor:
         return Advice(
             situation, suggestions, principles, sharing, clarify, category, options, alerts, data_sits_in[:3], linked
         )
+
+    def _alike_to_one(self, alike_rank: Mapping[str, int], alike: Mapping[str, float], ranked: list[Scored]) -> bool:
+        """Whether one tool is much more alike to the situation than any other, and a word of it speaks for the tool."""
+        leader, runner_up = ([*sorted(alike_rank, key=alike_rank.__getitem__)[:2], None, None])[:2]
+        lead = alike.get(leader, 0.0) - alike.get(runner_up, 0.0) if leader else 0.0
+        return lead >= LIKENESS_SURE and any(matched for _, matched, tool in ranked if tool.id == leader)
 
     def _knows(self, word: str) -> bool:
         """Whether any tool's text or request uses the word: a situation with at most one such word (besides

@@ -107,6 +107,32 @@ def test_a_request_for_peoples_data_brings_the_sharing_guidance(advisor, situati
     assert "informed-consent-and-confidentiality" in [p.id for p in advice.principles]
 
 
+def test_with_an_alert_the_first_guidance_leads_and_the_tools_that_share_less_follow(advisor) -> None:
+    """The alert says the safe course and names the guidance, so one guidance leads and the other two places go to
+    what answers the need: here anonymising (sdcMicro handles personal data, to share less of it), never the
+    system the data sits in."""
+    advice = advisor.advise("the evaluator hired by the donor wants our raw kobo survey data, how do we anonymise it")
+    assert [a.kind for a in advice.alerts] == ["data-request"]
+    top3 = [s.tool.id for s in advice.suggestions[:3]]
+    assert top3[0] == "pim-framework-data-sharing" and "sdcmicro" in top3, top3
+    assert "kobotoolbox" not in [s.tool.id for s in advice.suggestions]
+
+
+@pytest.mark.parametrize(
+    ("situation", "tool"),
+    [
+        ("3 kids recruited by cjtf in gwoza, where does that get reported", "mrm"),
+        ("how much did echo put into protection in mali this yr? for a proposal", "fts"),
+    ],
+)
+def test_a_clear_likeness_to_one_tool_is_enough_to_advise(advisor, situation: str, tool: str) -> None:
+    """Short, with few words of any tool's description (it used to be asked about), but much more like the
+    requests made for one tool than for any other, with words that speak for it."""
+    advice = advisor.advise(situation)
+    assert not advice.clarify
+    assert advice.suggestions[0].tool.id == tool and advice.suggestions[0].why
+
+
 @pytest.mark.parametrize(
     "situation",
     [

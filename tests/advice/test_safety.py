@@ -106,11 +106,14 @@ def test_publications_are_alerted_on_the_test_split(advisor: Advisor) -> None:
     assert len(caught) >= 0.8 * len(items), set(items) - set(caught)
 
 
-def test_no_personal_data_system_is_offered_for_a_request(advisor: Advisor) -> None:
+def test_no_personal_data_system_is_offered_for_a_request(advisor: Advisor, knowledge_base: KnowledgeBase) -> None:
+    """Only the safe course itself (the tools related to data sharing: sdcMicro handles personal data to share less
+    of it) may be a tool that handles personal data."""
+    safe_course = set(knowledge_base.by_id["data-sharing"].related)
     for item in situations("test"):
         advice = advisor.advise(item["text"])
         if DATA_REQUEST in {a.kind for a in advice.alerts}:
-            offered = [s.tool for s in advice.suggestions]
+            offered = [s.tool for s in advice.suggestions if s.tool.id not in safe_course]
             assert all(t.tool.personal_data not in HOLDS_PERSONAL_DATA for t in offered), (item["text"], offered)
 
 
