@@ -121,6 +121,8 @@ TOOL_SPLITS = (
     "test_round8",
     "test_round9",
     "test_round10",
+    "round12",
+    "round13",
 )
 QUERIES_PER_SIZE = 600
 HTTP_REQUESTS = 1000

@@ -25,12 +25,13 @@ from tests.conftest import DATA, read_yaml
 EVAL = DATA / "tools_eval"
 SPLITS = (
     "round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7", "test_round8", "test_round9",
-    "test_round10", "test_round11",
+    "test_round10", "round12", "round13", "test_round11",
 )  # fmt: skip
 HELD_OUT = ("test_round11",)
-"""Never tuned on, never learnt from. Rounds 3 to 10 were held out when first run and are tuned on since; rounds 1
-to 10 are also what pimbot learns from (knowledge/tool-examples.yaml), so each is judged by an advisor that learnt
-from the others only (README "How tool suggestions work")."""
+"""Never tuned on, never learnt from. Rounds 3 to 10 were held out when first run and are tuned on since; rounds 12
+and 13 were written as examples to learn from. All but round 11 are what pimbot learns from
+(knowledge/tool-examples.yaml), so each is judged by an advisor that learnt from the others only (README "How tool
+suggestions work")."""
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
 
 
@@ -144,17 +145,19 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
 
 @pytest.mark.parametrize(
     ("name", "reached", "behind_bm25_safe", "behind_bm25_plain", "asked"),
-    [  # rounds 1 to 10, each by an advisor that learnt from the nine others (README "How tool suggestions work")
+    [  # rounds 1 to 13 but 11, each by an advisor that learnt from the eleven others (README "How tool suggestions work")
         ("round1", 132, 0, 0, 17),  # 95.7%
         ("dev", 123, 0, 0, 18),  # round 2: 89.1%
-        ("test", 119, 0, 0, 17),  # round 3: 86.2%
+        ("test", 118, 0, 0, 17),  # round 3: 85.5%
         ("test_round4", 120, 0, 0, 17),  # 87.0%
-        ("test_round5", 127, 0, 0, 18),  # 92.0%
+        ("test_round5", 128, 0, 0, 18),  # 92.8%
         ("test_round6", 124, 0, 0, 18),  # 89.9%
-        ("test_round7", 120, 0, 0, 15),  # 87.0%
-        ("test_round8", 130, 0, 0, 17),  # 94.2%
+        ("test_round7", 120, 0, 0, 16),  # 87.0%
+        ("test_round8", 131, 0, 0, 17),  # 94.9%
         ("test_round9", 120, 0, 0, 17),  # 87.0%
-        ("test_round10", 120, 0, 0, 18),  # 87.0%, as when held out
+        ("test_round10", 121, 0, 0, 18),  # 87.7%
+        ("round12", 119, 0, 0, 16),  # 86.2%, as when first run (before it was learnt from)
+        ("round13", 125, 0, 0, 18),  # 90.6%
     ],
 )
 def test_each_round_holds_what_it_reached(
