@@ -184,12 +184,13 @@ class Advisor:
             or data_is_shared([w for ts in tokens_of_word for w in ts])
             or (bool(tokens & FIGURE_WORDS and tokens & SENSITIVE_TOPICS) and self.kb.safeguards.asked_by_others(situation))
         )
+        # The safe course leads: the first guidance related to data sharing (an alert, when there is one, names the
+        # rest of the guidance too). The other guidance and tools of the safe course compete for the next places
+        # with the tools that answer the need, so that one of those has room.
         safe_course = set(self._sharing_tools) if shares_data else set()
-        # With an alert, the alert says the safe course and names the guidance: the first guidance leads, the rest
-        # compete. Without one, the guidance is how the safe course is said: all of it leads.
-        for rank, tool_id in enumerate(self._sharing_guidance[:1] if alerts else self._sharing_guidance):
-            if shares_data:
-                boosted[tool_id] = boosted.get(tool_id, 0.0) + SHARING_BONUS - rank / 100
+        if shares_data and self._sharing_guidance:
+            lead = self._sharing_guidance[0]
+            boosted[lead] = boosted.get(lead, 0.0) + SHARING_BONUS
         category = self.kb.get(category_id) if category_id else None
         lexical = self._bm25.scores(not_names(tokens))
         alike = self._likeness.scores(situation)

@@ -147,17 +147,17 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
     ("name", "reached", "behind_bm25_safe", "behind_bm25_plain", "asked"),
     [  # rounds 1 to 13 but 11, each by an advisor that learnt from the eleven others (README "How tool suggestions work")
         ("round1", 132, 0, 0, 17),  # 95.7%
-        ("dev", 123, 0, 0, 18),  # round 2: 89.1%
+        ("dev", 124, 0, 0, 18),  # round 2: 89.9%
         ("test", 118, 0, 0, 17),  # round 3: 85.5%
         ("test_round4", 120, 0, 0, 17),  # 87.0%
         ("test_round5", 128, 0, 0, 18),  # 92.8%
         ("test_round6", 124, 0, 0, 18),  # 89.9%
         ("test_round7", 120, 0, 0, 16),  # 87.0%
         ("test_round8", 131, 0, 0, 17),  # 94.9%
-        ("test_round9", 120, 0, 0, 17),  # 87.0%
-        ("test_round10", 121, 0, 0, 18),  # 87.7%
-        ("round12", 119, 0, 0, 16),  # 86.2%, as when first run (before it was learnt from)
-        ("round13", 125, 0, 0, 18),  # 90.6%
+        ("test_round9", 121, 0, 0, 17),  # 87.7%
+        ("test_round10", 122, 0, 0, 18),  # 88.4%
+        ("round12", 120, 0, 0, 16),  # 87.0% (86.2% when first run, before it was learnt from)
+        ("round13", 126, 0, 0, 18),  # 91.3% (89.9% when first run)
     ],
 )
 def test_each_round_holds_what_it_reached(
