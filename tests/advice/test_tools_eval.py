@@ -158,6 +158,8 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("test_round10", 122, 0, 0, 18),  # 88.4%
         ("round12", 120, 0, 0, 16),  # 87.0% (86.2% when first run, before it was learnt from)
         ("round13", 126, 0, 0, 18),  # 91.3% (89.9% when first run)
+        ("test_round11", 121, 0, 1, 16),  # held out, never learnt from: 87.7%, one behind plain BM25 (88.4%), ahead
+        # with the safety rule on both (85.5%); 16 of 18 vague asked
     ],
 )
 def test_each_round_holds_what_it_reached(
