@@ -135,11 +135,12 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         for suggestion in advise(situation["text"]).suggestions:
             for reason in suggestion.why:
                 assert set(normalize(reason).split()) - GENERIC_WORDS, (situation["text"], suggestion.tool.id, reason)
+    bm25_top = functools.lru_cache(maxsize=None)(plain_bm25.top)
     return (
         hits(ours(advise), situations),
         hits(ours(advise), situations, kb, advise),
-        hits(plain_bm25.top, situations, kb, advise),
-        hits(plain_bm25.top, situations),
+        hits(bm25_top, situations, kb, advise),
+        hits(bm25_top, situations),
     )
 
 

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 
 from bot.console.rendering import render_text
 from bot.text.normalize import fold
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port, knowledge_copy
 
 
 def test_chat_answers_each_line_like_slash_pim(pimbot_cli) -> None:
@@ -159,10 +158,7 @@ def test_chat_reads_a_long_description_as_a_situation(pimbot_cli) -> None:
 
 
 def test_a_broken_events_file_stops_the_start_with_file_line(pimbot_cli, tmp_path) -> None:
-    from bot.config import SHIPPED_KNOWLEDGE
-
-    folder = tmp_path / "kb"
-    shutil.copytree(SHIPPED_KNOWLEDGE, folder)
+    folder = knowledge_copy(tmp_path / "kb")
     events = folder / "events.yaml"
     events.write_text(events.read_text().replace("timezone: Europe/Copenhagen", "timezone: Europe/Kopenhagen"))
     result = pimbot_cli("events", PIM_KNOWLEDGE_DIR=str(folder))

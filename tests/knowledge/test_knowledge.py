@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge.entries import acronym_key
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.text.query import Query
-from tests.conftest import DATA, MINI_TERMS, read_yaml
+from tests.conftest import DATA, MINI_TERMS, knowledge_copy, read_yaml
 
 PRINCIPLES = [
     "People-centred and inclusive",
@@ -202,8 +199,7 @@ def test_a_tool_entry_is_checked_like_the_others(make_knowledge) -> None:
 
 
 def test_one_yaml_slip_gives_one_problem_not_a_cascade(tmp_path) -> None:
-    folder = tmp_path / "kb"
-    shutil.copytree(SHIPPED_KNOWLEDGE, folder)
+    folder = knowledge_copy(tmp_path / "kb")
     with (folder / "terms.yaml").open("a") as terms:
         terms.write("  - id: gbv\n    term:Gender-based violence\n    definition: x\n")
     with pytest.raises(KnowledgeError) as caught:
@@ -235,8 +231,7 @@ def test_a_file_that_is_not_utf8_names_the_line(make_knowledge) -> None:
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path) -> None:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(SHIPPED_KNOWLEDGE, folder)
+    folder = knowledge_copy(tmp_path / "knowledge")
     (folder / "huge.yaml").write_text("terms:\n" + "# padding\n" * 600_000)
     with pytest.raises(KnowledgeError) as error:
         load_knowledge(folder)

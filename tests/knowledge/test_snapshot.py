@@ -4,25 +4,22 @@ both views of that reading, and each keeping its last good version when an edit 
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 
 import pytest
 
-from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge import yamlfile
 from bot.knowledge.reloading import KnowledgeReloader
 from bot.reminders.calendar import Calendar
 from bot.replies import Responder
 from bot.snapshot import KnowledgeFolder
+from tests.conftest import knowledge_copy
 
 
 @pytest.fixture
 def folder(tmp_path):
-    copy = tmp_path / "knowledge"
-    shutil.copytree(SHIPPED_KNOWLEDGE, copy)
-    return copy
+    return knowledge_copy(tmp_path / "knowledge")
 
 
 def views(folder):

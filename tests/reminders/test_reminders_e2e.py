@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
@@ -11,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import SHIPPED_KNOWLEDGE
 from bot.testing.slack_requests import http, slash_command
-from tests.conftest import ICS_TOKEN, free_port, slack_env
+from tests.conftest import ICS_TOKEN, free_port, knowledge_copy, slack_env
 
 pytestmark = pytest.mark.process
 
@@ -23,9 +21,7 @@ STARTED = "reminder scheduler started"
 
 
 def _knowledge(tmp_path: Path) -> Path:
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
-    return knowledge
+    return knowledge_copy(tmp_path / "knowledge")
 
 
 def _wait_until_started(*logs: Path, timeout: float = 30) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from bot.reminders.calendar import Calendar
 from bot.reminders.scheduler import WAKE_JOB, ReminderService
 from bot.storage.database import Store
+from tests.conftest import knowledge_copy
 
 EVENT = """\
 events:
@@ -84,8 +84,6 @@ def test_an_edited_time_reschedules_and_a_broken_edit_keeps_the_last_good(servic
 
 
 def test_the_first_shipped_example_is_the_next_event(tmp_path) -> None:
-    from bot.config import SHIPPED_KNOWLEDGE
-
-    shutil.copytree(SHIPPED_KNOWLEDGE, tmp_path / "k")
+    knowledge_copy(tmp_path / "k")
     calendar = Calendar(tmp_path / "k", None, [], clock=lambda: datetime(2026, 11, 26, tzinfo=UTC))
     assert calendar.upcoming(datetime(2026, 11, 26, tzinfo=UTC))[0][0].id == "example-monthly-working-meeting"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -15,6 +14,7 @@ from bot.replies import GapsReply, ReloadReply, Responder
 from bot.snapshot import CHECK_EVERY
 from bot.storage.curation import Curation, countable
 from bot.storage.database import Store
+from tests.conftest import knowledge_copy
 
 
 class Clock:
@@ -97,8 +97,7 @@ def test_counts_older_than_the_retention_period_are_deleted(curation) -> None:
 
 
 def test_an_edit_is_picked_up_and_a_broken_one_keeps_the_last_good(tmp_path) -> None:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(SHIPPED_KNOWLEDGE, folder)
+    folder = knowledge_copy(tmp_path / "knowledge")
     clock = Clock(0.0)
     reloader = KnowledgeReloader(folder, lambda kb, reload: Responder(kb, reload=reload), clock=clock)
     terms = folder / "terms.yaml"
