@@ -299,7 +299,7 @@ class Advisor:
         """Fix 1-2 letter typos in longer words ("registation"), toward the words tools are described with."""
         fixed = {}
         for token in tokens:
-            if token in self._idf or len(token) < 7 or token in STOPWORDS:  # short words are too often real words
+            if token in self._idf or len(token) < 7 or token in STOPWORDS or token in GENERIC_WORDS:  # real words
                 continue
             closest = self._typos.closest(token)
             if closest:

@@ -46,6 +46,8 @@ GENERIC_WORDS = _words(
     cyclone cyclones flood floods earthquake earthquakes disaster disasters emergency emergencies crisis
     per between currently current back two three find finding received receive show showing annual hit hits
     link links now follow
+    wk wks quarter quarters team teams field mission missions proper everything started thing things stuff
+    meeting meetings manager idea ideas good anything something asking sector sectors
     """
 )
 """Words that say nothing about which tool fits: they never score a phrase alone, and are never the reason given

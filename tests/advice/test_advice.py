@@ -119,6 +119,21 @@ def test_with_an_alert_the_first_guidance_leads_and_the_tools_that_share_less_fo
 
 
 @pytest.mark.parametrize(
+    "situation",
+    [
+        "any tool ideas for my team this quarter?",  # "quarter" was read as a typo of "charter" (Sphere's)
+        "need something good for the field team before the mission next wk",
+        "can you help with the data side for our sector",
+    ],
+)
+def test_words_of_any_work_are_no_reason_and_no_typo(advisor, situation: str) -> None:
+    """Words like "team", "field", "mission", "wk", "sector" say nothing of a tool: never quoted as the reason, never
+    "corrected" into a tool's word; with nothing else to go on, pimbot asks."""
+    advice = advisor.advise(situation)
+    assert advice.clarify and advice.suggestions == ()
+
+
+@pytest.mark.parametrize(
     ("situation", "tool"),
     [
         ("3 kids recruited by cjtf in gwoza, where does that get reported", "mrm"),
