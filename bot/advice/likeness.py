@@ -194,6 +194,14 @@ def requests_of(
     return [(text, frozenset(merged[text])) for text in merged]
 
 
+def ahead(scores: Mapping[str, float]) -> tuple[str | None, float]:
+    """The most alike tool, and by how much it leads the next (ties by id, as in `ranks`)."""
+    order = sorted(scores, key=lambda t: (-scores[t], t))[:2]
+    if not order:
+        return None, 0.0
+    return order[0], scores[order[0]] - (scores[order[1]] if len(order) > 1 else 0.0)
+
+
 def ranks(scores: Mapping[str, float]) -> dict[str, int]:
     """Ranks (1 = most alike) of the scored tools, ties by id."""
     return {tool: rank for rank, tool in enumerate(sorted(scores, key=lambda t: (-scores[t], t)), 1)}

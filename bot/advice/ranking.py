@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from bot import messages
 from bot.advice.bm25 import Bm25, askers_words, expanded_text, tool_text
-from bot.advice.fusion import Scored, fuse
-from bot.advice.likeness import likeness, ranks, requests_of
+from bot.advice.fusion import fuse
+from bot.advice.likeness import ahead, likeness, ranks, requests_of
 from bot.advice.naming import ToolNames, not_names
 from bot.advice.principles import at_stake_for
 from bot.advice.reading import (
@@ -107,10 +107,8 @@ class Advisor:
                     self._tools_with_token[token].add(tool_id)
         self._names = ToolNames(self.tools)
         self._principles = {e.id: e for e in kb.of_kind("principle")}
-        # The safe course whenever people's data is to be shared: the tools the knowledge base relates to data
-        # sharing (the `related` field of its "data-sharing" entry), so coordinators can change them. The first
-        # leads; the others (the IASC guidance, sdcMicro) are candidates like any tool, and one that may handle
-        # personal data (sdcMicro) is still offered: it is how to share less of it.
+        # The safe course when people's data is shared: the tools related to the "data-sharing" entry (coordinators
+        # can change them), offered even if they handle personal data (sdcMicro: it is how to share less of it).
         sharing = kb.get(SHARING_ENTRY)
         self._sharing_tools = [i for i in (sharing.related if sharing else ()) if i in phrases_of]
         self._sharing_guidance = [i for i in self._sharing_tools if kb.by_id[i].tool.personal_data == "n/a"]  # type: ignore[union-attr]
@@ -184,9 +182,7 @@ class Advisor:
             or data_is_shared([w for ts in tokens_of_word for w in ts])
             or (bool(tokens & FIGURE_WORDS and tokens & SENSITIVE_TOPICS) and self.kb.safeguards.asked_by_others(situation))
         )
-        # The safe course leads: the first guidance related to data sharing (an alert, when there is one, names the
-        # rest of the guidance too). The other guidance and tools of the safe course compete for the next places
-        # with the tools that answer the need, so that one of those has room.
+        # Its first guidance leads; the rest competes with the tools for the need, so that one of those has room.
         safe_course = set(self._sharing_tools) if shares_data else set()
         if shares_data and self._sharing_guidance:
             lead = self._sharing_guidance[0]
@@ -232,7 +228,8 @@ class Advisor:
         vague = best_own < MIN_SCORE and max(lexical.values(), default=0.0) < BM25_SURE
         vague = vague or not any(matched for _, matched, _ in ranked[:3])
         vague = vague or (not named and sum(map(self._knows, tokens - GENERIC_WORDS)) <= 1)
-        vague = vague and not self._alike_to_one(alike_rank, alike, ranked)
+        leader, lead = ahead(alike)  # one tool far more alike than any other, with a word that speaks for it
+        vague = vague and not (lead >= LIKENESS_SURE and any(matched for _, matched, t in ranked if t.id == leader))
         clarify = not alerts and category is None and (not ranked or vague)
         suggestions = tuple(
             Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched), self._category_names(tool))
@@ -248,12 +245,6 @@ class Advisor:
         return Advice(
             situation, suggestions, principles, sharing, clarify, category, options, alerts, data_sits_in[:3], linked
         )
-
-    def _alike_to_one(self, alike_rank: Mapping[str, int], alike: Mapping[str, float], ranked: list[Scored]) -> bool:
-        """Whether one tool is much more alike to the situation than any other, and a word of it speaks for the tool."""
-        leader, runner_up = ([*sorted(alike_rank, key=alike_rank.__getitem__)[:2], None, None])[:2]
-        lead = alike.get(leader, 0.0) - alike.get(runner_up, 0.0) if leader else 0.0
-        return lead >= LIKENESS_SURE and any(matched for _, matched, tool in ranked if tool.id == leader)
 
     def _knows(self, word: str) -> bool:
         """Whether any tool's text or request uses the word: a situation with at most one such word (besides

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.advice.likeness import Likeness, ToolExample, requests_of
+from bot.advice.likeness import Likeness, ToolExample, ahead, requests_of
 from bot.advice.ranking import Advisor
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge.loading import load_knowledge
@@ -112,3 +112,10 @@ def test_the_shipped_examples_name_only_tools(knowledge_base) -> None:
 def test_no_requests_make_a_likeness_that_finds_nothing() -> None:
     empty = Likeness.learn([])
     assert empty.tools == [] and empty.scores("count people at the border") == {} and not empty.knows("border")
+
+
+def test_the_tool_ahead_and_by_how_much() -> None:
+    assert ahead({}) == (None, 0.0)
+    assert ahead({"dtm": 2.0}) == ("dtm", 2.0)
+    assert ahead({"odk": 1.0, "dtm": 3.5, "hdx": 1.5}) == ("dtm", 2.0)
+    assert ahead({"odk": 1.0, "dtm": 1.0}) == ("dtm", 0.0), "a tie leads by nothing; ties go by id, as in ranks"
