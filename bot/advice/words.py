@@ -47,7 +47,7 @@ GENERIC_WORDS = _words(
     per between currently current back two three find finding received receive show showing annual hit hits
     link links now follow
     wk wks quarter quarters team teams field mission missions proper everything started thing things stuff
-    meeting meetings manager idea ideas good anything something asking sector sectors
+    meeting meetings manager idea ideas good anything something asking sector sectors think thinking
     """
 )
 """Words that say nothing about which tool fits: they never score a phrase alone, and are never the reason given

@@ -25,11 +25,11 @@ from tests.conftest import DATA, read_yaml
 EVAL = DATA / "tools_eval"
 SPLITS = (
     "round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7", "test_round8", "test_round9",
-    "test_round10", "round12", "round13", "test_round11",
+    "test_round10", "test_round11", "round12", "round13", "test_round14",
 )  # fmt: skip
-HELD_OUT = ("test_round11",)
-"""Never tuned on, never learnt from. Rounds 3 to 10 were held out when first run and are tuned on since; rounds 12
-and 13 were written as examples to learn from. All but round 11 are what pimbot learns from
+HELD_OUT = ("test_round14",)
+"""Never tuned on, never learnt from. Rounds 3 to 11 were held out when first run and are tuned on since; rounds 12
+and 13 were written as examples to learn from. All but round 14 are what pimbot learns from
 (knowledge/tool-examples.yaml), so each is judged by an advisor that learnt from the others only (README "How tool
 suggestions work")."""
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
@@ -146,21 +146,20 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
 
 @pytest.mark.parametrize(
     ("name", "reached", "behind_bm25_safe", "behind_bm25_plain", "asked"),
-    [  # rounds 1 to 13 but 11, each by an advisor that learnt from the eleven others (README "How tool suggestions work")
+    [  # rounds 1 to 13, each by an advisor that learnt from the twelve others (README "How tool suggestions work")
         ("round1", 132, 0, 0, 17),  # 95.7%
-        ("dev", 124, 0, 0, 18),  # round 2: 89.9%
+        ("dev", 123, 0, 0, 18),  # round 2: 89.1%
         ("test", 117, 0, 1, 18),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
         ("test_round4", 120, 0, 0, 17),  # 87.0%
         ("test_round5", 128, 0, 0, 18),  # 92.8%
-        ("test_round6", 125, 0, 0, 18),  # 90.6%
+        ("test_round6", 124, 0, 0, 18),  # 89.9%
         ("test_round7", 120, 0, 0, 17),  # 87.0%
         ("test_round8", 131, 0, 0, 18),  # 94.9%
-        ("test_round9", 121, 0, 0, 17),  # 87.7%
+        ("test_round9", 122, 0, 0, 17),  # 88.4%
         ("test_round10", 122, 0, 0, 18),  # 88.4%
-        ("round12", 120, 0, 0, 17),  # 87.0% (86.2% when first run, before it was learnt from)
-        ("round13", 126, 0, 0, 18),  # 91.3% (89.9% when first run)
-        ("test_round11", 121, 0, 1, 16),  # held out, never learnt from: 87.7%, one behind plain BM25 (88.4%), ahead
-        # with the safety rule on both (85.5%); 16 of 18 vague asked
+        ("test_round11", 122, 0, 0, 16),  # 88.4% (87.7% when first run, held out, and when run again)
+        ("round12", 119, 0, 0, 17),  # 86.2% (86.2% when first run, before it was learnt from)
+        ("round13", 127, 0, 0, 18),  # 92.0% (89.9% when first run)
     ],
 )
 def test_each_round_holds_what_it_reached(
