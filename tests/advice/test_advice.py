@@ -179,8 +179,9 @@ def test_sending_a_team_is_not_sharing_data(advisor) -> None:
 def test_a_tool_named_outright_is_suggested(advisor) -> None:
     assert advisor.advise("we need a 5W for the protection cluster").suggestions[0].tool.id == "who-does-what-where"
     assert "who-does-what-where" in [s.tool.id for s in advisor.advise("who is doing what where").suggestions]
-    named = advisor.advise("partners never tell us who does what where")  # the title without its "when"
-    assert not named.clarify and named.suggestions[0].tool.id == "who-does-what-where"
+    for said in ("partners never tell us who does what where", "need a map of who does what in the district"):
+        named = advisor.advise(said)  # the title without its "when", or its "where"
+        assert not named.clarify and named.suggestions[0].tool.id == "who-does-what-where", said
     deep = [s for s in advisor.advise("a deep analysis of the situation").suggestions if s.tool.id == "deep"]
     assert all("deep" not in s.why for s in deep)  # "deep" in lower case is not "DEEP"
 
