@@ -121,6 +121,7 @@ TOOL_SPLITS = (
     "test_round8",
     "test_round9",
     "test_round10",
+    "test_round11",
     "round12",
     "round13",
 )
