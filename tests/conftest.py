@@ -31,19 +31,19 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+"""The quality data sets (define queries, tool situations, safety sets, the coverage list)."""
 LEARNT_FROM = ("tool-examples.yaml", "safety-examples.yaml")
 """The knowledge files pimbot learns from: thousands of situations, a second or more to read and learn."""
 
 
-def knowledge_copy(folder: Path, learning: bool = False) -> Path:
-    """A copy of the shipped knowledge folder to edit. Tests of reading, reloading and reminding, which learn
-    nothing, leave out the examples pimbot learns from (`learning=False`): its safety check then uses the word lists
-    only, and tool suggestions each tool's own requests."""
-    shutil.copytree(SHIPPED_KNOWLEDGE, folder, ignore=None if learning else shutil.ignore_patterns(*LEARNT_FROM))
+def knowledge_copy(folder: Path) -> Path:
+    """A copy of the shipped knowledge folder to edit, for tests of reading, reloading and reminding, which learn
+    nothing: without the examples pimbot learns from, so its safety check uses the word lists only, and tool
+    suggestions each tool's own requests."""
+    shutil.copytree(SHIPPED_KNOWLEDGE, folder, ignore=shutil.ignore_patterns(*LEARNT_FROM))
     return folder
 
 
-"""The quality data sets (define queries, tool situations, safety sets, the coverage list)."""
 ADMIN_ID = "U0ADMIN"
 _DATA_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
