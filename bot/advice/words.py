@@ -48,6 +48,7 @@ GENERIC_WORDS = _words(
     link links now follow
     wk wks quarter quarters team teams field mission missions proper everything started thing things stuff
     meeting meetings manager idea ideas good anything something asking sector sectors think thinking
+    no without first across against quick during through see else came instead need needs yr yrs decide moving
     """
 )
 """Words that say nothing about which tool fits: they never score a phrase alone, and are never the reason given

@@ -133,6 +133,14 @@ def test_words_of_any_work_are_no_reason_and_no_typo(advisor, situation: str) ->
     assert advice.clarify and advice.suggestions == ()
 
 
+def test_a_word_of_any_request_is_never_the_reason_alone(advisor) -> None:
+    """ "quick", "no", "without" once were the only reason given for a tool (a quick dashboard got the child
+    protection rapid assessment, for "quick")."""
+    advice = advisor.advise("need a quick dashboard of attendance at the safe spaces for the visit, without names")
+    assert advice.suggestions[0].tool.id == "dashboards-bi"
+    assert not {"quick", "without", "no"} & {why.lower() for s in advice.suggestions for why in s.why}
+
+
 @pytest.mark.parametrize(
     ("situation", "tool"),
     [
