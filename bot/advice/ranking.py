@@ -185,8 +185,8 @@ class Advisor:
         # Its first guidance leads; the rest competes with the tools for the need, so that one of those has room.
         safe_course = set(self._sharing_tools) if shares_data else set()
         if shares_data and self._sharing_guidance:
-            lead = self._sharing_guidance[0]
-            boosted[lead] = boosted.get(lead, 0.0) + SHARING_BONUS
+            guidance = self._sharing_guidance[0]
+            boosted[guidance] = boosted.get(guidance, 0.0) + SHARING_BONUS
         category = self.kb.get(category_id) if category_id else None
         lexical = self._bm25.scores(not_names(tokens))
         alike = self._likeness.scores(situation)
