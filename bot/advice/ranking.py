@@ -234,7 +234,7 @@ class Advisor:
         suggestions = tuple(
             Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched), self._category_names(tool))
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
-            if not alerts or not vague or score >= MIN_SCORE or category is not None
+            if not alerts or score >= MIN_SCORE or tool.id in safe_course or category is not None
         )
         if clarify:
             suggestions = ()

@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from bot.advice.ranking import MIN_SCORE
 from tests.conftest import DATA, read_yaml
 
 SITUATIONS = read_yaml(DATA / "tools_situations.yaml")["situations"]
@@ -139,6 +140,22 @@ def test_a_word_of_any_request_is_never_the_reason_alone(advisor) -> None:
     advice = advisor.advise("need a quick dashboard of attendance at the safe spaces for the visit, without names")
     assert advice.suggestions[0].tool.id == "dashboards-bi"
     assert not {"quick", "without", "no"} & {why.lower() for s in advice.suggestions for why in s.why}
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "a woman told our team that a volunteer asked her for sex in exchange for the food basket",
+        "the police asked for our list of IDPs in the camp",
+    ],
+)
+def test_after_an_alert_a_tool_needs_a_real_reason(advisor, situation: str) -> None:
+    """After an alert, a tool that only shares a word with the situation ("exchange": the Humanitarian Data
+    Exchange; "IDPs": global displacement figures) is noise: only the safe course and tools that score are shown."""
+    advice = advisor.advise(situation)
+    assert advice.alerts
+    safe_course = set(advisor.kb.by_id["data-sharing"].related)
+    assert all(s.score >= MIN_SCORE or s.tool.id in safe_course for s in advice.suggestions), advice.suggestions
 
 
 @pytest.mark.parametrize(
