@@ -56,6 +56,8 @@ CHAT_LEAST_HELPFUL = N_("Least helpful answers (not helpful / helpful):")
 CHAT_TYPE_TO_PICK = N_plural("Type 1 to pick.", "Type a number from 1 to {count} to pick.")
 """After a number that is not one of the {count} options."""
 CHAT_NOTHING_MORE = N_("Nothing more to show.")
+CHAT_NOTHING_TO_PICK = N_("There is nothing to pick right now: type what you would type after /pim.")
+"""A bare number when the last answer offered no options."""
 CHAT_PICK_ONE = N_("Type a number to pick one.")
 
 # --- pimbot events: each upcoming event and its reminders still to come ---

@@ -33,6 +33,10 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
         if not line:
             _prompt(out, interactive)
             continue
+        if line.isdigit() and len(line) <= 2 and not options:  # "3" after a definition (but "1951" is a term)
+            out.write(say(messages_cli.CHAT_NOTHING_TO_PICK) + "\n\n")
+            _prompt(out, interactive)
+            continue
         if line.isdigit() and options:
             if not 1 <= int(line) <= len(options):
                 out.write(say_count(messages_cli.CHAT_TYPE_TO_PICK, len(options)) + "\n\n")

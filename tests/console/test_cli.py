@@ -32,6 +32,13 @@ def test_chat_did_you_mean_then_pick_by_number(pimbot_cli) -> None:
     assert "Do no harm  [PIM Principle 2]" in result.stdout
 
 
+def test_chat_a_bare_number_with_nothing_to_pick_says_so(pimbot_cli) -> None:
+    result = pimbot_cli("chat", stdin="define informed consent\n3\n1951\n")
+    assert "There is nothing to pick right now" in result.stdout
+    assert "couldn't find" not in result.stdout.lower() and "“3”" not in result.stdout
+    assert "1951 Refugee Convention" in result.stdout, "a year is still a term to look up"
+
+
 def test_plain_pimbot_without_tokens_is_the_local_chat(pimbot_cli) -> None:
     result = pimbot_cli(stdin="principles\n")
     assert result.returncode == 0, result.stderr
