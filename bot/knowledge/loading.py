@@ -121,11 +121,11 @@ def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
         raise KnowledgeError(problems)
     # With a file unreadable, its entries are missing: links to them would all be reported as broken.
     problems.extend(_check_whole(entries, check_links=not unreadable, rejected=rejected))
-    if not unreadable:
-        problems.extend(check_safeguards(safeguards, {e.id for e in entries} | rejected))
-        problems.extend(check_differences(differences, {e.id for e in entries} | rejected))
     by_id = MappingProxyType({e.id: e for e in entries})
     if not unreadable:
+        known = by_id.keys() | rejected
+        problems.extend(check_safeguards(safeguards, known))
+        problems.extend(check_differences(differences, known))
         problems.extend(check_tool_examples(tool_examples, by_id))
     if problems:
         raise KnowledgeError(problems)
