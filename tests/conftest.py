@@ -44,6 +44,12 @@ def knowledge_copy(folder: Path) -> Path:
     return folder
 
 
+def safe_course(kb: KnowledgeBase) -> set[str]:
+    """The tools pimbot offers as the safe course when people's data is shared, even those that handle personal data
+    (sdcMicro): what the knowledge base relates to data sharing (`related` of the "data-sharing" entry)."""
+    return set(kb.by_id["data-sharing"].related)
+
+
 ADMIN_ID = "U0ADMIN"
 _DATA_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

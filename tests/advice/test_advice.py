@@ -7,7 +7,7 @@ import os
 import pytest
 
 from bot.advice.ranking import MIN_SCORE
-from tests.conftest import DATA, read_yaml
+from tests.conftest import DATA, read_yaml, safe_course
 
 SITUATIONS = read_yaml(DATA / "tools_situations.yaml")["situations"]
 REQUIRED_TOOLS = [
@@ -154,8 +154,8 @@ def test_after_an_alert_a_tool_needs_a_real_reason(advisor, situation: str) -> N
     Exchange; "IDPs": global displacement figures) is noise: only the safe course and tools that score are shown."""
     advice = advisor.advise(situation)
     assert advice.alerts
-    safe_course = set(advisor.kb.by_id["data-sharing"].related)
-    assert all(s.score >= MIN_SCORE or s.tool.id in safe_course for s in advice.suggestions), advice.suggestions
+    course = safe_course(advisor.kb)
+    assert all(s.score >= MIN_SCORE or s.tool.id in course for s in advice.suggestions), advice.suggestions
 
 
 @pytest.mark.parametrize(

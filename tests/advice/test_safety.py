@@ -19,7 +19,7 @@ from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.replies import AdviceReply
 from bot.slack.blocks import render
-from tests.conftest import DATA, ROOT, read_yaml
+from tests.conftest import DATA, ROOT, read_yaml, safe_course
 
 SAFETY_SET = DATA / "safety"
 """The test split: never learnt from, never tuned on."""
@@ -109,11 +109,11 @@ def test_publications_are_alerted_on_the_test_split(advisor: Advisor) -> None:
 def test_no_personal_data_system_is_offered_for_a_request(advisor: Advisor, knowledge_base: KnowledgeBase) -> None:
     """Only the safe course itself (the tools related to data sharing: sdcMicro handles personal data to share less
     of it) may be a tool that handles personal data."""
-    safe_course = set(knowledge_base.by_id["data-sharing"].related)
+    course = safe_course(knowledge_base)
     for item in situations("test"):
         advice = advisor.advise(item["text"])
         if DATA_REQUEST in {a.kind for a in advice.alerts}:
-            offered = [s.tool for s in advice.suggestions if s.tool.id not in safe_course]
+            offered = [s.tool for s in advice.suggestions if s.tool.id not in course]
             assert all(t.tool.personal_data not in HOLDS_PERSONAL_DATA for t in offered), (item["text"], offered)
 
 

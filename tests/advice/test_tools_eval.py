@@ -20,7 +20,7 @@ from bot.advice.suggestions import Advice
 from bot.advice.words import GENERIC_WORDS
 from bot.knowledge.entries import KnowledgeBase
 from bot.text.normalize import normalize
-from tests.conftest import DATA, read_yaml
+from tests.conftest import DATA, read_yaml, safe_course
 
 EVAL = DATA / "tools_eval"
 SPLITS = (
@@ -62,8 +62,8 @@ def acceptable(situation: dict, kb: KnowledgeBase | None, advise: Advise | None)
     accepted = set(situation["accept"])
     if kb is None or advise is None or not {a.kind for a in advise(situation["text"]).alerts} & {DATA_REQUEST, DISCLOSURE}:
         return accepted
-    safe_course = set(kb.by_id["data-sharing"].related)
-    return {t for t in accepted if t in safe_course or kb.by_id[t].tool.personal_data not in ("yes", "depends")}  # type: ignore[union-attr]
+    course = safe_course(kb)
+    return {t for t in accepted if t in course or kb.by_id[t].tool.personal_data not in ("yes", "depends")}  # type: ignore[union-attr]
 
 
 def ours(advise: Advise) -> Callable[[str], list[str]]:
