@@ -126,6 +126,19 @@ def test_no_data_system_is_among_the_first_three_for_a_disclosure(advisor: Advis
             assert not advice.clarify, "a disclosure is answered with the safe course, not a question"
 
 
+def test_abuse_by_an_aid_worker_is_reported_as_sea_and_gbv_incidents_are_never_published_as_records(
+    advisor: Advisor,
+) -> None:
+    """README "Safety": the disclosure alert names SEA and the PSEA focal point; the publishing alert keeps GBV and
+    child protection incident data to what their information sharing protocol allows."""
+    [disclosed] = advisor.advise("a woman told our team that a volunteer asked her for sex in exchange for the food").alerts
+    assert disclosed.kind == DISCLOSURE
+    assert any("PSEA focal point" in p.text for p in disclosed.points) and "psea-focal-point" in disclosed.entries
+    [published] = advisor.advise("we want to publish a map of GBV incidents by village on our website").alerts
+    assert published.kind == PUBLICATION
+    assert any("never incident records" in p.text for p in published.points)
+
+
 def test_a_publication_never_draws_on_a_system_of_records(advisor: Advisor) -> None:
     """Survivors' photos for a donor: consent and no identifying detail first, and no case system as the source;
     a tool that only may hold personal data (sdcMicro) still helps with a dataset."""
