@@ -25,11 +25,12 @@ from tests.conftest import DATA, read_yaml, safe_course
 EVAL = DATA / "tools_eval"
 SPLITS = (
     "round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7", "test_round8", "test_round9",
-    "test_round10", "test_round11", "round12", "round13", "test_round14",
+    "test_round10", "test_round11", "round12", "round13", "test_round14", "test_round15", "round16", "round17",
+    "round18", "round19",
 )  # fmt: skip
-HELD_OUT = ("test_round14",)
-"""Never tuned on, never learnt from. Rounds 3 to 11 were held out when first run and are tuned on since; rounds 12
-and 13 were written as examples to learn from. All but round 14 are what pimbot learns from
+HELD_OUT = ("test_round15",)
+"""Never tuned on, never learnt from. Rounds 3 to 11 and 14 were held out when first run and are tuned on since;
+rounds 12, 13 and 16 to 19 were written as examples to learn from. All but round 15 are what pimbot learns from
 (knowledge/tool-examples.yaml), so each is judged by an advisor that learnt from the others only (README "How tool
 suggestions work")."""
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
@@ -146,22 +147,25 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
 
 @pytest.mark.parametrize(
     ("name", "reached", "behind_bm25_safe", "behind_bm25_plain", "asked"),
-    [  # rounds 1 to 13, each by an advisor that learnt from the twelve others; then the held-out round 14
-        ("round1", 132, 0, 0, 17),  # 95.7%
+    [  # rounds 1 to 14 and 16 to 19, each by an advisor that learnt from the others (leave one round out)
+        ("round1", 131, 0, 0, 17),  # 94.9%
         ("dev", 123, 0, 0, 18),  # round 2: 89.1%
         ("test", 117, 0, 1, 18),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
         ("test_round4", 119, 0, 0, 17),  # 86.2%
-        ("test_round5", 128, 0, 0, 18),  # 92.8%
-        ("test_round6", 125, 0, 0, 18),  # 90.6%
-        ("test_round7", 120, 0, 0, 17),  # 87.0%
+        ("test_round5", 129, 0, 0, 18),  # 93.5%
+        ("test_round6", 126, 0, 0, 18),  # 91.3%
+        ("test_round7", 121, 0, 0, 17),  # 87.7%
         ("test_round8", 130, 0, 0, 18),  # 94.2%
-        ("test_round9", 121, 0, 0, 17),  # 87.7%
-        ("test_round10", 122, 0, 0, 18),  # 88.4%
-        ("test_round11", 122, 0, 0, 16),  # 88.4% (87.7% when first run, held out, and when run again)
-        ("round12", 119, 0, 0, 17),  # 86.2% (86.2% when first run, before it was learnt from)
-        ("round13", 125, 0, 0, 18),  # 90.6% (89.9% when first run)
-        ("test_round14", 122, 0, 0, 15),  # held out, never learnt from: 88.4% (89.1% at its first run, before the
-        # last generic words), ahead of plain BM25 (84.1%); 15 of 18 vague asked
+        ("test_round9", 120, 0, 0, 17),  # 87.0%
+        ("test_round10", 123, 0, 0, 18),  # 89.1%
+        ("test_round11", 123, 0, 0, 16),  # 89.1% (87.7% when first run, held out, and when run again)
+        ("round12", 121, 0, 0, 17),  # 87.7% (86.2% when first run, before it was learnt from)
+        ("round13", 124, 0, 0, 18),  # 89.9% (89.9% when first run)
+        ("test_round14", 123, 0, 0, 15),  # 89.1% (89.1%, then 88.4%, when held out)
+        ("round16", 119, 0, 4, 16),  # 86.2% (87.0% when first run); four behind plain BM25, ahead with the safety rule
+        ("round17", 125, 0, 0, 17),  # 90.6% (90.6% when first run)
+        ("round18", 127, 0, 0, 16),  # 92.0% (92.0% when first run)
+        ("round19", 119, 0, 0, 16),  # 86.2% (84.8% when first run)
     ],
 )
 def test_each_round_holds_what_it_reached(
