@@ -68,6 +68,8 @@ LIKENESS_CANDIDATES = 3
 LIKENESS_SURE = 1.2
 """A situation whose most alike tool is this far ahead of the next says enough to advise on, however short
 ("deportees arriving at the border, who is counting them?"): vague ones are alike to many tools a little."""
+LIKENESS_STRONG = 2.0
+"""A situation this alike to the requests for one tool, which BM25 ranks first too, says enough to advise on."""
 
 
 @dataclass(frozen=True)
@@ -227,8 +229,14 @@ class Advisor:
         # at most one word that any tool's text uses, besides generic ones ("need a tool for the idps").
         vague = best_own < MIN_SCORE and max(lexical.values(), default=0.0) < BM25_SURE
         vague = vague or not any(matched for _, matched, _ in ranked[:3])
+        leader, lead = ahead(alike)
+        # two rankings agree on one of the first three: the most alike tool, strongly so, is BM25's first too
+        agreed = alike.get(leader or "", 0.0) >= LIKENESS_STRONG and leader == max(
+            sorted(lexical), key=lexical.get, default=None
+        )
+        vague = vague and not (agreed and any(t.id == leader for _, _, t in ranked[:3]))
         vague = vague or (not named and sum(map(self._knows, tokens - GENERIC_WORDS)) <= 1)
-        leader, lead = ahead(alike)  # one tool far more alike than any other, with a word that speaks for it
+        # one tool far more alike than any other, with a word that speaks for it
         vague = vague and not (lead >= LIKENESS_SURE and any(matched for _, matched, t in ranked if t.id == leader))
         clarify = not alerts and category is None and (not ranked or vague)
         suggestions = tuple(

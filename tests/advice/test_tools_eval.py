@@ -151,21 +151,21 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("round1", 131, 0, 0, 17),  # 94.9%
         ("dev", 123, 0, 0, 18),  # round 2: 89.1%
         ("test", 117, 0, 1, 18),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
-        ("test_round4", 119, 0, 0, 17),  # 86.2%
+        ("test_round4", 120, 0, 0, 17),  # 87.0%
         ("test_round5", 129, 0, 0, 18),  # 93.5%
         ("test_round6", 126, 0, 0, 18),  # 91.3%
         ("test_round7", 121, 0, 0, 17),  # 87.7%
-        ("test_round8", 130, 0, 0, 18),  # 94.2%
+        ("test_round8", 131, 0, 0, 18),  # 94.9%
         ("test_round9", 120, 0, 0, 17),  # 87.0%
         ("test_round10", 123, 0, 0, 18),  # 89.1%
         ("test_round11", 123, 0, 0, 16),  # 89.1% (87.7% when first run, held out, and when run again)
         ("round12", 121, 0, 0, 17),  # 87.7% (86.2% when first run, before it was learnt from)
-        ("round13", 124, 0, 0, 18),  # 89.9% (89.9% when first run)
+        ("round13", 125, 0, 0, 18),  # 90.6% (89.9% when first run)
         ("test_round14", 123, 0, 0, 15),  # 89.1% (89.1%, then 88.4%, when held out)
         ("round16", 119, 0, 4, 16),  # 86.2% (87.0% when first run); four behind plain BM25, ahead with the safety rule
         ("round17", 125, 0, 0, 17),  # 90.6% (90.6% when first run)
         ("round18", 127, 0, 0, 16),  # 92.0% (92.0% when first run)
-        ("round19", 119, 0, 0, 16),  # 86.2% (84.8% when first run)
+        ("round19", 120, 0, 0, 16),  # 87.0% (84.8% when first run)
     ],
 )
 def test_each_round_holds_what_it_reached(
