@@ -35,6 +35,7 @@ from bot.advice.suggestions import Advice, Suggestion, holds_personal_data
 from bot.advice.words import (
     FIGURE_WORDS,
     GENERIC_WORDS,
+    PEOPLE_WORDS,
     SENSITIVE_TOPICS,
     SHORTHAND,
     STOPWORDS,
@@ -235,7 +236,9 @@ class Advisor:
             sorted(lexical), key=lexical.get, default=None
         )
         vague = vague and not (agreed and any(t.id == leader for _, _, t in ranked[:3]))
-        vague = vague or (not named and sum(map(self._knows, tokens - GENERIC_WORDS)) <= 1)
+        # who it is about counts only with a figure asked for ("idp numbers by oblast", not "anything for women?")
+        about = set() if tokens & FIGURE_WORDS else PEOPLE_WORDS
+        vague = vague or (not named and sum(map(self._knows, tokens - GENERIC_WORDS - about)) <= 1)
         # one tool far more alike than any other, with a word that speaks for it
         vague = vague and not (lead >= LIKENESS_SURE and any(matched for _, matched, t in ranked if t.id == leader))
         clarify = not alerts and category is None and (not ranked or vague)

@@ -49,10 +49,21 @@ GENERIC_WORDS = _words(
     wk wks quarter quarters team teams field mission missions proper everything started thing things stuff
     meeting meetings manager idea ideas good anything something asking sector sectors think thinking
     no without first across against quick during through see else came instead need needs yr yrs decide moving
+    last next tomorrow yesterday today tonight here end smth sth trying side say says said issue issues improve
+    improving lead director minister boss supervisor raised send useful must
     """
 )
 """Words that say nothing about which tool fits: they never score a phrase alone, and are never the reason given
 ("you mentioned 'many'" or "'council'")."""
+PEOPLE_WORDS = _words(
+    """
+    women woman girl girls men man boy boys child children kid kids adolescent adolescents youth family families
+    camp camps settlement settlements idp idps refugee refugees returnee returnees migrant migrants community
+    communities elderly
+    """
+)
+"""Who a situation is about, and where they live, which say nothing of what is needed: "anything for women in the
+camps?" is vague."""
 # Words that show what is at stake, mapped to the principles to mind. A design choice of pimbot, not a PIM rule:
 # the principles themselves are PIM's (knowledge/principles.yaml), the triggers are ours.
 PERSONAL_DATA_WORDS = _words(

@@ -151,21 +151,21 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("round1", 131, 0, 0, 17),  # 94.9%
         ("dev", 123, 0, 0, 18),  # round 2: 89.1%
         ("test", 117, 0, 1, 18),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
-        ("test_round4", 120, 0, 0, 17),  # 87.0%
+        ("test_round4", 120, 0, 0, 18),  # 87.0%
         ("test_round5", 129, 0, 0, 18),  # 93.5%
         ("test_round6", 126, 0, 0, 18),  # 91.3%
-        ("test_round7", 121, 0, 0, 17),  # 87.7%
+        ("test_round7", 121, 0, 0, 18),  # 87.7%
         ("test_round8", 131, 0, 0, 18),  # 94.9%
         ("test_round9", 120, 0, 0, 17),  # 87.0%
         ("test_round10", 123, 0, 0, 18),  # 89.1%
-        ("test_round11", 123, 0, 0, 16),  # 89.1% (87.7% when first run, held out, and when run again)
-        ("round12", 121, 0, 0, 17),  # 87.7% (86.2% when first run, before it was learnt from)
+        ("test_round11", 123, 0, 0, 17),  # 89.1% (87.7% when first run, held out, and when run again)
+        ("round12", 121, 0, 0, 18),  # 87.7% (86.2% when first run, before it was learnt from)
         ("round13", 125, 0, 0, 18),  # 90.6% (89.9% when first run)
-        ("test_round14", 123, 0, 0, 15),  # 89.1% (89.1%, then 88.4%, when held out)
-        ("round16", 119, 0, 4, 16),  # 86.2% (87.0% when first run); four behind plain BM25, ahead with the safety rule
-        ("round17", 125, 0, 0, 17),  # 90.6% (90.6% when first run)
-        ("round18", 127, 0, 0, 16),  # 92.0% (92.0% when first run)
-        ("round19", 120, 0, 0, 16),  # 87.0% (84.8% when first run)
+        ("test_round14", 123, 0, 0, 16),  # 89.1% (89.1%, then 88.4%, when held out)
+        ("round16", 119, 0, 4, 18),  # 86.2% (87.0% when first run); four behind plain BM25, ahead with the safety rule
+        ("round17", 125, 0, 0, 18),  # 90.6% (90.6% when first run)
+        ("round18", 127, 0, 0, 18),  # 92.0% (92.0% when first run)
+        ("round19", 120, 0, 0, 17),  # 87.0% (84.8% when first run)
     ],
 )
 def test_each_round_holds_what_it_reached(
@@ -238,6 +238,25 @@ def test_english_words_are_not_read_as_acronyms(advisor: Advisor) -> None:
     ):
         named = [s for s in advisor.advise(situation).suggestions if s.tool.id == tool]
         assert all(word not in s.why for s in named), situation
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "anything useful for the girls in the settlement?",
+        "what have you got for returnees",
+        "can you send me the stuff from yesterday's meeting",
+        "my boss says our data must improve before next month's review",
+    ],
+)
+def test_who_it_is_about_and_when_say_nothing_of_the_need(advisor: Advisor, situation: str) -> None:
+    """Words of people, places, days and bosses name no need: the clarifying question, not a guess."""
+    assert advisor.advise(situation).clarify
+
+
+def test_who_a_figure_is_about_says_which_figure(advisor: Advisor) -> None:
+    advice = advisor.advise("idp figures by province please")
+    assert not advice.clarify and advice.suggestions
 
 
 @pytest.mark.parametrize(
