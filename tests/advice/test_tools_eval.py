@@ -155,14 +155,14 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("test_round5", 129, 0, 0, 18),  # 93.5%
         ("test_round6", 126, 0, 0, 18),  # 91.3%
         ("test_round7", 121, 0, 0, 18),  # 87.7%
-        ("test_round8", 131, 0, 0, 18),  # 94.9%
+        ("test_round8", 130, 0, 0, 18),  # 94.2%
         ("test_round9", 120, 0, 0, 17),  # 87.0%
-        ("test_round10", 123, 0, 0, 18),  # 89.1%
-        ("test_round11", 123, 0, 0, 17),  # 89.1% (87.7% when first run, held out, and when run again)
-        ("round12", 121, 0, 0, 18),  # 87.7% (86.2% when first run, before it was learnt from)
+        ("test_round10", 125, 0, 0, 18),  # 90.6%
+        ("test_round11", 124, 0, 0, 17),  # 89.9% (87.7% when first run, held out, and when run again)
+        ("round12", 122, 0, 0, 18),  # 88.4% (86.2% when first run, before it was learnt from)
         ("round13", 125, 0, 0, 18),  # 90.6% (89.9% when first run)
         ("test_round14", 123, 0, 0, 16),  # 89.1% (89.1%, then 88.4%, when held out)
-        ("round16", 119, 0, 4, 18),  # 86.2% (87.0% when first run); four behind plain BM25, ahead with the safety rule
+        ("round16", 120, 0, 3, 18),  # 87.0% (87.0% when first run); three behind plain BM25, ahead with the safety rule
         ("round17", 125, 0, 0, 18),  # 90.6% (90.6% when first run)
         ("round18", 127, 0, 0, 18),  # 92.0% (92.0% when first run)
         ("round19", 120, 0, 0, 17),  # 87.0% (84.8% when first run)
@@ -243,25 +243,6 @@ def test_english_words_are_not_read_as_acronyms(advisor: Advisor) -> None:
 @pytest.mark.parametrize(
     "situation",
     [
-        "anything useful for the girls in the settlement?",
-        "what have you got for returnees",
-        "can you send me the stuff from yesterday's meeting",
-        "my boss says our data must improve before next month's review",
-    ],
-)
-def test_who_it_is_about_and_when_say_nothing_of_the_need(advisor: Advisor, situation: str) -> None:
-    """Words of people, places, days and bosses name no need: the clarifying question, not a guess."""
-    assert advisor.advise(situation).clarify
-
-
-def test_who_a_figure_is_about_says_which_figure(advisor: Advisor) -> None:
-    advice = advisor.advise("idp figures by province please")
-    assert not advice.clarify and advice.suggestions
-
-
-@pytest.mark.parametrize(
-    "situation",
-    [
         "how many people live in the camp",
         "the municipal council wants figures",
         "we want to check whether our cash assistance reached the right people and whether they felt safe",
@@ -287,13 +268,30 @@ def test_the_misses_the_issue_names(advisor: Advisor, situation: str, expected: 
     assert expected in [s.tool.id for s in advisor.advise(situation).suggestions[:3]]
 
 
+def test_violations_against_the_displaced_are_protection_monitoring(advisor: Advisor) -> None:
+    """Arrests, detention and harassment of the people served are what protection monitoring follows; staff security
+    tools are for incidents that hit aid workers."""
+    top3 = [
+        s.tool.id
+        for s in advisor.advise("how do we document harassment and detention of displaced people by district").suggestions[
+            :3
+        ]
+    ]
+    assert "protection-monitoring-system" in top3 and "siim" not in top3, top3
+
+
 @pytest.mark.parametrize(
     ("situation", "asked"),
     [
         ("got a tool for the refugees?", True),  # one word any tool's text uses: who, not what for
         ("something for the idps pls", True),
+        ("anything useful for the girls in the settlement?", True),  # who and where, not what for
+        ("what have you got for returnees", True),
+        ("can you send me the stuff from yesterday's meeting", True),  # days, deixis and bosses name no need
+        ("my boss says our data must improve before next month's review", True),
         ("kobo?", False),  # a tool named outright is enough
         ("flow monitoring at the border", False),
+        ("idp figures by province please", False),  # who the figures are about says which figures
     ],
 )
 def test_a_situation_saying_only_who_it_is_for_is_asked_about(advisor: Advisor, situation: str, asked: bool) -> None:
