@@ -156,7 +156,7 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("test_round6", 126, 0, 0, 18),  # 91.3%
         ("test_round7", 121, 0, 0, 18),  # 87.7%
         ("test_round8", 130, 0, 0, 18),  # 94.2%
-        ("test_round9", 120, 0, 0, 17),  # 87.0%
+        ("test_round9", 121, 0, 0, 17),  # 87.7%
         ("test_round10", 125, 0, 0, 18),  # 90.6%
         ("test_round11", 124, 0, 0, 17),  # 89.9% (87.7% when first run, held out, and when run again)
         ("round12", 122, 0, 0, 18),  # 88.4% (86.2% when first run, before it was learnt from)
@@ -164,7 +164,7 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("test_round14", 123, 0, 0, 16),  # 89.1% (89.1%, then 88.4%, when held out)
         ("round16", 120, 0, 3, 18),  # 87.0% (87.0% when first run); three behind plain BM25, ahead with the safety rule
         ("round17", 125, 0, 0, 18),  # 90.6% (90.6% when first run)
-        ("round18", 127, 0, 0, 18),  # 92.0% (92.0% when first run)
+        ("round18", 128, 0, 0, 18),  # 92.8% (92.0% when first run)
         ("round19", 120, 0, 0, 17),  # 87.0% (84.8% when first run)
     ],
 )
@@ -262,6 +262,7 @@ def test_a_reason_is_never_a_word_that_says_nothing(advisor: Advisor, situation:
         ("we want to know which organisations are doing what where in the protection sector", "who-does-what-where"),
         ("we are setting up a hotline for complaints from affected people", "complaints-feedback-hotline"),
         ("need to map which partners do GBV case management in each district", "who-does-what-where"),
+        ("which partners do what in each province?", "who-does-what-where"),  # the 5W, as practitioners ask for it
     ],
 )  # fmt: skip
 def test_the_misses_the_issue_names(advisor: Advisor, situation: str, expected: str) -> None:
