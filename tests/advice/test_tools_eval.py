@@ -166,6 +166,8 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("round17", 125, 0, 0, 18),  # 90.6% (90.6% when first run)
         ("round18", 128, 0, 0, 18),  # 92.8% (92.0% when first run)
         ("round19", 120, 0, 0, 17),  # 87.0% (84.8% when first run)
+        ("test_round15", 121, 0, 0, 16),  # held out, never learnt from: 87.7% at its first run, ahead of plain BM25
+        # (79.0%); 16 of 18 vague asked
     ],
 )
 def test_each_round_holds_what_it_reached(
