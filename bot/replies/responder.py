@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS, Advisor
 from bot.advice.suggestions import FIRST_SHOWN
-from bot.advice.words import STOPWORDS
+from bot.advice.words import GENERIC_WORDS, STOPWORDS
 from bot.define.comparisons import find_pair
 from bot.define.framework_questions import FrameworkQuestion, framework_question
 from bot.define.matching import Matcher, MatchResult, Status
@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 SITUATION_MIN_WORDS = 3
 """Text that is no known term and has at least this many meaningful words is read as a situation."""
+REQUEST_WORDS = frozenset({"need", "needs", "want", "wants", "tool", "tools", "system", "systems", "something"})
+"""Words of asking for something: with one meaningful word more, the text is a need, not a term looked up."""
+TERM_MAX_WORDS = 4
+"""No longer than this, a text that asks for nothing and that no tool fits is a term we lack, not a vague need."""
 
 
 class Responder:
@@ -134,6 +138,8 @@ class Responder:
             named = self._named_in_question(query)
             if named is not None:
                 return named
+            if _reads_as_a_term(query):  # "standard operating procedures": a term we lack, not a vague need
+                return self._answer(query, result)
         return AdviceReply(advice)
 
     def define(self, text: str) -> Reply:
@@ -300,7 +306,16 @@ def _reads_as_situation(query: Query, result: MatchResult) -> bool:
     is_question = query.is_phrased_as_question
     if is_question and result.status is Status.UNSURE:
         return False
-    return len([w for w in query.words if w not in STOPWORDS]) >= SITUATION_MIN_WORDS
+    meaningful = [w for w in query.words if w not in STOPWORDS]
+    if meaningful and not is_question and REQUEST_WORDS & set(query.words):
+        return True  # "we need something for the returnees": fewer words, but a need
+    return len(meaningful) >= SITUATION_MIN_WORDS
+
+
+def _reads_as_a_term(query: Query) -> bool:
+    """A few words that ask for nothing and name no need, tool or data: the name of something, looked up."""
+    words = [normalize(w) for w in query.words]
+    return len(words) <= TERM_MAX_WORDS and not query.is_phrased_as_question and not set(words) & (STOPWORDS | GENERIC_WORDS)
 
 
 def _database_failed(error: Exception) -> bool:
