@@ -45,13 +45,19 @@ class Lexicon:
         return [phrase[0] for phrases in self._by_first.values() for phrase in phrases if len(phrase) == 1]
 
     def spans(self, words: list[str]) -> list[tuple[int, int]]:
-        """(start, end) of every occurrence, end excluded."""
+        """(start, end) of every occurrence, end excluded (found once per text: each alert and the model's
+        features look for the same lists; callers never change the list)."""
+        known = getattr(words, "spans_found", None)
+        if known is not None and id(self) in known:
+            return known[id(self)]
         found = []
         for start, word in enumerate(words):
             for phrase in self._by_first.get(word, ()):
                 if tuple(words[start : start + len(phrase)]) == phrase:
                     found.append((start, start + len(phrase)))
                     break
+        if known is not None:
+            known[id(self)] = found
         return found
 
 
@@ -66,6 +72,7 @@ class Words(list[str]):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.sentence: list[int] = []
+        self.spans_found: dict[int, list[tuple[int, int]]] = {}
         for number, sentence in enumerate(_SENTENCE_END.split(text)):
             words = normalize(sentence).split()
             self.extend(words)
