@@ -33,7 +33,7 @@ STOPWORDS = _words(
     tool tools try us use used using very want wants was way we were what when where which who why will with
     would you your system systems set setup setting start starting create creating build building make making
     plan planning team teams area areas ngo ngos organisation organisations organization organizations
-    cannot can't cant don't dont won't wont not did done
+    cannot can't cant don't dont won't wont not did done she he her him his hers herself himself ours yours
     """
 )
 GENERIC_WORDS = _words(

@@ -31,6 +31,8 @@ _QUESTION_PATTERNS = [
         r"^(?:define|explain) (?P<q>.+)$",
     )
 ]
+_WHAT_MISTYPED = re.compile(r"^(?:wat|wht|wot|waht|whta)(s?)\b")
+""""wat is X", "wats X": chat spellings of "what" that start a definition question."""
 _LEADING_FILLER = re.compile(r"^(?:(?:the|a|an|term|word|concept|acronym|abbreviation|phrase|pim define)\s+)+")
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:please|pls|plz|thanks|thank you|again|exactly|actually|in pim|is|are|means))+$")
 _BRITISH = [
@@ -118,6 +120,7 @@ def strip_question(text: str) -> str:
 
 def strip_folded_question(folded: str) -> str:
     """strip_question for a text already folded."""
+    folded = _WHAT_MISTYPED.sub(r"what\1", folded)
     for _ in range(3):  # "please explain what is X" needs more than one pass
         before = folded
         for pattern in _QUESTION_PATTERNS:

@@ -256,6 +256,13 @@ def test_a_reason_is_never_a_word_that_says_nothing(advisor: Advisor, situation:
             assert reason.lower() not in {"many", "council", "people", "many people", "each", "check"}, suggestion
 
 
+def test_a_pronoun_is_never_the_reason(advisor: Advisor) -> None:
+    """After a disclosure, "she doesnt want me to tell anyone" once got Restoring Family Links for "she"."""
+    for category in (None, "case-management"):
+        for suggestion in advisor.advise("she doesnt want me to tell anyone", category).suggestions:
+            assert not {"she", "he", "his", "her"} & {w.lower() for w in suggestion.why}, suggestion
+
+
 @pytest.mark.parametrize(
     ("situation", "expected"),
     [

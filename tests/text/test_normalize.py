@@ -35,6 +35,8 @@ def test_spellings_plurals_accents_and_punctuation_meet(a: str, b: str) -> None:
         ("who counts as a refugee?", "refugee"),
         ("Please explain what is DPIA", "dpia"),
         ("what do you mean by do no harm", "do no harm"),
+        ("wat is psea", "psea"),  # chat spellings of "what"
+        ("wats a dsa", "dsa"),
     ],
 )
 def test_question_phrasing_is_peeled_off(question: str, term: str) -> None:
@@ -43,6 +45,7 @@ def test_question_phrasing_is_peeled_off(question: str, term: str) -> None:
 
 def test_words_that_only_look_like_question_words_are_kept() -> None:
     assert strip_question("whatsapp") == "whatsapp"
+    assert strip_question("water points") == "water points"
     assert Query("defined purpose").key == "defined purpose"
 
 
