@@ -46,12 +46,13 @@ def _read_points(fields: Fields, problems: list[Problem]) -> tuple[Point, ...]:
         return ()
     points = []
     for item in node.value:
-        point = Fields(item, fields.file, ("text", "entries"), problems, what=say(messages.CHECK_ITEM_POINT))
+        point = Fields(item, fields.file, ("text", "entries", "leads_when"), problems, what=say(messages.CHECK_ITEM_POINT))
         point.name(say(messages.CHECK_NAMED_POINT, owner=fields.owner))
         text = point.text("text", required=True)
         if "entries" not in point.nodes:
             point.missing("entries", say(messages.CHECK_HINT_ENTRY_IDS))
-        points.append(Point(" ".join(text.split()), point.texts("entries"), point.line_of("entries")))
+        leads = Lexicon(point.texts("leads_when")) if "leads_when" in point.nodes else None
+        points.append(Point(" ".join(text.split()), point.texts("entries"), point.line_of("entries"), leads))
     return tuple(points)
 
 

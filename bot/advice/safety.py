@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 
@@ -59,6 +59,8 @@ class Point:
     entries: tuple[str, ...]
     """Knowledge entries that explain the point ("purpose-limitation")."""
     line: int = field(default=0, compare=False)
+    leads_when: Lexicon | None = field(default=None, compare=False)
+    """Words that put this point first: "distribution" or "volunteer" in a disclosure make the SEA point lead."""
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,17 @@ class Safeguards:
                 likelihood = model.probability(seen)
                 called_for = likelihood >= (SURE_WITH_LISTS if listed else SURE_ALONE)
             if called_for:
-                found.append(safeguard.alert)
+                found.append(_points_in_order(safeguard.alert, words))
         return tuple(found)
+
+
+def _points_in_order(alert: Alert, words: Words) -> Alert:
+    """The alert with the points the situation's words call for first ("the distribution volunteer wants sex":
+    report it as SEA), the others in their order."""
+    leading = [p for p in alert.points if p.leads_when is not None and p.leads_when.spans(words)]
+    if not leading:
+        return alert
+    return replace(alert, points=(*leading, *(p for p in alert.points if p not in leading)))
 
 
 NO_SAFEGUARDS = Safeguards(MappingProxyType({}))

@@ -139,6 +139,23 @@ def test_abuse_by_an_aid_worker_is_reported_as_sea_and_gbv_incidents_are_never_p
     assert any("never incident records" in p.text for p in published.points)
 
 
+@pytest.mark.parametrize(
+    ("situation", "first_entry"),
+    [
+        ("a girl said the guy from food distribution wants sex for her ration card", "psea-focal-point"),
+        ("a woman told me her husband beats her", "survivor-centred-approach"),
+        ("can we put the stories of a few GBV survivors with photos in our annual report", "informed-consent"),
+        ("we want to publish the monitoring dataset on HDX", "de-identification"),
+    ],
+)
+def test_the_point_the_situation_calls_for_comes_first(advisor: Advisor, situation: str, first_entry: str) -> None:
+    """`leads_when` in safeguards.yaml: abuse by an aid worker leads with reporting it as SEA, survivors' stories and
+    photos with consent for that use; otherwise the points keep their order (found by a new user's trial)."""
+    [alert] = advisor.advise(situation).alerts
+    assert first_entry in alert.points[0].entries, alert.points[0]
+    assert len(alert.points) == len({p.text for p in alert.points}), "each point once"
+
+
 def test_a_publication_never_draws_on_a_system_of_records(advisor: Advisor) -> None:
     """Survivors' photos for a donor: consent and no identifying detail first, and no case system as the source;
     a tool that only may hold personal data (sdcMicro) still helps with a dataset."""
@@ -240,7 +257,8 @@ def test_a_broken_safeguards_file_is_reported_by_line_and_field(tmp_path: Path) 
     original = (KNOWLEDGE / "safeguards.yaml").read_text(encoding="utf-8")
     broken = original.replace("entries: [purpose-limitation, necessity-and-proportionality]", "entries: [purpose-limits]")
     broken = broken.replace("      tellings:\n", "      telings:\n", 1)
-    assert broken.count("purpose-limits") == 1 and "telings" in broken
+    broken = broken.replace("leads_when: [photo,", "leads_when: {photo:", 1).replace("testimonies, quote]", "quote}", 1)
+    assert broken.count("purpose-limits") == 1 and "telings" in broken and "leads_when: {" in broken
     with pytest.raises(KnowledgeError) as error:
         load_knowledge(_copy_knowledge(tmp_path, broken))
     messages = [f"{Path(p.file).name}:{p.line}: {p.message}" for p in error.value.problems]
@@ -249,7 +267,8 @@ def test_a_broken_safeguards_file_is_reported_by_line_and_field(tmp_path: Path) 
     assert f"safeguards.yaml:{limits_line}: safeguard 'data-request', {expected}" in messages
     assert any("unknown field 'telings'" in m for m in messages)
     assert any("the list 'tellings' is missing or empty" in m for m in messages)
-    assert len(messages) == 3, "each slip is reported once, with no cascade"
+    assert any("'leads_when'" in m for m in messages), messages
+    assert len(messages) == 4, "each slip is reported once, with no cascade"
 
 
 def test_a_missing_alert_is_an_error_not_silence(tmp_path: Path) -> None:
