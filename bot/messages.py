@@ -166,6 +166,7 @@ HELP_EVENTS_LINE = N_("upcoming PIM meetings, webinars and trainings (`events al
 HELP_SUBSCRIBE_LINE = N_("reminders in this channel (all events, or one kind); `unsubscribe` to stop")
 HELP_LIST_LINE = N_("all {count} entries")
 HELP_HELP_LINE = N_("this message")
+HELP_EVERYTHING_LINE = N_("everything pimbot can do")
 HELP_MENTION = N_("Mention @pimbot in a channel, or message it directly, to ask the same in a thread.")
 HELP_FOR_EVERYTHING = N_("Type /pim help for everything pimbot does.")
 

@@ -59,6 +59,7 @@ CHAT_NOTHING_MORE = N_("Nothing more to show.")
 CHAT_NOTHING_TO_PICK = N_("There is nothing to pick right now: type what you would type after /pim.")
 """A bare number when the last answer offered no options."""
 CHAT_PICK_ONE = N_("Type a number to pick one.")
+CHAT_PICK_TOOL = N_("Type a tool's number to read all about it.")
 
 # --- pimbot events: each upcoming event and its reminders still to come ---
 SCHEDULE_NO_EVENTS = N_("No upcoming events.")

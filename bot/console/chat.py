@@ -9,13 +9,28 @@ from bot import messages_cli
 from bot.console.rendering import render_more, render_text
 from bot.messages import say, say_count
 from bot.replies import AdviceReply, ChoicesReply, Reply, Responder
+from bot.replies.refs import EntryRef, encode
+from bot.text.normalize import fold
 
 
-def follow_ups(reply: Reply) -> tuple[list[str], str | None]:
-    """What a number picks next in the chat (refs), and what 'more' shows."""
+def follow_ups(reply: Reply) -> tuple[list[tuple[str, str]], str | None]:
+    """What a number (or an option's name) picks next in the chat, as (label, ref), and what 'more' shows: the
+    options of a question, or the suggested tools, each read in full by its number."""
+    if isinstance(reply, AdviceReply) and not reply.advice.clarify:
+        tools = [(s.tool.title, encode(EntryRef(s.tool.id))) for s in reply.advice.suggestions]
+        return tools, reply.more_ref
     if isinstance(reply, ChoicesReply | AdviceReply):
-        return [ref for _, ref in reply.options], reply.more_ref if isinstance(reply, AdviceReply) else None
+        return list(reply.options), reply.more_ref if isinstance(reply, AdviceReply) else None
     return [], None
+
+
+def _named_option(line: str, options: list[tuple[str, str]]) -> str | None:
+    """The ref of the option the line names ("something else" for "Something else: I'll describe it")."""
+    said = fold(line)
+    for label, ref in options:
+        if said and said in (fold(label), fold(label.split(":")[0])):
+            return ref
+    return None
 
 
 def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: bool) -> None:
@@ -23,7 +38,7 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
     if interactive:
         out.write(say(messages_cli.CHAT_WELCOME) + "\n")
     _prompt(out, interactive)
-    options: list[str] = []
+    options: list[tuple[str, str]] = []
     more: str | None = None
     shown = 0  # suggestions already printed for the last advice: "more" prints only the rest
     for raw in lines:
@@ -42,7 +57,9 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
                 out.write(say_count(messages_cli.CHAT_TYPE_TO_PICK, len(options)) + "\n\n")
                 _prompt(out, interactive)
                 continue
-            reply: Reply = responder.from_ref(options[int(line) - 1]) or responder.help()
+            reply: Reply = responder.from_ref(options[int(line) - 1][1]) or responder.help()
+        elif (named := _named_option(line, options)) is not None:
+            reply = responder.from_ref(named) or responder.help()
         elif line.lower() == "more":
             if more is None:
                 out.write(say(messages_cli.CHAT_NOTHING_MORE) + "\n\n")
@@ -59,7 +76,8 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
         shown = reply.shown if isinstance(reply, AdviceReply) and not reply.advice.clarify else 0
         out.write(text + "\n")
         if options:
-            out.write(say(messages_cli.CHAT_PICK_ONE) + "\n")
+            tools = isinstance(reply, AdviceReply) and not reply.advice.clarify
+            out.write(say(messages_cli.CHAT_PICK_TOOL if tools else messages_cli.CHAT_PICK_ONE) + "\n")
         out.write("\n")
         _prompt(out, interactive)
     if interactive:

@@ -157,8 +157,9 @@ class HelpReply(BaseReply):
 
     @property
     def commands(self) -> list[tuple[str, str]]:
-        """(what to type after /pim, what it does)."""
-        return [
+        """(what to type after /pim, what it does): for a topic, its own commands and `help` for the rest (after
+        "Something else: I'll describe it", the whole list buried the one line that matters)."""
+        everything = [
             (f"define {self.example}", say(messages.HELP_DEFINE_LINE, example=self.example)),
             ("what is DPIA?", say(messages.HELP_QUESTIONS_LINE)),
             ("tools SITUATION", say(messages.HELP_TOOLS_LINE)),
@@ -168,6 +169,10 @@ class HelpReply(BaseReply):
             ("list", say(messages.HELP_LIST_LINE, count=self.size)),
             ("help", say(messages.HELP_HELP_LINE)),
         ]
+        if self.topic == "general":
+            return everything
+        own = {"define": ("define", "what is"), "tools": ("tools",)}.get(self.topic, ())
+        return [c for c in everything if c[0].startswith(own)] + [("help", say(messages.HELP_EVERYTHING_LINE))]
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,19 @@ def test_chat_suggests_tools_and_a_number_answers_the_clarifying_question(pimbot
     assert re.search(r"PIM Matrix: [^\n]*Case management", suggested), "the category's own tools are suggested"
 
 
+def test_chat_a_tools_number_reads_that_tool_and_an_options_name_picks_it(pimbot_cli) -> None:
+    """Found by a new user's trial: after a tool list, "1" said there was nothing to pick; "something else" while
+    the question was open was read as a new situation and asked the same question again."""
+    result = pimbot_cli("chat", stdin="tools we need to count people crossing the border each day\n1\n")
+    assert "Type a tool's number to read all about it." in result.stdout
+    first = re.search(r"\n1\. ([^\n(\[]+?)(?: \(| {2}\[)", result.stdout)
+    assert first and f"{first.group(1)}  [Tool or system]" in result.stdout, "its entry, in full"
+    result = pimbot_cli("chat", stdin="tools help us with data\nsomething else\n")
+    assert result.stdout.count("Which kind of information do you need?") == 1
+    assert "Describe your situation" in result.stdout
+    assert "principles | matrix | process" not in result.stdout, "only the line that matters, and help for the rest"
+
+
 def test_chat_reads_a_long_description_as_a_situation(pimbot_cli) -> None:
     result = pimbot_cli("chat", stdin="we need mobile forms that work offline for a household survey\nmore\n")
     assert "Suggested tools and systems" in result.stdout
