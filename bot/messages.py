@@ -55,7 +55,9 @@ WHAT_SETS_APART = N_("What sets them apart")
 DEFINE_ANY = N_("Type {command} for any of them.")
 WORD_VS = N_("vs")
 """Between the two names in a comparison's title: "ISP vs DSA"."""
-SEE_ALL_ENTRIES = N_("Type `/pim list` to see all {count} entries, or `/pim help`.")
+SEE_ALL_ENTRIES = N_(
+    "Type `/pim list` to see all {count} entries, `/pim tools` and a situation for tools and systems, or `/pim help`."
+)
 OR_SEE_EVERY_ENTRY = N_("Or type `/pim list` to see every entry.")
 
 # --- What the knowledge base holds: kinds of entry, their groups in `/pim list` and the exports, the collections ---

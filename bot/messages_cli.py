@@ -45,7 +45,10 @@ ENTRY_ID_LINE = N_("Id: {id}")
 CHAT_WELCOME = N_("pimbot local chat: type what you would type after /pim ('help' for ideas, 'quit' to leave).")
 CHAT_TYPE_AFTER_PIM = N_("Type what you would type after /pim:")
 CHAT_QUIT_LINE = N_("leave (or Ctrl-D)")
-CHAT_ALL_ENTRIES = N_("All {count} entries: 'list' in pimbot chat, /pim list in Slack.")
+CHAT_ALL_ENTRIES = N_(
+    "All {count} entries: 'list' in pimbot chat (/pim list in Slack); tools for a situation: 'tools' and the"
+    " situation; everything: 'help'."
+)
 CHAT_TOOLS_FOR = N_("{title}, for “{situation}”")
 CHAT_SEE_ENTRIES = N_("(see: {entries})")
 CHAT_MORE_TOOLS = N_("({count} more: 'more' in pimbot chat)")

@@ -80,3 +80,9 @@ def test_an_empty_define_or_tools_shows_one_clean_example(responder) -> None:
         lead = message["blocks"][0]["text"]["text"]
         assert f"`{example}" in lead and lead.count("/pim") == 1, lead
         assert f"For example: {example}" in message["text"] and message["text"].count("/pim") == 2, message["text"]
+
+
+def test_not_found_is_no_dead_end(responder: Responder) -> None:
+    """Found by a new user's trial: "help me write a proposal" got "not found" and nothing to do next."""
+    text = render(responder.define("help me write a proposal"))["text"]
+    assert "couldn't find" in text and "`/pim tools`" in text and "`/pim help`" in text
