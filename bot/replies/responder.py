@@ -10,7 +10,7 @@ from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS, Advisor
 from bot.advice.suggestions import FIRST_SHOWN
 from bot.advice.words import GENERIC_WORDS, STOPWORDS
-from bot.define.comparisons import find_pair
+from bot.define.comparisons import comparison_sides, find_pair, sides_to_try
 from bot.define.framework_questions import FrameworkQuestion, framework_question
 from bot.define.matching import Matcher, MatchResult, Status
 from bot.knowledge.entries import Entry, KnowledgeBase
@@ -172,6 +172,11 @@ class Responder:
         pair = find_pair(text, self._sure_id)
         if pair is not None:  # "ISP vs DSA", "difference between IHL and IHRL"
             return self.comparison(*pair)
+        sides = comparison_sides(text)
+        if sides is not None:  # "protection vs safety": the side we know, rather than tools for a "situation"
+            known = {i for a, b in sides_to_try(*sides) for i in (self._sure_id(a), self._sure_id(b)) if i}
+            if len(known) == 1:
+                return self.entry(self.kb.by_id[known.pop()])
         return None
 
     def advise(self, situation: str, category_id: str | None = None, shown: int = FIRST_SHOWN) -> AdviceReply:

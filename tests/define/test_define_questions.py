@@ -157,3 +157,9 @@ def test_a_term_we_lack_is_not_found_rather_than_a_vague_need(responder, text: s
 def test_a_vague_need_still_gets_the_clarifying_question(responder, text: str) -> None:
     reply = responder.reply(text)
     assert isinstance(reply, AdviceReply) and reply.advice.clarify
+
+
+def test_a_comparison_with_one_known_side_gets_that_side(responder) -> None:
+    """Found by a new user's trial: "the difference between protection and safety" got tools, as a situation."""
+    reply = responder.reply("what's the difference between protection and safety")
+    assert isinstance(reply, EntryReply) and reply.entry.title == "Protection", reply
