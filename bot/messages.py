@@ -91,6 +91,11 @@ EXPORT_NOT_YET = N_("not yet")
 
 # --- Tools ---
 SUGGESTED_TOOLS = N_("Suggested tools and systems")
+CLOSEST_TOOLS = N_(
+    "Still too little to be sure, so these are only the closest tools. A sentence on what you need to know, about"
+    " whom and what for, gives better ones."
+)
+NO_CLOSE_TOOL = N_("No tool comes close to that yet. Say what you need to know, about whom and what for.")
 TOOLS_FOR_CATEGORY = N_("Tools for: {category}")
 NEED_MORE = N_("I need a little more to suggest the right tools for “{situation}”.")
 CLARIFY_QUESTION = N_("Which kind of information do you need? Pick the closest, or describe what you need to know.")
@@ -109,6 +114,11 @@ NO_TOOL_FIRST_IN_MESSAGE = N_("no tool comes before the steps in this message.")
 WORD_OR = N_("or")
 """Between the entries to see after SHARING_NOTE: "See: Information sharing protocol or Data sharing agreement"."""
 DESCRIBE_WHAT_YOU_NEED = N_("Something else: describe what you need to know")
+FORM_DESCRIBE_TITLE = N_("Describe the need")
+FORM_DESCRIBE_LABEL = N_("What do you need to know, about whom, and what for?")
+FORM_DESCRIBE_EXAMPLE = N_("For example: how many IDPs live in informal sites, and who they are, to plan a response")
+FORM_DESCRIBE_SUBMIT = N_("Suggest tools")
+FORM_CANCEL = N_("Cancel")
 CROSS_CUTTING_CATEGORY = N_("Cross-cutting (all categories)")
 PERSONAL_DATA_YES = N_("yes")
 PERSONAL_DATA_NO = N_("no, mostly aggregate or public")

@@ -160,10 +160,13 @@ class Advisor:
         # of the words that share a stem, the alphabetically first gives it its weight (set order varies by process)
         self._rarity.update({crude_stem(word): weight for word, weight in sorted(self._rarity.items(), reverse=True)})
 
-    def advise(self, situation: str, category_id: str | None = None, alerts: tuple[Alert, ...] | None = None) -> Advice:
+    def advise(
+        self, situation: str, category_id: str | None = None, alerts: tuple[Alert, ...] | None = None, ask: bool = True
+    ) -> Advice:
         """Rank tools for the situation; with `category_id` (a clarifying answer) only tools of that category.
 
-        `alerts` are the situation's safety alerts when the caller already has them."""
+        `alerts` are the situation's safety alerts when the caller already has them. `ask=False` once the user was
+        asked and chose to describe the need: never the same question twice, the closest tools instead."""
         words = surface_words(situation)
         tokens_of_word = [same_meaning(normalize(self._spell_out(w)).split()) for w in words]
         as_typed = {t for ts in tokens_of_word for t in ts} - STOPWORDS
@@ -241,7 +244,7 @@ class Advisor:
         vague = vague or (not named and sum(map(self._knows, tokens - GENERIC_WORDS - about)) <= 1)
         # one tool far more alike than any other, with a word that speaks for it
         vague = vague and not (lead >= LIKENESS_SURE and any(matched for _, matched, t in ranked if t.id == leader))
-        clarify = not alerts and category is None and (not ranked or vague)
+        clarify = ask and not alerts and category is None and (not ranked or vague)
         suggestions = tuple(
             Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched), self._category_names(tool))
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
@@ -254,8 +257,9 @@ class Advisor:
         options = tuple(self.categories) if clarify else ()
         linked = {i: e for a in alerts for i in a.entries if (e := self.kb.get(i)) is not None}
         return Advice(
-            situation, suggestions, principles, sharing, clarify, category, options, alerts, data_sits_in[:3], linked
-        )
+            situation, suggestions, principles, sharing, clarify, category, options, alerts, data_sits_in[:3], linked,
+            closest=not ask and not alerts and vague,
+        )  # fmt: skip
 
     def _knows(self, word: str) -> bool:
         """Whether any tool's text or request uses the word: a situation with at most one such word (besides

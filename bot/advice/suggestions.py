@@ -47,6 +47,8 @@ class Advice:
     """Systems the user named that hold the requested data: their own access rules apply."""
     linked: Mapping[str, Entry] = field(default_factory=dict)
     """The entries the alerts' points link to, by id."""
+    closest: bool = False
+    """Still vague after the user chose to describe it: the closest tools, said to be so, not the question again."""
 
     def points(self, alert: Alert) -> list[tuple[Point, tuple[Entry, ...]]]:
         """Each point of an alert with the entries that explain it."""

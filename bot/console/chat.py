@@ -8,8 +8,8 @@ from typing import TextIO
 from bot import messages_cli
 from bot.console.rendering import render_more, render_text
 from bot.messages import say, say_count
-from bot.replies import AdviceReply, ChoicesReply, Reply, Responder
-from bot.replies.refs import EntryRef, encode
+from bot.replies import AdviceReply, ChoicesReply, NotFoundReply, Reply, Responder
+from bot.replies.refs import DescribeRef, EntryRef, decode, encode
 from bot.text.normalize import fold
 
 
@@ -39,6 +39,7 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
         out.write(say(messages_cli.CHAT_WELCOME) + "\n")
     _prompt(out, interactive)
     options: list[tuple[str, str]] = []
+    describing: str | None = None  # the situation the user chose to describe: its description is never asked about
     more: str | None = None
     shown = 0  # suggestions already printed for the last advice: "more" prints only the rest
     for raw in lines:
@@ -52,14 +53,20 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
             out.write(say(messages_cli.CHAT_NOTHING_TO_PICK) + "\n\n")
             _prompt(out, interactive)
             continue
+        picked: str | None = None
         if line.isdigit() and options:
             if not 1 <= int(line) <= len(options):
                 out.write(say_count(messages_cli.CHAT_TYPE_TO_PICK, len(options)) + "\n\n")
                 _prompt(out, interactive)
                 continue
-            reply: Reply = responder.from_ref(options[int(line) - 1][1]) or responder.help()
-        elif (named := _named_option(line, options)) is not None:
-            reply = responder.from_ref(named) or responder.help()
+            picked = options[int(line) - 1][1]
+        else:
+            picked = _named_option(line, options)
+        described, describing = describing, None
+        if picked is not None:
+            reply: Reply = responder.from_ref(picked) or responder.help()
+            ref = decode(picked)
+            describing = ref.situation if isinstance(ref, DescribeRef) else None
         elif line.lower() == "more":
             if more is None:
                 out.write(say(messages_cli.CHAT_NOTHING_MORE) + "\n\n")
@@ -68,6 +75,9 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
             reply = responder.from_ref(more) or responder.help()
         else:
             reply = responder.reply(line)
+            vague = (isinstance(reply, AdviceReply) and reply.advice.clarify) or isinstance(reply, NotFoundReply)
+            if described is not None and vague:  # asked once already: the closest tools this time
+                reply = responder.described(described, line)
         if line.lower() == "more" and isinstance(reply, AdviceReply) and shown:
             text = render_more(reply, shown)  # the first ones are on the screen already
         else:

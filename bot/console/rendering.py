@@ -135,6 +135,8 @@ def _(reply: AdviceReply) -> str:
         note = say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST))
         return "\n".join([*lines, "\n" + note, *_at_stake(advice)])
     lines.append(say(messages_cli.CHAT_TOOLS_FOR, title=title, situation=asked))
+    if advice.closest:
+        lines.append(_wrap(say(messages.CLOSEST_TOOLS if advice.suggestions else messages.NO_CLOSE_TOOL)))
     lines += _suggestions(advice, 0, reply.shown)
     if reply.more_ref:
         lines.append("\n" + say(messages_cli.CHAT_MORE_TOOLS, count=len(advice.suggestions) - reply.shown))

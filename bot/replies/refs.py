@@ -51,7 +51,14 @@ class ToolsRef:
     situation: str
 
 
-Ref = EntryRef | CompareRef | CollectionRef | ListRef | HelpRef | EventsRef | ToolsRef
+@dataclass(frozen=True)
+class DescribeRef:
+    """The answer "Something else: I'll describe it" to the clarifying question about `situation`."""
+
+    situation: str
+
+
+Ref = EntryRef | CompareRef | CollectionRef | ListRef | HelpRef | EventsRef | ToolsRef | DescribeRef
 
 
 def encode(ref: Ref) -> str:
@@ -70,6 +77,8 @@ def encode(ref: Ref) -> str:
             return "events:all" if everything else "events"
         case ToolsRef(shown, category, situation):
             return f"tools:{shown}:{category}:{situation[:MAX_REF_TEXT]}"
+        case DescribeRef(situation):
+            return f"describe:{situation[:MAX_REF_TEXT]}"
     raise TypeError(f"not a ref: {ref!r}")
 
 
@@ -93,6 +102,8 @@ def decode(value: str) -> Ref | None:
         shown, _, rest = rest.partition(":")
         category, _, situation = rest.partition(":")
         return ToolsRef(int(shown), category, situation) if shown.isdigit() else None
+    if kind == "describe":
+        return DescribeRef(rest)
     return None
 
 

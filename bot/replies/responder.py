@@ -284,7 +284,14 @@ class Responder:
                 if category and self.kb.get(category) is None:
                     return None
                 return self.advise(situation, category or None, min(shown, MAX_SUGGESTIONS))
+            case refs.DescribeRef():
+                return self.help("tools")  # how to describe it; where a description can be typed, `described` answers
         return None
+
+    def described(self, situation: str, description: str) -> AdviceReply:
+        """Tools for a need the user chose to describe after the clarifying question: never that question again."""
+        both = f"{situation.rstrip(' .')}. {description}" if situation.strip() else description
+        return AdviceReply(self.advisor.advise(both, ask=False))
 
 
 _QUESTION_WORDS = frozenset(

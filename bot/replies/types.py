@@ -20,6 +20,7 @@ from bot.reminders.events import Event
 from bot.replies.refs import (
     CollectionRef,
     CompareRef,
+    DescribeRef,
     EventsRef,
     HelpRef,
     ListRef,
@@ -203,7 +204,7 @@ class AdviceReply(BaseReply):
         if not self.advice.clarify:
             return []
         return [(c.title, self._ref(FIRST_SHOWN, c.id)) for c in self.advice.options] + [
-            (say(messages.DESCRIBE_IT), encode(HelpRef("tools")))
+            (say(messages.DESCRIBE_IT), encode(DescribeRef(self.advice.situation)))
         ]
 
     def _ref(self, shown: int, category: str) -> str:

@@ -8,12 +8,16 @@ from bot.advice.suggestions import Advice
 from bot.knowledge.entries import PERSONAL_DATA_LABEL
 from bot.messages import say
 from bot.replies import AdviceReply
-from bot.replies.refs import entry_ref
+from bot.replies.refs import DescribeRef, decode, entry_ref
 from bot.slack.block_kit import Message, actions, button, context, header, link, section
 from bot.slack.text import escape, quote_user_text, shorten
 
 ACTION_OPEN = "pim_open"
 """Prefix of the buttons that open another entry ("did you mean", related entries, acronym meanings)."""
+ACTION_DESCRIBE = "pim_describe"
+"""The clarifying question's "Something else: I'll describe it": a form to describe the need in (a modal)."""
+FORM_DESCRIBE = "pim_describe_form"
+"""The form's callback id; its one input is `need` / `text`."""
 
 
 def render_advice(reply: AdviceReply) -> Message:
@@ -21,7 +25,10 @@ def render_advice(reply: AdviceReply) -> Message:
     asked = quote_user_text(advice.situation, limit=200)
     if advice.clarify:
         question = f"{say(messages.NEED_MORE, situation=asked)} {say(messages.CLARIFY_QUESTION)}"
-        buttons = [button(label, f"{ACTION_OPEN}_c{i}", ref) for i, (label, ref) in enumerate(reply.options)]
+        buttons = [
+            button(label, ACTION_DESCRIBE if isinstance(decode(ref), DescribeRef) else f"{ACTION_OPEN}_c{i}", ref)
+            for i, (label, ref) in enumerate(reply.options)
+        ]
         return {"text": question, "blocks": [section(question), actions(buttons), *_at_stake(advice)]}
     title = (
         say(messages.TOOLS_FOR_CATEGORY, category=advice.category.title)
@@ -37,6 +44,8 @@ def render_advice(reply: AdviceReply) -> Message:
             "blocks": [*alerts, context([note]), *_at_stake(advice)],
         }
     blocks: list[dict] = [*alerts, header(title), context([f"{say(messages.LABEL_FOR)}: “{asked}”"])]
+    if advice.closest:  # asked once already: the closest tools, said to be no more than that
+        blocks.append(section(say(messages.CLOSEST_TOOLS if advice.suggestions else messages.NO_CLOSE_TOOL)))
     shown = advice.suggestions[: reply.shown]
     for i, suggestion in enumerate(shown, 1):
         tool = suggestion.tool
@@ -56,7 +65,7 @@ def render_advice(reply: AdviceReply) -> Message:
         lines.append(f"_{say(messages.LABEL_NOT_FOR)}:_ {escape(shorten(tool.tool.not_for, 300))}")
         about = button(say(messages.BUTTON_ABOUT), f"{ACTION_OPEN}_{i}", entry_ref(tool.id))
         blocks.append(section("\n".join(lines), accessory=about))
-    if not shown:
+    if not shown and not advice.closest:
         blocks.append(section(say(messages.NO_TOOL_IN_CATEGORY)))
     if reply.more_ref:
         more = say(messages.BUTTON_SHOW_MORE, count=len(advice.suggestions) - reply.shown)
@@ -99,3 +108,26 @@ def _at_stake(advice: Advice) -> list[dict]:
         see = say(messages.LABEL_SEE)
         blocks.append(section(f"{escape(say(messages.SHARING_NOTE))} {see}: {names} (`/pim define ISP`)."))
     return blocks
+
+
+def description_form(metadata: str) -> dict:
+    """The form that "Something else: I'll describe it" opens; `metadata` comes back with what was typed."""
+    field = {
+        "type": "plain_text_input",
+        "action_id": "text",
+        "multiline": True,
+        "max_length": 2000,
+        "placeholder": {"type": "plain_text", "text": say(messages.FORM_DESCRIBE_EXAMPLE)},
+    }
+    return {
+        "type": "modal",
+        "callback_id": FORM_DESCRIBE,
+        "private_metadata": metadata,
+        "title": {"type": "plain_text", "text": say(messages.FORM_DESCRIBE_TITLE)},
+        "submit": {"type": "plain_text", "text": say(messages.FORM_DESCRIBE_SUBMIT)},
+        "close": {"type": "plain_text", "text": say(messages.FORM_CANCEL)},
+        "blocks": [
+            {"type": "input", "block_id": "need", "label": {"type": "plain_text", "text": say(messages.FORM_DESCRIBE_LABEL)},
+             "element": field},
+        ],
+    }  # fmt: skip

@@ -79,6 +79,29 @@ def button_press(action_id: str, value: str, response_url: str, ephemeral: bool 
     return "payload=" + quote(json.dumps(payload))
 
 
+def view_submission(callback_id: str, private_metadata: str, values: dict) -> str:
+    """A form (modal) submitted: its callback id, the metadata it was opened with, what was typed in it."""
+    payload = {
+        "type": "view_submission",
+        "team": {"id": "T1", "domain": "pim-team"},
+        "user": {"id": USER_ID, "username": "asker", "team_id": "T1"},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "trigger_id": _trigger_id(),
+        "view": {
+            "id": "V1",
+            "team_id": "T1",
+            "type": "modal",
+            "callback_id": callback_id,
+            "private_metadata": private_metadata,
+            "state": {"values": values},
+            "hash": "1.abc",
+        },
+        "response_urls": [],
+    }
+    return "payload=" + quote(json.dumps(payload))
+
+
 def event_callback(event: dict, event_id: str) -> str:
     """The Events API envelope around one event, as JSON text."""
     return json.dumps(

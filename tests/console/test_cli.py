@@ -165,6 +165,9 @@ def test_chat_a_tools_number_reads_that_tool_and_an_options_name_picks_it(pimbot
     assert result.stdout.count("Which kind of information do you need?") == 1
     assert "Describe your situation" in result.stdout
     assert "principles | matrix | process" not in result.stdout, "only the line that matters, and help for the rest"
+    result = pimbot_cli("chat", stdin="tools help us with data\n9\nfor our partners, quickly\n")
+    assert result.stdout.count("Which kind of information do you need?") == 1, "never the same question twice"
+    assert "only the closest tools" in result.stdout
 
 
 def test_chat_reads_a_long_description_as_a_situation(pimbot_cli) -> None:

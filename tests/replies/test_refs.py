@@ -22,6 +22,7 @@ from bot.replies import refs
         refs.EventsRef(everything=True),
         refs.ToolsRef(3, "case-management", "follow up cases: with colons"),
         refs.ToolsRef(8, "", "no category"),
+        refs.DescribeRef("help us with data: please"),
     ],
 )
 def test_every_ref_survives_a_round_trip(ref: refs.Ref) -> None:

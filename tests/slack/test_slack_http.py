@@ -14,7 +14,7 @@ import pytest
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge.loading import load_knowledge
 from bot.testing.fake_slack import FakeSlack
-from bot.testing.slack_requests import USER_ID, button_press, http, signed_headers, slash_command
+from bot.testing.slack_requests import USER_ID, button_press, http, signed_headers, slash_command, view_submission
 from tests.conftest import ADMIN_ID, SENTINEL_CHANNEL, InProcessSlack, RunningServer, in_process_slack, settle
 
 
@@ -300,3 +300,40 @@ def test_border_crossings_through_the_clarifying_button_give_dtm_flow_monitoring
     tools = [b["text"]["text"] for b in sent.body["blocks"] if b["type"] == "section" and b["text"]["text"][:3] == "*1."]
     assert tools and tools[0].startswith("*1. DTM Flow Monitoring*"), all_text(sent.body)[:400]
     assert "Biometric" not in all_text(sent.body).split("*3.")[0]
+
+
+def _describe(slack_app: InProcessSlack, fake: FakeSlack, situation: str, description: str, url: str) -> dict:
+    """Ask about `situation`, press "Something else: I'll describe it", type `description` in the form that opens."""
+    describe = next(b for b in buttons(ask(slack_app, fake, f"tools {situation}")) if b["action_id"] == "pim_describe")
+    assert slack_app.post(button_press("pim_describe", describe["value"], fake.response_url(url))).status == 200
+    [opened] = fake.wait_for("/api/views.open")
+    view = opened.body["view"] if isinstance(opened.body["view"], dict) else json.loads(opened.body["view"])
+    assert view["type"] == "modal" and view["blocks"][0]["element"]["type"] == "plain_text_input"
+    typed = {"need": {"text": {"type": "plain_text_input", "value": description}}}
+    submitted = slack_app.post(view_submission(view["callback_id"], view["private_metadata"], typed))
+    assert submitted.status == 200 and not submitted.body, "acknowledged: the form closes"
+    [sent] = fake.wait_for(f"/response/{url}")
+    assert sent.body["replace_original"] is True, "the question is replaced by the answer"
+    return sent.body
+
+
+def test_something_else_opens_a_form_whose_description_gets_tools(slack_app, fake_slack) -> None:
+    """Found by a new user's trial: after "Something else: I'll describe it", a description that was still vague
+    got the same question again. The form carries the question's situation; the answer never asks twice."""
+    answer = _describe(slack_app, fake_slack, "help us with data", "we need to count people crossing the border", "form1")
+    tools = [b["text"]["text"] for b in answer["blocks"] if b["type"] == "section" and b["text"]["text"][:3] == "*1."]
+    assert tools and tools[0].startswith("*1. DTM Flow Monitoring*"), all_text(answer)[:300]
+    assert "only the closest" not in all_text(answer)
+    fake_slack.calls.clear()
+    still_vague = _describe(slack_app, fake_slack, "help us with data", "for our partners, quickly", "form2")
+    assert "Which kind of information" not in all_text(still_vague), "never the same question twice"
+    assert "only the closest tools" in all_text(still_vague)
+
+
+def test_a_form_slack_refuses_to_open_leaves_the_written_prompt(slack_app, fake_slack) -> None:
+    vague = ask(slack_app, fake_slack, "tools help us with data")
+    describe = next(b for b in buttons(vague) if b["action_id"] == "pim_describe")
+    fake_slack.fail_next("/api/views.open", 400)
+    assert slack_app.post(button_press("pim_describe", describe["value"], fake_slack.response_url("noform"))).status == 200
+    [told] = fake_slack.wait_for("/response/noform")
+    assert "Describe your situation" in all_text(told.body) and told.body["replace_original"] is False

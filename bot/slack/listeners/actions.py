@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 
@@ -14,6 +15,7 @@ from bot.knowledge.entries import KnowledgeBase
 from bot.knowledge.export import FORMATS, glossary, render_export
 from bot.messages import say
 from bot.replies import Responder, refs
+from bot.slack.advice_blocks import ACTION_DESCRIBE, description_form
 from bot.slack.block_kit import with_note
 from bot.slack.blocks import (
     ACTION_EXPORT,
@@ -28,6 +30,8 @@ from bot.slack.redelivery import SeenOnce
 from bot.storage.curation import Curation
 
 log = logging.getLogger(__name__)
+MAX_FORM_SITUATION = 1500
+"""The question's situation carried through the form (Slack keeps up to 3,000 characters of a form's metadata)."""
 
 
 def _gone() -> dict:
@@ -37,6 +41,7 @@ def _gone() -> dict:
 
 def register(app: App) -> None:
     app.action(re.compile(rf"^{ACTION_OPEN}_\w+$"))(open_ref)
+    app.action(ACTION_DESCRIBE)(open_description_form)
     app.action(ACTION_SHARE)(share_in_channel)
     app.action(ACTION_HELPFUL)(count_feedback)
     app.action(ACTION_NOT_HELPFUL)(count_feedback)
@@ -114,6 +119,25 @@ def open_ref(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
     replace = private or not isinstance(refs.decode(ref), refs.EntryRef)
     payload = {"replace_original": replace, "response_type": "ephemeral" if private or not replace else "in_channel"}
     reply_later(body["response_url"], {**payload, **message})
+
+
+def open_description_form(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:
+    """Open a form to describe the need in; what is typed comes back to `views.answer_description` with the
+    question's situation and where to answer. Slack's trigger lasts 3 seconds, so the form opens now, not later;
+    if it cannot, the user gets the written prompt instead."""
+    ack()
+    ref = refs.decode(action.get("value", ""))
+    situation = ref.situation if isinstance(ref, refs.DescribeRef) else ""
+    url = body.get("response_url", "")
+    private = body.get("container", {}).get("is_ephemeral", True)
+    metadata = json.dumps({"situation": situation[:MAX_FORM_SITUATION], "response_url": url, "private": private})
+    try:
+        client.views_open(trigger_id=body.get("trigger_id", ""), view=description_form(metadata))
+    except (SlackClientError, OSError) as error:
+        reason = error.response.get("error", "unknown") if isinstance(error, SlackApiError) else type(error).__name__
+        log.error("description form not opened: Slack answered %s", reason)
+        responder: Responder = context["responder"]
+        reply_later(url, {"replace_original": False, "response_type": "ephemeral", **render(responder.help("tools"))})
 
 
 def share_in_channel(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
