@@ -3,7 +3,8 @@ button-value codec (`refs`). Nothing here knows about Slack."""
 
 from bot.replies import refs
 from bot.replies.grammar import COLLECTIONS, Command, parse_command
-from bot.replies.responder import SITUATION_MIN_WORDS, Responder
+from bot.replies.responder import Responder
+from bot.replies.routing import SITUATION_MIN_WORDS
 from bot.replies.types import (
     DATABASE_DOWN,
     AdviceReply,

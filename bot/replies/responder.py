@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS, Advisor
 from bot.advice.suggestions import FIRST_SHOWN
-from bot.advice.words import GENERIC_WORDS, STOPWORDS
 from bot.define.comparisons import comparison_sides, find_pair, sides_to_try
 from bot.define.framework_questions import FrameworkQuestion, framework_question
 from bot.define.matching import Matcher, MatchResult, Status
@@ -18,6 +17,7 @@ from bot.knowledge.freshness import due_for_review
 from bot.messages import say
 from bot.replies import refs
 from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
+from bot.replies.routing import asks, reads_as_a_term, reads_as_situation
 from bot.replies.types import (
     DATABASE_DOWN,
     AdviceReply,
@@ -45,12 +45,6 @@ if TYPE_CHECKING:
     from bot.storage.database import Store
 
 log = logging.getLogger(__name__)
-SITUATION_MIN_WORDS = 3
-"""Text that is no known term and has at least this many meaningful words is read as a situation."""
-REQUEST_WORDS = frozenset({"need", "needs", "want", "wants", "tool", "tools", "system", "systems", "something"})
-"""Words of asking for something: with one meaningful word more, the text is a need, not a term looked up."""
-TERM_MAX_WORDS = 4
-"""No longer than this, a text that asks for nothing and that no tool fits is a term we lack, not a vague need."""
 
 
 class Responder:
@@ -123,7 +117,7 @@ class Responder:
             return framework
         result = self.matcher.match(query)
         alerts = self.kb.safeguards.alerts(command.argument) if result.status is not Status.MATCH else ()
-        if command.explicit or not (alerts or _reads_as_situation(query, result)):
+        if command.explicit or not (alerts or reads_as_situation(query, result)):
             reply = self._answer(query, result)
             unanswered = isinstance(reply, NotFoundReply) or (isinstance(reply, ChoicesReply) and not reply.ambiguous)
             if self.curation and unanswered:
@@ -138,7 +132,7 @@ class Responder:
             named = self._named_in_question(query)
             if named is not None:
                 return named
-            if _reads_as_a_term(query):  # "standard operating procedures": a term we lack, not a vague need
+            if reads_as_a_term(query):  # "standard operating procedures": a term we lack, not a vague need
                 return self._answer(query, result)
         return AdviceReply(advice)
 
@@ -156,7 +150,7 @@ class Responder:
 
     def _named_in_question(self, text: str | Query, framework_only: bool = False) -> Reply | None:
         """A question that names entries ("who started the PIM initiative?"): that entry, or a choice of them."""
-        if not _asks(text):
+        if not asks(text):
             return None
         named = self.matcher.names_in(text)
         if framework_only and not any(_is_framework(e) for e in named):
@@ -294,40 +288,9 @@ class Responder:
         return AdviceReply(self.advisor.advise(both, ask=False))
 
 
-_QUESTION_WORDS = frozenset(
-    ("who", "what", "whats", "why", "when", "where", "which", "how", "can", "could", "do", "does", "is", "are", "should",
-     "may", "must", "will", "would")
-)  # fmt: skip
-
-
-def _asks(text: str | Query) -> bool:
-    """Whether a text is a question: "who started PIM", "can a child consent?"."""
-    query = Query.of(text)
-    return bool(query.words) and (query.words[0] in _QUESTION_WORDS or query.raw.rstrip().endswith("?"))
-
-
 def _is_framework(entry: Entry) -> bool:
     """The PIM framework itself: its principles, Matrix, Process and the entries about PIM."""
     return entry.kind in ("principle", "matrix_category", "process_step") or entry.id.split("-")[0] == "pim"
-
-
-def _reads_as_situation(query: Query, result: MatchResult) -> bool:
-    """Long text that is no known term describes a situation; a definition question stays a definition."""
-    if result.status in (Status.MATCH, Status.AMBIGUOUS):
-        return False
-    is_question = query.is_phrased_as_question
-    if is_question and result.status is Status.UNSURE:
-        return False
-    meaningful = [w for w in query.words if w not in STOPWORDS]
-    if meaningful and not is_question and REQUEST_WORDS & set(query.words):
-        return True  # "we need something for the returnees": fewer words, but a need
-    return len(meaningful) >= SITUATION_MIN_WORDS
-
-
-def _reads_as_a_term(query: Query) -> bool:
-    """A few words that ask for nothing and name no need, tool or data: the name of something, looked up."""
-    words = [normalize(w) for w in query.words]
-    return len(words) <= TERM_MAX_WORDS and not query.is_phrased_as_question and not set(words) & (STOPWORDS | GENERIC_WORDS)
 
 
 def _database_failed(error: Exception) -> bool:

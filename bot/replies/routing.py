@@ -1,0 +1,45 @@
+"""Which way a bare `/pim` text goes: a term to look up, a question naming one, or a situation to advise on."""
+
+from __future__ import annotations
+
+from bot.advice.words import GENERIC_WORDS, STOPWORDS
+from bot.define.matching import MatchResult, Status
+from bot.text.normalize import normalize
+from bot.text.query import Query
+
+SITUATION_MIN_WORDS = 3
+"""Text that is no known term and has at least this many meaningful words is read as a situation."""
+REQUEST_WORDS = frozenset({"need", "needs", "want", "wants", "tool", "tools", "system", "systems", "something"})
+"""Words of asking for something: with one meaningful word more, the text is a need, not a term looked up."""
+TERM_MAX_WORDS = 4
+"""No longer than this, a text that asks for nothing and that no tool fits is a term we lack, not a vague need."""
+
+_QUESTION_WORDS = frozenset(
+    ("who", "what", "whats", "why", "when", "where", "which", "how", "can", "could", "do", "does", "is", "are", "should",
+     "may", "must", "will", "would")
+)  # fmt: skip
+
+
+def asks(text: str | Query) -> bool:
+    """Whether a text is a question: "who started PIM", "can a child consent?"."""
+    query = Query.of(text)
+    return bool(query.words) and (query.words[0] in _QUESTION_WORDS or query.raw.rstrip().endswith("?"))
+
+
+def reads_as_situation(query: Query, result: MatchResult) -> bool:
+    """Long text that is no known term describes a situation; a definition question stays a definition."""
+    if result.status in (Status.MATCH, Status.AMBIGUOUS):
+        return False
+    is_question = query.is_phrased_as_question
+    if is_question and result.status is Status.UNSURE:
+        return False
+    meaningful = [w for w in query.words if w not in STOPWORDS]
+    if meaningful and not is_question and REQUEST_WORDS & set(query.words):
+        return True  # "we need something for the returnees": fewer words, but a need
+    return len(meaningful) >= SITUATION_MIN_WORDS
+
+
+def reads_as_a_term(query: Query) -> bool:
+    """A few words that ask for nothing and name no need, tool or data: the name of something, looked up."""
+    words = [normalize(w) for w in query.words]
+    return len(words) <= TERM_MAX_WORDS and not query.is_phrased_as_question and not set(words) & (STOPWORDS | GENERIC_WORDS)
