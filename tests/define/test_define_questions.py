@@ -147,18 +147,6 @@ def test_differences_file_problems_name_the_line(make_knowledge) -> None:
     assert any(m.startswith("5: difference, field 'between': name exactly two") for m in messages)
 
 
-@pytest.mark.parametrize("text", ["standard operating procedures", "proxy means testing"])
-def test_a_term_we_lack_is_not_found_rather_than_a_vague_need(responder, text: str) -> None:
-    """A few words that ask for nothing and that no tool fits name something: looked up honestly, not a tools menu."""
-    assert isinstance(responder.reply(text), NotFoundReply)
-
-
-@pytest.mark.parametrize("text", ["need a tool for our partners", "returnees data please, we need it"])
-def test_a_vague_need_still_gets_the_clarifying_question(responder, text: str) -> None:
-    reply = responder.reply(text)
-    assert isinstance(reply, AdviceReply) and reply.advice.clarify
-
-
 def test_a_comparison_with_one_known_side_gets_that_side(responder) -> None:
     """Found by a new user's trial: "the difference between protection and safety" got tools, as a situation."""
     reply = responder.reply("what's the difference between protection and safety")
