@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot import messages
 from bot.advice.bm25 import Bm25, askers_words, expanded_text, tool_text
 from bot.advice.fusion import fuse
-from bot.advice.likeness import ahead, likeness, ranks, requests_of
+from bot.advice.likeness import likeness, ranks, requests_of
 from bot.advice.naming import ToolNames, not_names
 from bot.advice.principles import at_stake_for
 from bot.advice.reading import (
@@ -32,6 +32,7 @@ from bot.advice.reading import (
 )
 from bot.advice.safety import DATA_REQUEST, DISCLOSURE, PUBLICATION, Alert
 from bot.advice.suggestions import Advice, Suggestion, holds_personal_data
+from bot.advice.vagueness import MIN_SCORE, too_vague
 from bot.advice.words import (
     FIGURE_WORDS,
     GENERIC_WORDS,
@@ -46,16 +47,12 @@ from bot.text.normalize import crude_stem, normalize
 from bot.text.typos import TypoFixer
 
 MAX_SUGGESTIONS = 8
-MIN_SCORE = 2.5
-"""Below this best score the situation is too vague to advise on: ask instead."""
 NAMED_BONUS = MIN_SCORE + 1
 """A tool the user names ("5W", "KoBo", "who does what where") is always among the candidates."""
 SHARING_BONUS = MIN_SCORE + 2
 """When people's data is asked for, or data is shared, the first data-sharing guidance comes first."""
 DESCRIBE_OPTION = "describe"
 SHARING_ENTRY = "data-sharing"
-BM25_SURE = 4.0
-"""A BM25 score this high means the situation says enough to advise on, even when no `fits` phrase matched."""
 NOT_FOR_MIN = 4.0
 """How much of a tool's `not_for` text (in rare words) a situation must share for the tool to be demoted."""
 NEW_WORD_RARITY = 3.0
@@ -66,11 +63,6 @@ PHRASE_REACH = 3
 """A phrase's words count together only when at most this many words (plus the phrase's length) apart."""
 LIKENESS_CANDIDATES = 3
 """The tools most alike to the situation are always among the candidates, even sharing no `fits` word."""
-LIKENESS_SURE = 1.2
-"""A situation whose most alike tool is this far ahead of the next says enough to advise on, however short
-("deportees arriving at the border, who is counting them?"): vague ones are alike to many tools a little."""
-LIKENESS_STRONG = 2.0
-"""A situation this alike to the requests for one tool, which BM25 ranks first too, says enough to advise on."""
 
 
 @dataclass(frozen=True)
@@ -227,23 +219,10 @@ class Advisor:
             ranked = [s for s in ranked if s[2].id in safe_course or not holds_personal_data(s[2])]
         elif PUBLICATION in kinds:  # nor the source of what is published (a tool that may hold it, sdcMicro, may help)
             ranked = [s for s in ranked if not holds_personal_data(s[2], surely=True)]
-        best_own = max((score for score, _, _ in ranked), default=0.0)
-        # Too vague: no `fits` phrase and no BM25 match strong enough; or no word of the situation that speaks for
-        # any of the first three ("our partners need a tool urgently, things are moving fast"); or, naming no tool,
-        # at most one word that any tool's text uses, besides generic ones ("need a tool for the idps").
-        vague = best_own < MIN_SCORE and max(lexical.values(), default=0.0) < BM25_SURE
-        vague = vague or not any(matched for _, matched, _ in ranked[:3])
-        leader, lead = ahead(alike)
-        # two rankings agree on one of the first three: the most alike tool, strongly so, is BM25's first too
-        agreed = alike.get(leader or "", 0.0) >= LIKENESS_STRONG and leader == max(
-            sorted(lexical), key=lexical.get, default=None
-        )
-        vague = vague and not (agreed and any(t.id == leader for _, _, t in ranked[:3]))
         # who it is about counts only with a figure asked for ("idp numbers by oblast", not "anything for women?")
         about = set() if tokens & FIGURE_WORDS else PEOPLE_WORDS
-        vague = vague or (not named and sum(map(self._knows, tokens - GENERIC_WORDS - about)) <= 1)
-        # one tool far more alike than any other, with a word that speaks for it
-        vague = vague and not (lead >= LIKENESS_SURE and any(matched for _, matched, t in ranked if t.id == leader))
+        known = sum(map(self._knows, tokens - GENERIC_WORDS - about))
+        vague = too_vague(ranked, lexical, alike, bool(named), known)
         clarify = ask and not alerts and category is None and (not ranked or vague)
         suggestions = tuple(
             Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched), self._category_names(tool))
