@@ -28,11 +28,11 @@ SPLITS = (
     "test_round10", "test_round11", "round12", "round13", "test_round14", "test_round15", "round16", "round17",
     "round18", "round19", "test_round20",
 )  # fmt: skip
-HELD_OUT = ("test_round15", "test_round20")
-"""Never tuned on, never learnt from. Rounds 3 to 11 and 14 were held out when first run and are tuned on since;
-rounds 12, 13 and 16 to 19 were written as examples to learn from. Round 15 was run once; round 20, written for
-the next changes, not yet. All other rounds are what pimbot learns from (knowledge/tool-examples.yaml), so each is
-judged by an advisor that learnt from the others only (README "How tool suggestions work")."""
+HELD_OUT = ("test_round20",)
+"""Never tuned on, never learnt from. Rounds 3 to 11, 14 and 15 were held out when first run and are tuned on since;
+rounds 12, 13 and 16 to 19 were written as examples to learn from. All but round 20 are what pimbot learns from
+(knowledge/tool-examples.yaml), so each is judged by an advisor that learnt from the others only (README "How tool
+suggestions work")."""
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
 
 
@@ -147,27 +147,26 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
 
 @pytest.mark.parametrize(
     ("name", "reached", "behind_bm25_safe", "behind_bm25_plain", "asked"),
-    [  # rounds 1 to 14 and 16 to 19, each by an advisor that learnt from the others (leave one round out)
-        ("round1", 131, 0, 0, 17),  # 94.9%
+    [  # rounds 1 to 19, each by an advisor that learnt from the others (leave one round out)
+        ("round1", 132, 0, 0, 17),  # 95.7%
         ("dev", 123, 0, 0, 18),  # round 2: 89.1%
         ("test", 117, 0, 1, 18),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
         ("test_round4", 120, 0, 0, 18),  # 87.0%
         ("test_round5", 129, 0, 0, 18),  # 93.5%
-        ("test_round6", 126, 0, 0, 18),  # 91.3%
-        ("test_round7", 121, 0, 0, 18),  # 87.7%
+        ("test_round6", 125, 0, 0, 18),  # 90.6%
+        ("test_round7", 120, 0, 0, 18),  # 87.0%
         ("test_round8", 130, 0, 0, 18),  # 94.2%
         ("test_round9", 121, 0, 0, 17),  # 87.7%
         ("test_round10", 125, 0, 0, 18),  # 90.6%
         ("test_round11", 124, 0, 0, 17),  # 89.9% (87.7% when first run, held out, and when run again)
-        ("round12", 122, 0, 0, 18),  # 88.4% (86.2% when first run, before it was learnt from)
-        ("round13", 125, 0, 0, 18),  # 90.6% (89.9% when first run)
-        ("test_round14", 123, 0, 0, 16),  # 89.1% (89.1%, then 88.4%, when held out)
-        ("round16", 120, 0, 3, 18),  # 87.0% (87.0% when first run); three behind plain BM25, ahead with the safety rule
+        ("round12", 121, 0, 0, 18),  # 87.7% (86.2% when first run, before it was learnt from)
+        ("round13", 124, 0, 0, 18),  # 89.9% (89.9% when first run)
+        ("test_round14", 124, 0, 0, 16),  # 89.9% (89.1%, then 88.4%, when held out)
+        ("test_round15", 123, 0, 0, 17),  # 89.1% (87.7% when held out, run once)
+        ("round16", 120, 0, 3, 17),  # 87.0% (87.0% when first run); three behind plain BM25, ahead with the safety rule
         ("round17", 125, 0, 0, 18),  # 90.6% (90.6% when first run)
         ("round18", 128, 0, 0, 18),  # 92.8% (92.0% when first run)
         ("round19", 120, 0, 0, 17),  # 87.0% (84.8% when first run)
-        ("test_round15", 121, 0, 0, 16),  # held out, never learnt from: 87.7% at its first run, ahead of plain BM25
-        # (79.0%); 16 of 18 vague asked
     ],
 )
 def test_each_round_holds_what_it_reached(
