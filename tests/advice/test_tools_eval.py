@@ -167,6 +167,7 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("round17", 125, 0, 0, 18),  # 90.6% (90.6% when first run)
         ("round18", 128, 0, 0, 18),  # 92.8% (92.0% when first run)
         ("round19", 120, 0, 0, 17),  # 87.0% (84.8% when first run)
+        ("test_round20", 129, 0, 0, 18),  # held out, never learnt from: 93.5% at its one run (plain BM25 89.1%)
     ],
 )
 def test_each_round_holds_what_it_reached(
@@ -192,6 +193,18 @@ def test_each_round_holds_what_it_reached(
     if name in ("round1", "dev"):  # tuned on: which ones are missed is known
         missed = [s["text"] for s in vague if not advise_for(name)(s["text"]).clarify]
         assert missed == (["donor wants better data from us. what do we do?"] if name == "round1" else [])  # README
+
+
+def test_the_held_out_round_meets_issue_11(advise_for: Callable[[str], Advise], plain_bm25: Bm25, knowledge_base) -> None:
+    """Issue 11's test: on the held-out split, recall@3 of at least 90%, not below BM25 (computed here, with and
+    without the safety rule on both), and every vague situation asked. Round 20 was written before the changes it
+    judges, never read, and run once; earlier held-out rounds did not all meet it (README "How tool suggestions
+    work" gives every fresh round's first run)."""
+    [name] = HELD_OUT
+    ours_plain, ours_safe, bm25_safe, bm25_plain = held(advise_for, plain_bm25, knowledge_base, name)
+    assert ours_plain >= 0.9 * concrete(split(name)), ours_plain
+    assert ours_plain >= bm25_plain and ours_safe >= bm25_safe, (ours_plain, bm25_plain, ours_safe, bm25_safe)
+    assert all(advise_for(name)(s["text"]).clarify for s in split(name) if s.get("clarify"))
 
 
 def test_the_askers_words_in_asked_as_do_not_pick_a_tool(advisor: Advisor) -> None:
