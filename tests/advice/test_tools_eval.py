@@ -26,13 +26,15 @@ EVAL = DATA / "tools_eval"
 SPLITS = (
     "round1", "dev", "test", "test_round4", "test_round5", "test_round6", "test_round7", "test_round8", "test_round9",
     "test_round10", "test_round11", "round12", "round13", "test_round14", "test_round15", "round16", "round17",
-    "round18", "round19", "test_round20",
+    "round18", "round19", "test_round20", "test_round21",
 )  # fmt: skip
-HELD_OUT = ("test_round20",)
+TEST_SPLIT = "test_round20"
+"""The held-out round last run: issue 11's test. Written before the changes it judges, never read, run once."""
+HELD_OUT = (TEST_SPLIT, "test_round21")
 """Never tuned on, never learnt from. Rounds 3 to 11, 14 and 15 were held out when first run and are tuned on since;
-rounds 12, 13 and 16 to 19 were written as examples to learn from. All but round 20 are what pimbot learns from
-(knowledge/tool-examples.yaml), so each is judged by an advisor that learnt from the others only (README "How tool
-suggestions work")."""
+rounds 12, 13 and 16 to 19 were written as examples to learn from; round 21 was written for the next changes and is
+not run yet. All other rounds are what pimbot learns from (knowledge/tool-examples.yaml), so each is judged by an
+advisor that learnt from the others only (README "How tool suggestions work")."""
 ROLES = {"protection-officer", "im-officer", "gbv-coordinator", "cp-caseworker", "cluster-coordinator", "donor-liaison"}
 
 
@@ -200,7 +202,7 @@ def test_the_held_out_round_meets_issue_11(advise_for: Callable[[str], Advise], 
     without the safety rule on both), and every vague situation asked. Round 20 was written before the changes it
     judges, never read, and run once; earlier held-out rounds did not all meet it (README "How tool suggestions
     work" gives every fresh round's first run)."""
-    [name] = HELD_OUT
+    name = TEST_SPLIT
     ours_plain, ours_safe, bm25_safe, bm25_plain = held(advise_for, plain_bm25, knowledge_base, name)
     assert ours_plain >= 0.9 * concrete(split(name)), ours_plain
     assert ours_plain >= bm25_plain and ours_safe >= bm25_safe, (ours_plain, bm25_plain, ours_safe, bm25_safe)
