@@ -337,3 +337,13 @@ def test_a_form_slack_refuses_to_open_leaves_the_written_prompt(slack_app, fake_
     assert slack_app.post(button_press("pim_describe", describe["value"], fake_slack.response_url("noform"))).status == 200
     [told] = fake_slack.wait_for("/response/noform")
     assert "Describe your situation" in all_text(told.body) and told.body["replace_original"] is False
+
+
+def test_the_form_keeps_a_long_situation_within_slacks_limit(slack_app, fake_slack) -> None:
+    """Slack refuses a form whose metadata is over 3,000 characters: a long situation in Arabic script stays under."""
+    vague = ask(slack_app, fake_slack, "tools " + "نحتاج مساعدة " * 200)
+    describe = next(b for b in buttons(vague) if b["action_id"] == "pim_describe")
+    assert slack_app.post(button_press("pim_describe", describe["value"], fake_slack.response_url("long"))).status == 200
+    [opened] = fake_slack.wait_for("/api/views.open")
+    view = opened.body["view"] if isinstance(opened.body["view"], dict) else json.loads(opened.body["view"])
+    assert 1000 < len(view["private_metadata"]) <= 3000

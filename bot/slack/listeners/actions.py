@@ -130,7 +130,8 @@ def open_description_form(ack: Ack, body: dict, action: dict, client: WebClient,
     situation = ref.situation if isinstance(ref, refs.DescribeRef) else ""
     url = body.get("response_url", "")
     private = body.get("container", {}).get("is_ephemeral", True)
-    metadata = json.dumps({"situation": situation[:MAX_FORM_SITUATION], "response_url": url, "private": private})
+    sent = {"situation": situation[:MAX_FORM_SITUATION], "response_url": url, "private": private}
+    metadata = json.dumps(sent, ensure_ascii=False)  # Slack counts characters: "\u0627" would be six for one
     try:
         client.views_open(trigger_id=body.get("trigger_id", ""), view=description_form(metadata))
     except (SlackClientError, OSError) as error:
