@@ -80,8 +80,9 @@ def _safety_models_learnt_once(knowledge_base: KnowledgeBase) -> None:
 
 
 @pytest.fixture(scope="session")
-def advisor(knowledge_base: KnowledgeBase) -> Advisor:
-    return Advisor(knowledge_base)
+def advisor(responder: Responder) -> Advisor:
+    """The responder's own: one index of the shipped tools per worker, not two."""
+    return responder.advisor
 
 
 @pytest.fixture(scope="session")
