@@ -146,11 +146,14 @@ def test_abuse_by_an_aid_worker_is_reported_as_sea_and_gbv_incidents_are_never_p
         ("a woman told me her husband beats her", "survivor-centred-approach"),
         ("can we put the stories of a few GBV survivors with photos in our annual report", "informed-consent"),
         ("we want to publish the monitoring dataset on HDX", "de-identification"),
+        ("the police want the list of kids in our child friendly space, can i give it", "safe-referral"),
+        ("the police want the list of families in block C", "non-personal-data"),
     ],
 )
 def test_the_point_the_situation_calls_for_comes_first(advisor: Advisor, situation: str, first_entry: str) -> None:
     """`leads_when` in safeguards.yaml: abuse by an aid worker leads with reporting it as SEA, survivors' stories and
-    photos with consent for that use; otherwise the points keep their order (found by a new user's trial)."""
+    photos with consent for that use, a request for children's or survivors' data with "never as lists";
+    otherwise the points keep their order (found by new users' trials)."""
     [alert] = advisor.advise(situation).alerts
     assert first_entry in alert.points[0].entries, alert.points[0]
     assert len(alert.points) == len({p.text for p in alert.points}), "each point once"
