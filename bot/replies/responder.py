@@ -17,7 +17,7 @@ from bot.knowledge.freshness import due_for_review
 from bot.messages import say
 from bot.replies import refs
 from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
-from bot.replies.routing import asks, reads_as_a_term, reads_as_situation
+from bot.replies.routing import asks, asks_for_tools, reads_as_a_term, reads_as_situation
 from bot.replies.types import (
     DATABASE_DOWN,
     AdviceReply,
@@ -123,7 +123,7 @@ class Responder:
             if self.curation and unanswered:
                 self.curation.count_unanswered(query.key)
             return reply
-        if not alerts:  # a question about PIM itself is never answered with tools
+        if not alerts and not asks_for_tools(query):  # a question about PIM itself is never answered with tools
             about_pim = self._named_in_question(query, framework_only=True)
             if about_pim is not None:
                 return about_pim

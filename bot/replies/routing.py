@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.advice.words import GENERIC_WORDS, STOPWORDS
 from bot.define.matching import MatchResult, Status
 from bot.text.normalize import normalize
@@ -13,6 +15,13 @@ REQUEST_WORDS = frozenset({"need", "needs", "want", "wants", "tool", "tools", "s
 """Words of asking for something: with one meaningful word more, the text is a need, not a term looked up."""
 TERM_MAX_WORDS = 4
 """No longer than this, a text that asks for nothing and that no tool fits is a term we lack, not a vague need."""
+
+_ASKS_FOR_TOOLS = re.compile(
+    r"\b(?:what|which) (?:\w+ )?(?:tools?|systems?|software|platforms?|apps?)\b"
+    r"|\bwhat (?:should|could|can|do) (?:we|i|they|partners) (?:be )?us(?:e|ing)\b"
+    r"|\b(?:any|a|is there a) (?:good )?(?:tools?|systems?|software|platform|app) (?:for|to|that)\b"
+)
+"""Asking for a tool anywhere in the text ("... What should we be using?"): tools, even where PIM itself is named."""
 
 _QUESTION_WORDS = frozenset(
     ("who", "what", "whats", "why", "when", "where", "which", "how", "can", "could", "do", "does", "is", "are", "should",
@@ -43,3 +52,7 @@ def reads_as_a_term(query: Query) -> bool:
     """A few words that ask for nothing and name no need, tool or data: the name of something, looked up."""
     words = [normalize(w) for w in query.words]
     return len(words) <= TERM_MAX_WORDS and not query.is_phrased_as_question and not set(words) & (STOPWORDS | GENERIC_WORDS)
+
+
+def asks_for_tools(query: Query) -> bool:
+    return bool(_ASKS_FOR_TOOLS.search(query.folded))

@@ -17,3 +17,15 @@ def test_a_term_we_lack_is_not_found_rather_than_a_vague_need(responder, text: s
 def test_a_vague_need_still_gets_the_clarifying_question(responder, text: str) -> None:
     reply = responder.reply(text)
     assert isinstance(reply, AdviceReply) and reply.advice.clarify
+
+
+def test_a_long_question_asking_what_to_use_gets_tools_even_naming_a_matrix_category(responder) -> None:
+    """Found by a second new user's trial: this got the "Protection monitoring" entry, as a question about PIM."""
+    text = (
+        "We have five partners doing protection monitoring with different questionnaires and nobody can compare "
+        "the results. What should we be using?"
+    )
+    reply = responder.reply(text)
+    assert isinstance(reply, AdviceReply) and not reply.advice.clarify
+    assert "protection-monitoring-toolkit" in [s.tool.id for s in reply.advice.suggestions[:3]]
+    assert not isinstance(responder.reply("what is protection monitoring?"), AdviceReply), "a question about PIM"
