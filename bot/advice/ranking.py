@@ -225,7 +225,7 @@ class Advisor:
         vague = too_vague(ranked, lexical, alike, bool(named), known)
         clarify = ask and not alerts and category is None and (not ranked or vague)
         suggestions = tuple(
-            Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched), self._category_names(tool))
+            Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched), self.category_names(tool))
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
             if not alerts or score >= MIN_SCORE or tool.id in safe_course or category is not None
         )
@@ -291,7 +291,7 @@ class Advisor:
                 fixed[token] = closest[0][0]
         return fixed
 
-    def _category_names(self, tool: Entry) -> tuple[str, ...]:
+    def category_names(self, tool: Entry) -> tuple[str, ...]:
         assert tool.tool is not None
         names = []
         for category_id in tool.tool.categories:

@@ -42,6 +42,7 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
     describing: str | None = None  # the situation the user chose to describe: its description is never asked about
     more: str | None = None
     shown = 0  # suggestions already printed for the last advice: "more" prints only the rest
+    listing = False  # the options are a list of suggested tools: reading one keeps the list to pick from
     for raw in lines:
         line = raw.strip()
         if line.lower() in ("quit", "exit", "bye"):
@@ -82,12 +83,13 @@ def chat(responder: Responder, lines: Iterable[str], out: TextIO, interactive: b
             text = render_more(reply, shown)  # the first ones are on the screen already
         else:
             text = render_text(reply)
-        options, more = follow_ups(reply)
-        shown = reply.shown if isinstance(reply, AdviceReply) and not reply.advice.clarify else 0
         out.write(text + "\n")
+        if not (listing and picked is not None):  # after reading one tool, another number or "more" still works
+            options, more = follow_ups(reply)
+            listing = isinstance(reply, AdviceReply) and not reply.advice.clarify and bool(options)
+            shown = reply.shown if listing else 0
         if options:
-            tools = isinstance(reply, AdviceReply) and not reply.advice.clarify
-            out.write(say(messages_cli.CHAT_PICK_TOOL if tools else messages_cli.CHAT_PICK_ONE) + "\n")
+            out.write(say(messages_cli.CHAT_PICK_TOOL if listing else messages_cli.CHAT_PICK_ONE) + "\n")
         out.write("\n")
         _prompt(out, interactive)
     if interactive:

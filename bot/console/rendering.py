@@ -41,6 +41,11 @@ def render_text(reply: Reply) -> str:
 def _(reply: EntryReply) -> str:
     entry = reply.entry
     lines = [_heading(entry), _wrap(entry.definition)]
+    if entry.tool is not None:
+        data = say(PERSONAL_DATA_LABEL[entry.tool.personal_data])
+        lines.append(f"{entry.tool.run_by}  ·  {say(messages.LABEL_MATRIX)}: {' · '.join(reply.categories)}")
+        lines.append(f"{say(messages.LABEL_PERSONAL_DATA)}: {data}")
+        lines.append(_wrap(f"{say(messages.LABEL_NOT_FOR)}: {entry.tool.not_for}"))
     if entry.acronyms:
         lines.append(f"{say(messages.LABEL_ACRONYMS)}: " + ", ".join(entry.acronyms))
     if entry.aliases:

@@ -188,7 +188,7 @@ class Responder:
 
     def entry(self, entry: Entry) -> EntryReply:
         related = tuple(e for e in (self.kb.get(i) for i in entry.related) if e is not None)
-        return EntryReply(entry, related)
+        return EntryReply(entry, related, self.advisor.category_names(entry) if entry.tool else ())
 
     def comparison(self, first_id: str, second_id: str) -> ComparisonReply:
         first, second = self.kb.by_id[first_id], self.kb.by_id[second_id]

@@ -57,6 +57,9 @@ class BaseReply:
 class EntryReply(BaseReply):
     entry: Entry
     related: tuple[Entry, ...]
+    categories: tuple[str, ...] = ()
+    """For a tool, the names of its PIM Matrix categories: shown with who runs it, its personal data, and what it is
+    not for, as in a list of suggestions."""
 
     @property
     def ref(self) -> str:

@@ -10,7 +10,7 @@ import re
 from functools import singledispatch
 
 from bot import messages
-from bot.knowledge.entries import Entry
+from bot.knowledge.entries import PERSONAL_DATA_LABEL, Entry
 from bot.knowledge.freshness import checked_label, review_note
 from bot.messages import say
 from bot.reminders.events import local_time
@@ -77,6 +77,14 @@ def _render(reply: Reply) -> Message:
 def _(reply: EntryReply) -> Message:
     entry = reply.entry
     blocks: list[dict] = [section(f"*{escape(entry.title)}*\n{escape(entry.definition)}"), context(_facts(entry))]
+    if entry.tool is not None:  # as in a list of suggestions: who runs it, its categories, personal data, not for
+        data = say(PERSONAL_DATA_LABEL[entry.tool.personal_data])
+        lines = [
+            f"{escape(entry.tool.run_by)} · *{say(messages.LABEL_MATRIX)}:* {escape(' · '.join(reply.categories))} · "
+            f"*{say(messages.LABEL_PERSONAL_DATA)}:* {data}",
+            f"_{say(messages.LABEL_NOT_FOR)}:_ {escape(shorten(entry.tool.not_for, 600))}",
+        ]
+        blocks.append(section("\n".join(lines)))
     if reply.related:
         buttons = [button(e.title, f"{ACTION_OPEN}_{i}", entry_ref(e.id)) for i, e in enumerate(reply.related[:5])]
         blocks.append(section(f"*{say(messages.LABEL_RELATED)}*"))

@@ -157,10 +157,14 @@ def test_chat_suggests_tools_and_a_number_answers_the_clarifying_question(pimbot
 def test_chat_a_tools_number_reads_that_tool_and_an_options_name_picks_it(pimbot_cli) -> None:
     """Found by a new user's trial: after a tool list, "1" said there was nothing to pick; "something else" while
     the question was open was read as a new situation and asked the same question again."""
-    result = pimbot_cli("chat", stdin="tools we need to count people crossing the border each day\n1\n")
+    result = pimbot_cli("chat", stdin="tools we need to count people crossing the border each day\n1\n2\nmore\n")
     assert "Type a tool's number to read all about it." in result.stdout
     first = re.search(r"\n1\. ([^\n(\[]+?)(?: \(| {2}\[)", result.stdout)
     assert first and f"{first.group(1)}  [Tool or system]" in result.stdout, "its entry, in full"
+    entry = result.stdout.split(f"{first.group(1)}  [Tool or system]", 1)[1]
+    assert "Not for:" in entry.split("\n\n")[0] and "Personal data:" in entry.split("\n\n")[0], "as in the list"
+    assert result.stdout.count("[Tool or system]") == 2, "after reading one tool, another number reads another"
+    assert "\n4. " in result.stdout and "Nothing more to show" not in result.stdout, "and 'more' still shows the rest"
     result = pimbot_cli("chat", stdin="tools help us with data\nsomething else\n")
     assert result.stdout.count("Which kind of information do you need?") == 1
     assert "Describe your situation" in result.stdout

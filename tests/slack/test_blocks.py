@@ -86,3 +86,11 @@ def test_not_found_is_no_dead_end(responder: Responder) -> None:
     """Found by a new user's trial: "help me write a proposal" got "not found" and nothing to do next."""
     text = render(responder.define("help me write a proposal"))["text"]
     assert "couldn't find" in text and "`/pim tools`" in text and "`/pim help`" in text
+
+
+def test_a_tools_entry_says_who_runs_it_its_personal_data_and_what_it_is_not_for(responder: Responder) -> None:
+    """Its "About" button once showed less than the list of suggestions it came from (a new user's trial)."""
+    message = render(responder.entry(responder.kb.by_id["kobotoolbox"]))
+    text = json.dumps(message["blocks"], ensure_ascii=False)
+    assert "PIM Matrix:" in text and "Personal data:" in text and "Not for:" in text
+    assert "Not for" not in json.dumps(render(responder.entry(responder.kb.by_id["do-no-harm"]))["blocks"])
