@@ -11,11 +11,15 @@ from collections.abc import Callable, Iterable
 from bot.text.query import Query
 
 _PATTERNS = (
-    re.compile(r"^(?:(?:what|whats) (?:is |are )?)?(?:the )?(?:main )?differences? between (?P<a>.+?) and (?P<b>.+?)$"),
+    re.compile(r"^(?:(?:what|whats) (?:is |are )?)?(?:the )?(?:main )?diff?e?re?nces? between (?P<a>.+?) and (?P<b>.+?)$"),
     re.compile(r"^(?:how (?:do|does|is|are) )?(?P<a>.+?) (?:differ from|different from) (?P<b>.+?)$"),
     re.compile(r"^compare (?P<a>.+?) (?:and|with|to) (?P<b>.+?)$"),
     re.compile(r"^(?P<a>.+?) (?:vs|versus|or|compared to|compared with) (?P<b>.+?)(?: difference| differences)?$"),
 )
+
+
+MAX_SIDE_WORDS = 5
+"""A second side followed by more of the question is tried in its first words, at most this many."""
 
 
 def comparison_sides(text: str | Query) -> tuple[str, str] | None:
@@ -32,13 +36,16 @@ def comparison_sides(text: str | Query) -> tuple[str, str] | None:
 
 def sides_to_try(a: str, b: str) -> Iterable[tuple[str, str]]:
     """The sides as typed, then with a shared word restored: "primary vs secondary data" means "primary data",
-    and "data protection vs security" means "data security"."""
+    and "data protection vs security" means "data security"; then the second side's first words, when the question
+    goes on after it."""
     yield a, b
     a_words, b_words = a.split(), b.split()
     if len(b_words) > 1:
         yield f"{a} {' '.join(b_words[1:])}", b
     if len(a_words) > 1:
         yield a, f"{' '.join(a_words[:-1])} {b}"
+    for size in range(min(len(b_words) - 1, MAX_SIDE_WORDS), 0, -1):  # "isp and dsa, and when is each needed"
+        yield a, " ".join(b_words[:size])
 
 
 def find_pair(text: str | Query, sure_match: Callable[[str], str | None]) -> tuple[str, str] | None:

@@ -151,3 +151,15 @@ def test_a_comparison_with_one_known_side_gets_that_side(responder) -> None:
     """Found by a new user's trial: "the difference between protection and safety" got tools, as a situation."""
     reply = responder.reply("what's the difference between protection and safety")
     assert isinstance(reply, EntryReply) and reply.entry.title == "Protection", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "difference between ISP and DSA, and when would the cluster need each?",  # the question goes on
+        "diffrence between cpims and primero",  # a typo, and CPIMS for CPIMS+
+    ],
+)
+def test_a_comparison_survives_what_follows_it_and_a_typo(responder, text: str) -> None:
+    """Found by a second new user's trial: each of these lost one side."""
+    assert isinstance(responder.reply(text), ComparisonReply)
