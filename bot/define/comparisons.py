@@ -48,13 +48,23 @@ def sides_to_try(a: str, b: str) -> Iterable[tuple[str, str]]:
         yield a, " ".join(b_words[:size])
 
 
-def find_pair(text: str | Query, sure_match: Callable[[str], str | None]) -> tuple[str, str] | None:
-    """The ids of two different entries the text compares, each matched with certainty; None otherwise."""
+def compared_entries(text: str | Query, sure_match: Callable[[str], str | None]) -> tuple[str, ...] | None:
+    """The ids of the two different entries the text compares, each matched with certainty; or, when only one side
+    is known ("protection vs safety"), that one id; or () when neither is. None when the text does not compare."""
     sides = comparison_sides(text)
     if sides is None:
         return None
+    matched: dict[str, str | None] = {}  # each side's wording matched once: the tries share their first side
+
+    def match(side: str) -> str | None:
+        if side not in matched:
+            matched[side] = sure_match(side)
+        return matched[side]
+
+    known: list[str] = []
     for a, b in sides_to_try(*sides):
-        first, second = sure_match(a), sure_match(b)
+        first, second = match(a), match(b)
         if first and second and first != second:
             return first, second
-    return None
+        known += [i for i in (first, second) if i and i not in known]
+    return tuple(known) if len(known) == 1 else ()

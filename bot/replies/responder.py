@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS, Advisor
 from bot.advice.suggestions import FIRST_SHOWN
-from bot.define.comparisons import comparison_sides, find_pair, sides_to_try
+from bot.define.comparisons import compared_entries
 from bot.define.framework_questions import FrameworkQuestion, framework_question
 from bot.define.matching import Matcher, MatchResult, Status
 from bot.knowledge.entries import Entry, KnowledgeBase
@@ -163,14 +163,11 @@ class Responder:
         question = framework_question(text)
         if question is not None:  # "how many PIM principles?", "step 2 of the PIM process"
             return self.framework_part(question)
-        pair = find_pair(text, self._sure_id)
-        if pair is not None:  # "ISP vs DSA", "difference between IHL and IHRL"
-            return self.comparison(*pair)
-        sides = comparison_sides(text)
-        if sides is not None:  # "protection vs safety": the side we know, rather than tools for a "situation"
-            known = {i for a, b in sides_to_try(*sides) for i in (self._sure_id(a), self._sure_id(b)) if i}
-            if len(known) == 1:
-                return self.entry(self.kb.by_id[known.pop()])
+        compared = compared_entries(text, self._sure_id)
+        if compared and len(compared) == 2:  # "ISP vs DSA", "difference between IHL and IHRL"
+            return self.comparison(*compared)
+        if compared:  # "protection vs safety": the side we know, rather than tools for a "situation"
+            return self.entry(self.kb.by_id[compared[0]])
         return None
 
     def advise(self, situation: str, category_id: str | None = None, shown: int = FIRST_SHOWN) -> AdviceReply:
