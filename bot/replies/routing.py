@@ -6,7 +6,6 @@ import re
 
 from bot.advice.words import GENERIC_WORDS, STOPWORDS
 from bot.define.matching import MatchResult, Status
-from bot.text.normalize import normalize
 from bot.text.query import Query
 
 SITUATION_MIN_WORDS = 3
@@ -50,8 +49,9 @@ def reads_as_situation(query: Query, result: MatchResult) -> bool:
 
 def reads_as_a_term(query: Query) -> bool:
     """A few words that ask for nothing and name no need, tool or data: the name of something, looked up."""
-    words = [normalize(w) for w in query.words]
-    return len(words) <= TERM_MAX_WORDS and not query.is_phrased_as_question and not set(words) & (STOPWORDS | GENERIC_WORDS)
+    if query.is_phrased_as_question or len(query.words) > TERM_MAX_WORDS:
+        return False
+    return not set(query.key.split()) & (STOPWORDS | GENERIC_WORDS)  # not a question: its key is its words, normalised
 
 
 def asks_for_tools(query: Query) -> bool:
