@@ -165,6 +165,7 @@ GAPS_SUMMARY = N_("Knowledge gaps: {count} unanswered queries")
 
 # --- Help ---
 HELP_GENERAL = N_("I explain Protection Information Management (PIM) and suggest tools and systems for your situation.")
+THANKS = N_("Any time. Ask me about a PIM term, or type {tools} and describe your situation.")
 HELP_DEFINE = N_("Which term should I define? For example: `define {example}`.")
 HELP_TOOLS = N_(
     "Describe your situation in a sentence or two: what you need to know, about whom, and what for. "

@@ -27,6 +27,7 @@ from bot.replies import (
     ReloadReply,
     Reply,
     SubscriptionReply,
+    ThanksReply,
 )
 
 WIDTH = 88
@@ -94,6 +95,11 @@ def _(reply: NotFoundReply) -> str:
     return (
         say(messages.NOT_FOUND, query=_one_line(reply.query)) + "\n" + say(messages_cli.CHAT_ALL_ENTRIES, count=reply.size)
     )
+
+
+@render_text.register
+def _(reply: ThanksReply) -> str:
+    return say(messages.THANKS, tools="'tools'")
 
 
 @render_text.register

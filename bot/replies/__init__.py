@@ -21,6 +21,7 @@ from bot.replies.types import (
     ReloadReply,
     Reply,
     SubscriptionReply,
+    ThanksReply,
 )
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "Reply",
     "Responder",
     "SubscriptionReply",
+    "ThanksReply",
     "parse_command",
     "refs",
 ]

@@ -49,6 +49,26 @@ _TOOL_QUESTION = re.compile(
     r"^\s*(?:what|which)\s+(?:tools?|systems?|software|platforms?|apps?)\b(?!\s+(?:is|are|does|do)\s+\w+\s*\??$)",
     re.IGNORECASE,
 )
+SMALL_TALK = {
+    **dict.fromkeys(
+        ("thanks", "thank you", "thankyou", "thx", "thnx", "thanx", "tnx", "ty", "cheers", "many thanks", "thanks a lot",
+         "thanks so much", "thank you so much", "thank you very much", "thanks again", "great thanks", "ok thanks",
+         "okay thanks", "ok thank you", "ok thx", "much appreciated", "appreciated", "merci", "merci beaucoup", "gracias",
+         "muchas gracias", "shukran", "ok", "okay", "k", "kk", "got it", "noted", "understood", "great", "perfect", "cool",
+         "nice", "awesome", "super", "brilliant", "very helpful", "that helps", "that helped", "makes sense"),
+        "thanks",
+    ),
+    **dict.fromkeys(
+        ("hey", "hiya", "hi there", "hello there", "hey there", "good morning", "good afternoon", "good evening",
+         "morning", "bonjour", "salut", "hola", "buenos dias", "salam", "salaam", "marhaba", "who are you",
+         "what are you", "what can you do", "what do you do", "how can you help", "how do you work", "how does this work",
+         "how do i use you", "how do i use this", "can you help", "can you help me", "help me", "what is pimbot"),
+        "help",
+    ),
+}  # fmt: skip
+"""Whole messages that are no question about PIM: thanks and acknowledgements get a short "any time", greetings
+and "who are you" the help. Folded, and said with or without the bot's name ("thanks pimbot")."""
+_ADDRESSED = re.compile(r"\s+(?:pimbot|bot|team|all|everyone)$")
 _TAKES_ARGUMENT = ("define", "tools", "events", "subscribe", "unsubscribe")
 SUBSCRIPTION_KINDS = {
     "": "all",
@@ -78,6 +98,9 @@ class Command:
 def parse_command(text: str) -> Command:
     """Split `/pim` text into what to do and about what. Anything that is not a known word is a term to define."""
     text = re.sub(r"^\s*/pim\b", "", text)  # typed in the local chat out of Slack habit
+    small_talk = SMALL_TALK.get(_ADDRESSED.sub("", fold(text)))
+    if small_talk:  # "thx" is no term we lack (nor a gap for curators), "who are you" no term at all
+        return Command(small_talk)
     asked_for_tools = _TOOL_QUESTION.match(text)
     if asked_for_tools:  # "which tool for 5W?", "what system should we use to ..."
         return Command("tools", text.strip(), explicit=True)

@@ -33,6 +33,7 @@ from bot.replies.types import (
     ReloadReply,
     Reply,
     SubscriptionReply,
+    ThanksReply,
 )
 from bot.text.normalize import fold, normalize
 from bot.text.query import Query
@@ -78,6 +79,8 @@ class Responder:
         command = parse_command(text)
         if command.action == "help":
             return self.help()
+        if command.action == "thanks":
+            return ThanksReply()
         if command.action == "gaps":
             if not self.is_admin(user):
                 return GapsReply(None, say(messages.NOT_ADMIN))

@@ -118,6 +118,11 @@ class NotFoundReply(BaseReply):
 
 
 @dataclass(frozen=True)
+class ThanksReply(BaseReply):
+    """The answer to "thanks", "ok" and the like: no lookup, no gap counted."""
+
+
+@dataclass(frozen=True)
 class CollectionReply(BaseReply):
     kind: str
     title: str
@@ -298,6 +303,7 @@ Reply = (
     | ComparisonReply
     | ChoicesReply
     | NotFoundReply
+    | ThanksReply
     | CollectionReply
     | GlossaryReply
     | HelpReply

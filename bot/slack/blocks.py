@@ -28,6 +28,7 @@ from bot.replies import (
     ReloadReply,
     Reply,
     SubscriptionReply,
+    ThanksReply,
 )
 from bot.replies.refs import entry_ref
 from bot.slack.advice_blocks import ACTION_OPEN, render_advice
@@ -142,6 +143,12 @@ def _(reply: NotFoundReply) -> Message:
         say(messages.NOT_FOUND, query=quote_user_text(reply.query)) + " " + say(messages.SEE_ALL_ENTRIES, count=reply.size)
     )
     return {"text": text, "blocks": [section(text)]}
+
+
+@_render.register
+def _(reply: ThanksReply) -> Message:
+    text = say(messages.THANKS, tools="`/pim tools`")
+    return {"text": text.replace("`", ""), "blocks": [section(text)]}
 
 
 @_render.register

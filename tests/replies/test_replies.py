@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.replies import ChoicesReply, CollectionReply, EntryReply, GlossaryReply, HelpReply, NotFoundReply, parse_command
+from bot.replies import (
+    ChoicesReply,
+    CollectionReply,
+    EntryReply,
+    GlossaryReply,
+    HelpReply,
+    NotFoundReply,
+    ThanksReply,
+    parse_command,
+)
 
 
 @pytest.mark.parametrize(
@@ -21,6 +30,12 @@ from bot.replies import ChoicesReply, CollectionReply, EntryReply, GlossaryReply
         ("list", "list", ""),
         ("process steps of pim", "define", "process steps of pim"),
         ("define", "define", ""),
+        ("thx", "thanks", ""),
+        ("Thanks, pimbot!", "thanks", ""),
+        ("ok", "thanks", ""),
+        ("good morning", "help", ""),
+        ("who are you?", "help", ""),
+        ("thanks for protection monitoring", "define", "thanks for protection monitoring"),
     ],
 )
 def test_parse_command(text: str, action: str, argument: str) -> None:
@@ -36,6 +51,8 @@ def test_replies_by_kind(responder) -> None:
     assert isinstance(responder.reply("list"), GlossaryReply)
     help_reply = responder.reply("define")
     assert isinstance(help_reply, HelpReply) and help_reply.topic == "define"
+    assert isinstance(responder.reply("thank you!"), ThanksReply)
+    assert isinstance(responder.reply("what can you do"), HelpReply)
 
 
 def test_an_entry_reply_carries_its_related_entries(responder) -> None:

@@ -66,6 +66,13 @@ def test_mention_that_asks_a_definition_gets_the_definition(slack_app, fake_slac
     assert message["text"].startswith("Data protection impact assessment (Term):")
 
 
+def test_thanks_in_a_thread_gets_a_short_answer_not_a_lookup(slack_app, fake_slack) -> None:
+    send_event(slack_app, mention("Thanks!", ts="1700000001.000009"))
+    [message] = posted(fake_slack, slack_app)
+    assert message["text"] == "Any time. Ask me about a PIM term, or type /pim tools and describe your situation."
+    assert message["thread_ts"] == "1700000001.000009"
+
+
 def test_direct_message_is_answered_in_the_conversation(slack_app, fake_slack) -> None:
     send_event(slack_app, direct_message("another agency asks for our beneficiary list with names and phone numbers"))
     [message] = posted(fake_slack, slack_app)

@@ -50,7 +50,14 @@ def test_only_short_term_like_queries_are_counted(query: str, kept: bool) -> Non
 
 def test_unanswered_queries_and_feedback_are_counted_and_reported(curation, knowledge_base) -> None:
     responder = Responder(knowledge_base, curation=curation, admins=frozenset({"UADMIN"}))
-    for text in ("define winterisation", "winterisation", "define nutrition screening", "define harm", "define do no harm"):
+    for text in (
+        "define winterisation",
+        "winterisation",
+        "define nutrition screening",
+        "define harm",
+        "define do no harm",
+        "thx",
+    ):
         responder.reply(text)
     responder.reply("define my colleague amina was threatened at the checkpoint near the camp")
     curation.count_feedback(["data"], helpful=False)
