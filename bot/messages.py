@@ -165,7 +165,13 @@ GAPS_SUMMARY = N_("Knowledge gaps: {count} unanswered queries")
 
 # --- Help ---
 HELP_GENERAL = N_("I explain Protection Information Management (PIM) and suggest tools and systems for your situation.")
-THANKS = N_("Any time. Ask me about a PIM term, or type {tools} and describe your situation.")
+THANKS = N_("You're welcome. If you need more, ask me about a PIM term, or type {tools} and describe your situation.")
+OKAY = N_("Okay. If you need more, ask me about a PIM term, or type {tools} and describe your situation.")
+ENGLISH_ONLY = N_("For now I read and answer in English only. Please write your question in English, even simple English.")
+ENGLISH_ONLY_MISREAD = N_(
+    "For now I read English only, so I could not understand “{query}”. Please write it in English, even simple English."
+)
+NOT_FOUND_OTHER_LANGUAGE = N_("I read English only for now: if you wrote in another language, try the English words.")
 HELP_DEFINE = N_("Which term should I define? For example: `define {example}`.")
 HELP_TOOLS = N_(
     "Describe your situation in a sentence or two: what you need to know, about whom, and what for. "

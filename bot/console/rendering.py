@@ -18,6 +18,7 @@ from bot.replies import (
     ChoicesReply,
     CollectionReply,
     ComparisonReply,
+    EnglishOnlyReply,
     EntryReply,
     EventsReply,
     GapsReply,
@@ -93,13 +94,21 @@ def _(reply: ChoicesReply) -> str:
 @render_text.register
 def _(reply: NotFoundReply) -> str:
     return (
-        say(messages.NOT_FOUND, query=_one_line(reply.query)) + "\n" + say(messages_cli.CHAT_ALL_ENTRIES, count=reply.size)
+        say(messages.NOT_FOUND, query=_one_line(reply.query))
+        + ("\n" + say(messages.NOT_FOUND_OTHER_LANGUAGE) if reply.other_language else "")
+        + "\n"
+        + say(messages_cli.CHAT_ALL_ENTRIES, count=reply.size)
     )
 
 
 @render_text.register
 def _(reply: ThanksReply) -> str:
-    return say(messages.THANKS, tools="'tools'")
+    return say(messages.THANKS if reply.thanked else messages.OKAY, tools="'tools'")
+
+
+@render_text.register
+def _(reply: EnglishOnlyReply) -> str:
+    return say(messages.ENGLISH_ONLY_MISREAD, query=_one_line(reply.query)) if reply.query else say(messages.ENGLISH_ONLY)
 
 
 @render_text.register

@@ -54,21 +54,44 @@ SMALL_TALK = {
         ("thanks", "thank you", "thankyou", "thx", "thnx", "thanx", "tnx", "ty", "cheers", "many thanks", "thanks a lot",
          "thanks so much", "thank you so much", "thank you very much", "thanks again", "great thanks", "ok thanks",
          "okay thanks", "ok thank you", "ok thx", "much appreciated", "appreciated", "merci", "merci beaucoup", "gracias",
-         "muchas gracias", "shukran", "ok", "okay", "k", "kk", "got it", "noted", "understood", "great", "perfect", "cool",
-         "nice", "awesome", "super", "brilliant", "very helpful", "that helps", "that helped", "makes sense"),
+         "muchas gracias", "shukran"),
         "thanks",
+    ),
+    **dict.fromkeys(
+        ("ok", "okay", "k", "kk", "got it", "noted", "understood", "great", "perfect", "cool", "nice", "awesome", "super",
+         "brilliant", "very helpful", "that helps", "that helped", "makes sense"),
+        "okay",
+    ),
+    **dict.fromkeys(
+        ("in french", "in french please", "french please", "en francais", "en francais svp", "francais", "francais svp",
+         "en francais sil vous plait", "parlez vous francais", "do you speak french", "can you speak french",
+         "can you answer in french", "can you translate in french", "can you translate to french", "in spanish",
+         "spanish please", "en espanol", "espanol", "habla espanol", "in arabic", "arabic please"),
+        "language",
     ),
     **dict.fromkeys(
         ("hey", "hiya", "hi there", "hello there", "hey there", "good morning", "good afternoon", "good evening",
          "morning", "bonjour", "salut", "hola", "buenos dias", "salam", "salaam", "marhaba", "who are you",
          "what are you", "what can you do", "what do you do", "how can you help", "how do you work", "how does this work",
-         "how do i use you", "how do i use this", "can you help", "can you help me", "help me", "what is pimbot"),
+         "how do i use you", "how do i use this", "can you help", "can you help me", "help me", "what is pimbot",
+         "help please", "help pls", "aide", "aidez moi", "ayuda"),
         "help",
     ),
 }  # fmt: skip
-"""Whole messages that are no question about PIM: thanks and acknowledgements get a short "any time", greetings
-and "who are you" the help. Folded, and said with or without the bot's name ("thanks pimbot")."""
+"""Whole messages that are no question about PIM: thanks and acknowledgements get a short answer, greetings and
+"who are you" the help, "in French please" that pimbot reads English only. Folded, and said with or without a
+greeting or the bot's name ("hi what can u do", "thanks pimbot")."""
 _ADDRESSED = re.compile(r"\s+(?:pimbot|bot|team|all|everyone)$")
+_GREETED = re.compile(r"^(?:hi|hello|hey|bonjour|salut|hola|salam)\s+(?=\S)")
+_CHAT_SPELLING = {"u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please"}
+
+
+def small_talk(text: str) -> str | None:
+    """The action a whole message of small talk asks for: "thanks", "okay", "help" or "language"; None otherwise."""
+    words = _GREETED.sub("", _ADDRESSED.sub("", fold(text))).split()
+    return SMALL_TALK.get(" ".join(_CHAT_SPELLING.get(w, w) for w in words))
+
+
 _TAKES_ARGUMENT = ("define", "tools", "events", "subscribe", "unsubscribe")
 SUBSCRIPTION_KINDS = {
     "": "all",
@@ -98,9 +121,9 @@ class Command:
 def parse_command(text: str) -> Command:
     """Split `/pim` text into what to do and about what. Anything that is not a known word is a term to define."""
     text = re.sub(r"^\s*/pim\b", "", text)  # typed in the local chat out of Slack habit
-    small_talk = SMALL_TALK.get(_ADDRESSED.sub("", fold(text)))
-    if small_talk:  # "thx" is no term we lack (nor a gap for curators), "who are you" no term at all
-        return Command(small_talk)
+    talk = small_talk(text)
+    if talk:  # "thx" is no term we lack (nor a gap for curators), "who are you" no term at all
+        return Command(talk)
     asked_for_tools = _TOOL_QUESTION.match(text)
     if asked_for_tools:  # "which tool for 5W?", "what system should we use to ..."
         return Command("tools", text.strip(), explicit=True)

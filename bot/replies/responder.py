@@ -24,6 +24,7 @@ from bot.replies.types import (
     ChoicesReply,
     CollectionReply,
     ComparisonReply,
+    EnglishOnlyReply,
     EntryReply,
     EventsReply,
     GapsReply,
@@ -35,6 +36,7 @@ from bot.replies.types import (
     SubscriptionReply,
     ThanksReply,
 )
+from bot.text.language import maybe_other_language
 from bot.text.normalize import fold, normalize
 from bot.text.query import Query
 
@@ -79,8 +81,10 @@ class Responder:
         command = parse_command(text)
         if command.action == "help":
             return self.help()
-        if command.action == "thanks":
-            return ThanksReply()
+        if command.action in ("thanks", "okay"):
+            return ThanksReply(thanked=command.action == "thanks")
+        if command.action == "language":
+            return EnglishOnlyReply()
         if command.action == "gaps":
             if not self.is_admin(user):
                 return GapsReply(None, say(messages.NOT_ADMIN))
@@ -137,6 +141,8 @@ class Responder:
                 return named
             if reads_as_a_term(query):  # "standard operating procedures": a term we lack, not a vague need
                 return self._answer(query, result)
+            if query.language:  # a question in French the writer could not answer: say why, not which category
+                return EnglishOnlyReply(command.argument)
         return AdviceReply(advice)
 
     def define(self, text: str) -> Reply:
@@ -184,7 +190,7 @@ class Responder:
             return ChoicesReply(result.query, choices, ambiguous=result.status is Status.AMBIGUOUS)
         if result.status is Status.EMPTY:
             return self.help(topic="define")
-        return NotFoundReply(result.query, len(self.kb))
+        return NotFoundReply(result.query, len(self.kb), other_language=maybe_other_language(result.query))
 
     def entry(self, entry: Entry) -> EntryReply:
         related = tuple(e for e in (self.kb.get(i) for i in entry.related) if e is not None)

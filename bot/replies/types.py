@@ -115,11 +115,24 @@ class ChoicesReply(BaseReply):
 class NotFoundReply(BaseReply):
     query: str
     size: int
+    other_language: bool = False
+    """The query shows signs of French, Spanish or Arabic: the reply says pimbot reads English only."""
 
 
 @dataclass(frozen=True)
 class ThanksReply(BaseReply):
     """The answer to "thanks", "ok" and the like: no lookup, no gap counted."""
+
+    thanked: bool = True
+    """False for an acknowledgement ("ok", "got it"), which is answered "Okay", not "You're welcome"."""
+
+
+@dataclass(frozen=True)
+class EnglishOnlyReply(BaseReply):
+    """pimbot reads English only for now: said when asked for another language, or instead of a clarifying
+    question about a text written in one."""
+
+    query: str = ""
 
 
 @dataclass(frozen=True)
@@ -304,6 +317,7 @@ Reply = (
     | ChoicesReply
     | NotFoundReply
     | ThanksReply
+    | EnglishOnlyReply
     | CollectionReply
     | GlossaryReply
     | HelpReply

@@ -19,6 +19,7 @@ from bot.replies import (
     ChoicesReply,
     CollectionReply,
     ComparisonReply,
+    EnglishOnlyReply,
     EntryReply,
     EventsReply,
     GapsReply,
@@ -139,16 +140,29 @@ def _(reply: ChoicesReply) -> Message:
 
 @_render.register
 def _(reply: NotFoundReply) -> Message:
+    other_language = " " + say(messages.NOT_FOUND_OTHER_LANGUAGE) if reply.other_language else ""
     text = (
-        say(messages.NOT_FOUND, query=quote_user_text(reply.query)) + " " + say(messages.SEE_ALL_ENTRIES, count=reply.size)
+        say(messages.NOT_FOUND, query=quote_user_text(reply.query))
+        + other_language
+        + " "
+        + say(messages.SEE_ALL_ENTRIES, count=reply.size)
     )
     return {"text": text, "blocks": [section(text)]}
 
 
 @_render.register
 def _(reply: ThanksReply) -> Message:
-    text = say(messages.THANKS, tools="`/pim tools`")
+    text = say(messages.THANKS if reply.thanked else messages.OKAY, tools="`/pim tools`")
     return {"text": text.replace("`", ""), "blocks": [section(text)]}
+
+
+@_render.register
+def _(reply: EnglishOnlyReply) -> Message:
+    if reply.query:
+        text = say(messages.ENGLISH_ONLY_MISREAD, query=quote_user_text(reply.query))
+    else:
+        text = say(messages.ENGLISH_ONLY)
+    return {"text": text, "blocks": [section(text)]}
 
 
 @_render.register

@@ -1,7 +1,7 @@
 """A text someone typed, understood once: its folded form, its words, and the term it asks about.
 
 The grammar, the matcher, the comparisons, the framework questions and curation all read the same Query
-instead of folding the text again each. Later it will also carry the text's language.
+instead of folding the text again each. It also carries a guess at the text's language.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.text.language import guess_language
 from bot.text.normalize import fold, normalize, strip_folded_question
 
 
@@ -20,6 +21,11 @@ class Query:
     @classmethod
     def of(cls, text: str | Query) -> Query:
         return text if isinstance(text, Query) else cls(text)
+
+    @cached_property
+    def language(self) -> str | None:
+        """ "fr", "es" or "ar" when the text reads as another language than English (pimbot reads English only)."""
+        return guess_language(self.raw)
 
     @cached_property
     def folded(self) -> str:

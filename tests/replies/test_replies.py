@@ -3,8 +3,10 @@ from __future__ import annotations
 import pytest
 
 from bot.replies import (
+    AdviceReply,
     ChoicesReply,
     CollectionReply,
+    EnglishOnlyReply,
     EntryReply,
     GlossaryReply,
     HelpReply,
@@ -32,7 +34,9 @@ from bot.replies import (
         ("define", "define", ""),
         ("thx", "thanks", ""),
         ("Thanks, pimbot!", "thanks", ""),
-        ("ok", "thanks", ""),
+        ("ok", "okay", ""),
+        ("hi what can u do", "help", ""),
+        ("en français svp", "language", ""),
         ("good morning", "help", ""),
         ("who are you?", "help", ""),
         ("thanks for protection monitoring", "define", "thanks for protection monitoring"),
@@ -51,8 +55,19 @@ def test_replies_by_kind(responder) -> None:
     assert isinstance(responder.reply("list"), GlossaryReply)
     help_reply = responder.reply("define")
     assert isinstance(help_reply, HelpReply) and help_reply.topic == "define"
-    assert isinstance(responder.reply("thank you!"), ThanksReply)
+    assert responder.reply("thank you!") == ThanksReply(thanked=True)
+    assert responder.reply("got it") == ThanksReply(thanked=False)
     assert isinstance(responder.reply("what can you do"), HelpReply)
+
+
+def test_a_text_in_another_language_is_told_pimbot_reads_english_only(responder) -> None:
+    """Instead of a clarifying question the writer cannot act on, or a bare "not a PIM term"."""
+    french = "une fille de 14 ans a été violée par un enseignant"
+    assert responder.reply(french) == EnglishOnlyReply(french)
+    assert responder.reply("can you answer in French?") == EnglishOnlyReply()
+    assert responder.reply("consentement éclairé").other_language
+    assert not responder.reply("define pizza").other_language
+    assert isinstance(responder.reply("c'est quoi DTM"), AdviceReply), "what it could answer, it still answers"
 
 
 def test_an_entry_reply_carries_its_related_entries(responder) -> None:

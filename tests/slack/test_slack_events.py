@@ -69,8 +69,16 @@ def test_mention_that_asks_a_definition_gets_the_definition(slack_app, fake_slac
 def test_thanks_in_a_thread_gets_a_short_answer_not_a_lookup(slack_app, fake_slack) -> None:
     send_event(slack_app, mention("Thanks!", ts="1700000001.000009"))
     [message] = posted(fake_slack, slack_app)
-    assert message["text"] == "Any time. Ask me about a PIM term, or type /pim tools and describe your situation."
+    assert message["text"] == (
+        "You're welcome. If you need more, ask me about a PIM term, or type /pim tools and describe your situation."
+    )
     assert message["thread_ts"] == "1700000001.000009"
+
+
+def test_a_message_in_french_is_told_pimbot_reads_english_only(slack_app, fake_slack) -> None:
+    send_event(slack_app, direct_message("une fille de 14 ans a été violée par un enseignant", ts="1700000001.000010"))
+    [message] = posted(fake_slack, slack_app)
+    assert message["text"].startswith("For now I read English only, so I could not understand “une fille de 14 ans")
 
 
 def test_direct_message_is_answered_in_the_conversation(slack_app, fake_slack) -> None:
