@@ -224,8 +224,9 @@ class Advisor:
         known = sum(map(self._knows, tokens - GENERIC_WORDS - about))
         vague = too_vague(ranked, lexical, alike, bool(named), known)
         clarify = ask and not alerts and category is None and (not ranked or vague)
+        unquoted = self.kb.safeguards.request_words if requested else frozenset()  # "ask" is no reason for a tool
         suggestions = tuple(
-            Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched), self.category_names(tool))
+            Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched - unquoted), self.category_names(tool))
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
             if not alerts or score >= MIN_SCORE or tool.id in safe_course or category is not None
         )

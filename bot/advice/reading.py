@@ -72,7 +72,7 @@ def quote(words: list[str], tokens_of_word: list[list[str]], matched: set[str]) 
         else:
             previous_matched = False
     seen: dict[str, None] = {}
-    for span in spans:  # a span of words that say nothing specific ("many people") is no reason
-        if any(set(normalize(word).split()) - GENERIC_WORDS for word in span):
+    for span in spans:  # a span of words that say nothing specific ("many people", "14") is no reason
+        if any(set(normalize(word).split()) - GENERIC_WORDS and not word.isdigit() for word in span):
             seen.setdefault(" ".join(span), None)
     return tuple(seen)[:4]

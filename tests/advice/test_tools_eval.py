@@ -277,6 +277,16 @@ def test_a_pronoun_is_never_the_reason(advisor: Advisor) -> None:
             assert not {"she", "he", "his", "her"} & {w.lower() for w in suggestion.why}, suggestion
 
 
+def test_a_number_or_an_asking_word_is_never_the_reason(advisor: Advisor) -> None:
+    """A new user's trial saw "you mentioned '14'" for case management guidelines, and "'ask'" for a data request."""
+    for category in (None, "case-management"):
+        for suggestion in advisor.advise("girl 14 yrs abused by a teacher from the NGO school", category).suggestions:
+            assert "14" not in suggestion.why, suggestion
+    request = advisor.advise("gendarmerie ask our list of beneficiaries, what I do?")
+    assert request.alerts and request.suggestions
+    assert all(suggestion.why and "ask" not in suggestion.why for suggestion in request.suggestions), request.suggestions
+
+
 @pytest.mark.parametrize(
     ("situation", "expected"),
     [
