@@ -8,6 +8,7 @@ import pytest
 
 from bot.define.matching import Matcher, Status
 from bot.knowledge.loading import load_knowledge
+from bot.replies import EntryReply
 from tests.conftest import DATA, MINI_TERMS, read_yaml
 
 ALL_QUERIES = read_yaml(DATA / "define_queries.yaml")["queries"]
@@ -59,6 +60,21 @@ def test_a_part_of_a_name_suggests_rather_than_answers(responder) -> None:
     assert result.status is Status.UNSURE
     assert "do-no-harm" in [c.entry.id for c in result.candidates]
     assert len(result.candidates) <= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("how to anonymise data", "anonymisation"),
+        ("anonymize", "anonymisation"),
+        ("pseudonymise", "pseudonymisation"),
+        ("how to de-identify data", "de-identification"),
+    ],
+)
+def test_the_verb_finds_the_entry_of_its_noun(responder, text: str, entry_id: str) -> None:
+    """A new user's trial asked "how to anonymise data" and got the entry "Data"."""
+    reply = responder.reply(text)
+    assert isinstance(reply, EntryReply) and reply.entry.id == entry_id, reply
 
 
 @pytest.mark.parametrize("query", ["pizza", "kubernetes", "weather tomorrow", "asdfgh", "", "   ", "?!"])
