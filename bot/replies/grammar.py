@@ -92,6 +92,13 @@ def small_talk(text: str) -> str | None:
     return SMALL_TALK.get(" ".join(_CHAT_SPELLING.get(w, w) for w in words))
 
 
+_ASKS_WHEN = re.compile(
+    r"^(?:when(?: is| are|s)?(?: the)?(?: next)?|any(?: upcoming| more)?|is there(?: a| an| any)?(?: upcoming)?"
+    r"|are there(?: any)?(?: upcoming)?|upcoming|next)"
+    r" (?:\w+ ){0,2}?(?:trainings?|webinars?|meetings?|workshops?|briefings?|events?)\b"
+)
+"""A short question about when something happens: "any training on kobo this month?", "when is the next meeting"."""
+_NAMES_A_TOOL = re.compile(r"\b(?:tools?|systems?|software|apps?|platforms?)\b")
 _TAKES_ARGUMENT = ("define", "tools", "events", "subscribe", "unsubscribe")
 SUBSCRIPTION_KINDS = {
     "": "all",
@@ -124,6 +131,9 @@ def parse_command(text: str) -> Command:
     talk = small_talk(text)
     if talk:  # "thx" is no term we lack (nor a gap for curators), "who are you" no term at all
         return Command(talk)
+    folded = fold(text)
+    if _ASKS_WHEN.match(folded) and len(folded.split()) <= 12 and not _NAMES_A_TOOL.search(folded):
+        return Command("events", explicit=True)
     asked_for_tools = _TOOL_QUESTION.match(text)
     if asked_for_tools:  # "which tool for 5W?", "what system should we use to ..."
         return Command("tools", text.strip(), explicit=True)

@@ -40,6 +40,14 @@ from bot.replies import (
         ("good morning", "help", ""),
         ("who are you?", "help", ""),
         ("thanks for protection monitoring", "define", "thanks for protection monitoring"),
+        ("any training on kobo this month?", "events", ""),
+        ("when is the next protection cluster meeting", "events", ""),
+        ("any tool for meeting minutes", "define", "any tool for meeting minutes"),
+        (
+            "any advice for a meeting with the prefet who wants names",
+            "define",
+            "any advice for a meeting with the prefet who wants names",
+        ),
     ],
 )
 def test_parse_command(text: str, action: str, argument: str) -> None:
