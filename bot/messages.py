@@ -171,6 +171,10 @@ ENGLISH_ONLY = N_("For now I read and answer in English only. Please write your 
 ENGLISH_ONLY_MISREAD = N_(
     "For now I read English only, so I could not understand “{query}”. Please write it in English, even simple English."
 )
+FOLLOW_UP = N_(
+    "I read each message on its own, so I can't tell what “{query}” refers to. Please ask again in full: a term, "
+    "or {tools} and the whole situation."
+)
 NOT_FOUND_OTHER_LANGUAGE = N_("I read English only for now: if you wrote in another language, try the English words.")
 HELP_DEFINE = N_("Which term should I define? For example: `define {example}`.")
 HELP_TOOLS = N_(

@@ -21,6 +21,7 @@ from bot.replies import (
     EnglishOnlyReply,
     EntryReply,
     EventsReply,
+    FollowUpReply,
     GapsReply,
     GlossaryReply,
     HelpReply,
@@ -104,6 +105,11 @@ def _(reply: NotFoundReply) -> str:
 @render_text.register
 def _(reply: ThanksReply) -> str:
     return say(messages.THANKS if reply.thanked else messages.OKAY, tools="'tools'")
+
+
+@render_text.register
+def _(reply: FollowUpReply) -> str:
+    return say(messages.FOLLOW_UP, query=_one_line(reply.query), tools="'tools'")
 
 
 @render_text.register

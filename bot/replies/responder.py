@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -13,13 +12,18 @@ from bot.define.comparisons import compared_entries
 from bot.define.framework_questions import FrameworkQuestion, framework_question
 from bot.define.matching import Matcher, MatchResult, Status
 from bot.knowledge.entries import Entry, KnowledgeBase
-from bot.knowledge.freshness import due_for_review
 from bot.messages import say
-from bot.replies import refs
-from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
-from bot.replies.routing import asks, asks_for_tools, reads_as_a_term, reads_as_situation
+from bot.replies import refs, stored
+from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, parse_command
+from bot.replies.routing import (
+    asks,
+    asks_for_tools,
+    reads_as_a_term,
+    reads_as_follow_up,
+    reads_as_situation,
+    without_follow_up_words,
+)
 from bot.replies.types import (
-    DATABASE_DOWN,
     AdviceReply,
     ChoicesReply,
     CollectionReply,
@@ -27,7 +31,7 @@ from bot.replies.types import (
     EnglishOnlyReply,
     EntryReply,
     EventsReply,
-    GapsReply,
+    FollowUpReply,
     GlossaryReply,
     HelpReply,
     NotFoundReply,
@@ -37,7 +41,7 @@ from bot.replies.types import (
     ThanksReply,
 )
 from bot.text.language import maybe_other_language
-from bot.text.normalize import fold, normalize
+from bot.text.normalize import fold
 from bot.text.query import Query
 
 if TYPE_CHECKING:
@@ -46,8 +50,6 @@ if TYPE_CHECKING:
     from bot.reminders.calendar import Calendar
     from bot.storage.curation import Curation
     from bot.storage.database import Store
-
-log = logging.getLogger(__name__)
 
 
 class Responder:
@@ -86,18 +88,7 @@ class Responder:
         if command.action == "language":
             return EnglishOnlyReply()
         if command.action == "gaps":
-            if not self.is_admin(user):
-                return GapsReply(None, say(messages.NOT_ADMIN))
-            overdue = tuple(due_for_review(self.kb, datetime.now(UTC).date()))
-            if self.curation is None:
-                return GapsReply(None, say(messages.NO_CURATION), overdue)
-            try:
-                return GapsReply(self.curation.gaps(self.kb), overdue=overdue)
-            except Exception as error:
-                if not _database_failed(error):
-                    raise
-                log.warning("gaps not read, database unavailable: %s", type(error).__name__)
-                return GapsReply(None, say(messages.DATABASE_DOWN), overdue)
+            return stored.gaps(self.kb, self.curation, self.is_admin(user))
         if command.action == "reload":
             if not self.is_admin(user):
                 return ReloadReply(False, problem=say(messages.NOT_ADMIN))
@@ -126,6 +117,8 @@ class Responder:
         alerts = self.kb.safeguards.alerts(command.argument) if result.status is not Status.MATCH else ()
         if command.explicit or not (alerts or reads_as_situation(query, result)):
             reply = self._answer(query, result)
+            if isinstance(reply, NotFoundReply) and not command.explicit and reads_as_follow_up(query):
+                return self._follow_up(query)
             unanswered = isinstance(reply, NotFoundReply) or (isinstance(reply, ChoicesReply) and not reply.ambiguous)
             if self.curation and unanswered:
                 self.curation.count_unanswered(query.key)
@@ -141,9 +134,21 @@ class Responder:
                 return named
             if reads_as_a_term(query):  # "standard operating procedures": a term we lack, not a vague need
                 return self._answer(query, result)
+            if reads_as_follow_up(query):
+                return self._follow_up(query)
             if query.language:  # a question in French the writer could not answer: say why, not which category
                 return EnglishOnlyReply(command.argument)
         return AdviceReply(advice)
+
+    def _follow_up(self, query: Query) -> Reply:
+        """ "so what is DTM" is answered as "what is DTM"; "and for that?" needs the message before, which pimbot
+        does not keep: it says so, instead of "not a PIM term" or a clarifying question."""
+        rest = without_follow_up_words(query)
+        if rest:
+            result = self.matcher.match(Query(rest))
+            if result.status is Status.MATCH:
+                return self.reply_for_match(result)
+        return FollowUpReply(query.raw)
 
     def define(self, text: str) -> Reply:
         """A framework question, a comparison or one entry: never tools."""
@@ -238,25 +243,7 @@ class Responder:
         return EventsReply(tuple(upcoming), everything, len(self.calendar.events()))
 
     def subscription(self, subscribe: bool, argument: str, channel: str | None) -> SubscriptionReply:
-        kind = SUBSCRIPTION_KINDS.get(normalize(argument))
-        if kind is None:
-            return SubscriptionReply(subscribe, argument, problem="unknown kind")
-        if channel is None:
-            return SubscriptionReply(subscribe, kind, problem="no channel")
-        store = self.subscriptions
-        if store is None:
-            return SubscriptionReply(subscribe, kind, problem="no database")
-        try:
-            if subscribe:
-                changed = store.subscribe(channel, kind, datetime.now(UTC))
-            else:
-                changed = store.unsubscribe(channel, None if kind == "all" else kind) > 0
-        except Exception as error:
-            if not _database_failed(error):
-                raise
-            log.warning("subscription not changed, database unavailable: %s", type(error).__name__)
-            return SubscriptionReply(subscribe, kind, problem=DATABASE_DOWN)
-        return SubscriptionReply(subscribe, kind, changed)
+        return stored.subscription(self.subscriptions, subscribe, argument, channel)
 
     def help(self, topic: str = "general") -> HelpReply:
         example = "informed consent" if self.kb.get("informed-consent") else self.kb.entries[0].title.lower()
@@ -297,10 +284,3 @@ class Responder:
 def _is_framework(entry: Entry) -> bool:
     """The PIM framework itself: its principles, Matrix, Process and the entries about PIM."""
     return entry.kind in ("principle", "matrix_category", "process_step") or entry.id.split("-")[0] == "pim"
-
-
-def _database_failed(error: Exception) -> bool:
-    """Whether an error came from the database (SQLAlchemy is loaded whenever there is a database to fail)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    return isinstance(error, SQLAlchemyError)

@@ -22,6 +22,14 @@ _ASKS_FOR_TOOLS = re.compile(
 )
 """Asking for a tool anywhere in the text ("... What should we be using?"): tools, even where PIM itself is named."""
 
+_FOLLOW_UP = re.compile(
+    r"^(?:ok(?:ay)? )?(?:and|but|so|then|what about|how about|what now|now what"
+    r"|(?:what|wat) (?:do|should) (?:i|we) do now)\b ?"
+)
+FOLLOW_UP_MAX_WORDS = 8
+"""A short text that leans on an earlier message ("and for that?", "ok and what about minors"): pimbot reads each
+message on its own, so it says so when it finds nothing, instead of "not a PIM term"."""
+
 _QUESTION_WORDS = frozenset(
     ("who", "what", "whats", "why", "when", "where", "which", "how", "can", "could", "do", "does", "is", "are", "should",
      "may", "must", "will", "would")
@@ -56,3 +64,12 @@ def reads_as_a_term(query: Query) -> bool:
 
 def asks_for_tools(query: Query) -> bool:
     return bool(_ASKS_FOR_TOOLS.search(query.folded))
+
+
+def reads_as_follow_up(query: Query) -> bool:
+    return len(query.words) <= FOLLOW_UP_MAX_WORDS and bool(_FOLLOW_UP.match(query.folded))
+
+
+def without_follow_up_words(query: Query) -> str:
+    """The text after "and", "so", "what about" and the like: "so what is DTM" is "what is DTM"."""
+    return _FOLLOW_UP.sub("", query.folded, count=1)

@@ -136,6 +136,13 @@ class EnglishOnlyReply(BaseReply):
 
 
 @dataclass(frozen=True)
+class FollowUpReply(BaseReply):
+    """A short text that leans on an earlier message ("and for that?"): pimbot reads each message on its own."""
+
+    query: str
+
+
+@dataclass(frozen=True)
 class CollectionReply(BaseReply):
     kind: str
     title: str
@@ -318,6 +325,7 @@ Reply = (
     | NotFoundReply
     | ThanksReply
     | EnglishOnlyReply
+    | FollowUpReply
     | CollectionReply
     | GlossaryReply
     | HelpReply

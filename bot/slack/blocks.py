@@ -22,6 +22,7 @@ from bot.replies import (
     EnglishOnlyReply,
     EntryReply,
     EventsReply,
+    FollowUpReply,
     GapsReply,
     GlossaryReply,
     HelpReply,
@@ -153,6 +154,12 @@ def _(reply: NotFoundReply) -> Message:
 @_render.register
 def _(reply: ThanksReply) -> Message:
     text = say(messages.THANKS if reply.thanked else messages.OKAY, tools="`/pim tools`")
+    return {"text": text.replace("`", ""), "blocks": [section(text)]}
+
+
+@_render.register
+def _(reply: FollowUpReply) -> Message:
+    text = say(messages.FOLLOW_UP, query=quote_user_text(reply.query), tools="`/pim tools`")
     return {"text": text.replace("`", ""), "blocks": [section(text)]}
 
 

@@ -8,6 +8,7 @@ from bot.replies import (
     CollectionReply,
     EnglishOnlyReply,
     EntryReply,
+    FollowUpReply,
     GlossaryReply,
     HelpReply,
     NotFoundReply,
@@ -66,6 +67,16 @@ def test_replies_by_kind(responder) -> None:
     assert responder.reply("thank you!") == ThanksReply(thanked=True)
     assert responder.reply("got it") == ThanksReply(thanked=False)
     assert isinstance(responder.reply("what can you do"), HelpReply)
+
+
+def test_a_follow_up_is_told_each_message_is_read_on_its_own(responder) -> None:
+    """pimbot keeps no conversation: "and for that?" gets that said, not "not a PIM term" or the category question;
+    what the rest of it names is still answered."""
+    assert responder.reply("and for that?") == FollowUpReply("and for that?")
+    assert responder.reply("ok and what about minors") == FollowUpReply("ok and what about minors")
+    so = responder.reply("so what is DTM")
+    assert isinstance(so, EntryReply) and so.entry.id == "dtm"
+    assert isinstance(responder.reply("define and for that?"), NotFoundReply), "an explicit define is looked up"
 
 
 def test_a_text_in_another_language_is_told_pimbot_reads_english_only(responder) -> None:

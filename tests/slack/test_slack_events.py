@@ -75,6 +75,13 @@ def test_thanks_in_a_thread_gets_a_short_answer_not_a_lookup(slack_app, fake_sla
     assert message["thread_ts"] == "1700000001.000009"
 
 
+def test_a_follow_up_in_a_thread_is_told_pimbot_reads_each_message_on_its_own(slack_app, fake_slack) -> None:
+    send_event(slack_app, mention("and for that?", ts="1700000001.000011"))
+    [message] = posted(fake_slack, slack_app)
+    assert message["text"].startswith("I read each message on its own, so I can't tell what “and for that?” refers to")
+    assert "/pim tools" in message["text"] and "`" not in message["text"]
+
+
 def test_a_message_in_french_is_told_pimbot_reads_english_only(slack_app, fake_slack) -> None:
     send_event(slack_app, direct_message("une fille de 14 ans a été violée par un enseignant", ts="1700000001.000010"))
     [message] = posted(fake_slack, slack_app)
