@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot import messages
 from bot.advice.bm25 import Bm25, askers_words, expanded_text, tool_text
 from bot.advice.fusion import fuse
 from bot.advice.likeness import likeness, ranks, requests_of
@@ -31,7 +30,7 @@ from bot.advice.reading import (
     surface_words,
 )
 from bot.advice.safety import DATA_REQUEST, DISCLOSURE, PUBLICATION, Alert
-from bot.advice.suggestions import Advice, Suggestion, holds_personal_data
+from bot.advice.suggestions import ALIKE, SAFE_COURSE, Advice, Suggestion, category_names, holds_personal_data
 from bot.advice.vagueness import MIN_SCORE, too_vague
 from bot.advice.words import (
     FIGURE_WORDS,
@@ -42,7 +41,6 @@ from bot.advice.words import (
     STOPWORDS,
 )
 from bot.knowledge.entries import CROSS_CUTTING, Entry, KnowledgeBase
-from bot.messages import say
 from bot.text.normalize import crude_stem, normalize
 from bot.text.typos import TypoFixer
 
@@ -225,8 +223,15 @@ class Advisor:
         vague = too_vague(ranked, lexical, alike, bool(named), known)
         clarify = ask and not alerts and category is None and (not ranked or vague)
         unquoted = self.kb.safeguards.request_words if requested else frozenset()  # "ask" is no reason for a tool
+        basis = {**dict.fromkeys(most_alike, ALIKE), **dict.fromkeys(safe_course, SAFE_COURSE)}  # said when no word is
         suggestions = tuple(
-            Suggestion(tool, round(score, 2), quote(words, tokens_of_word, matched - unquoted), self.category_names(tool))
+            Suggestion(
+                tool,
+                round(score, 2),
+                quote(words, tokens_of_word, matched - unquoted),
+                category_names(self.kb, tool),
+                basis.get(tool.id, ""),
+            )
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
             if not alerts or score >= MIN_SCORE or tool.id in safe_course or category is not None
         )
@@ -291,13 +296,3 @@ class Advisor:
             if closest:
                 fixed[token] = closest[0][0]
         return fixed
-
-    def category_names(self, tool: Entry) -> tuple[str, ...]:
-        assert tool.tool is not None
-        names = []
-        for category_id in tool.tool.categories:
-            if category_id == CROSS_CUTTING:
-                names.append(say(messages.CROSS_CUTTING_CATEGORY))
-            elif (category := self.kb.get(category_id)) is not None:
-                names.append(category.title)
-        return tuple(names)

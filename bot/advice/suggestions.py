@@ -5,13 +5,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot import messages
 from bot.advice.safety import Alert, Point
-from bot.knowledge.entries import Entry
+from bot.knowledge.entries import CROSS_CUTTING, Entry, KnowledgeBase
+from bot.messages import say
 
 FIRST_SHOWN = 3
 """Suggestions shown before "show more"."""
 HOLDS_PERSONAL_DATA = ("yes", "depends")
 """Tools that hold (or may hold) personal data: never offered as the way to meet a request for it."""
+
+
+def category_names(kb: KnowledgeBase, tool: Entry) -> tuple[str, ...]:
+    """The names of the PIM Matrix categories a tool serves, as a user reads them."""
+    assert tool.tool is not None
+    names = []
+    for category_id in tool.tool.categories:
+        if category_id == CROSS_CUTTING:
+            names.append(say(messages.CROSS_CUTTING_CATEGORY))
+        elif (category := kb.get(category_id)) is not None:
+            names.append(category.title)
+    return tuple(names)
 
 
 def holds_personal_data(tool: Entry, surely: bool = False) -> bool:
@@ -27,6 +41,15 @@ class Suggestion:
     """The user's own words that led to this tool."""
     categories: tuple[str, ...] = ()
     """The names of the PIM Matrix categories the tool serves."""
+    basis: str = ""
+    """Why it is here when none of the user's words say so: ALIKE or SAFE_COURSE ("" when `why` says it)."""
+
+
+ALIKE = "alike"
+"""Found because situations described like this one were answered with it (likeness), not by a word."""
+SAFE_COURSE = "safe course"
+"""The guidance on sharing people's data that leads when data is shared."""
+BASIS_LABEL = {ALIKE: messages.WHY_ALIKE, SAFE_COURSE: messages.WHY_SAFE_COURSE}
 
 
 @dataclass(frozen=True)

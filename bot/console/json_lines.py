@@ -44,6 +44,7 @@ def advice_as_json(advice: Advice) -> dict:
                 "categories": list(s.tool.tool.categories) if s.tool.tool else [],
                 "score": s.score,
                 "why": list(s.why),
+                "basis": s.basis,
             }
             for s in advice.suggestions
         ],

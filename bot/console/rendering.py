@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from functools import singledispatch
 
 from bot import messages, messages_cli
-from bot.advice.suggestions import Advice
+from bot.advice.suggestions import BASIS_LABEL, Advice
 from bot.knowledge.entries import PERSONAL_DATA_LABEL, Entry
 from bot.knowledge.freshness import checked_label, review_note
 from bot.messages import say
@@ -185,6 +185,8 @@ def _suggestions(advice: Advice, start: int, end: int) -> list[str]:
         if suggestion.why:
             words = ", ".join(f"“{w}”" for w in suggestion.why)
             lines.append(f"   {say(messages.LABEL_WHY)}: {say(messages.YOU_MENTIONED, words=words)}")
+        elif suggestion.basis:
+            lines.append(f"   {say(messages.LABEL_WHY)}: {say(BASIS_LABEL[suggestion.basis])}")
         personal = f"{say(messages.LABEL_PERSONAL_DATA)}: {say(PERSONAL_DATA_LABEL[tool.tool.personal_data])}"
         lines.append(f"   {say(messages.LABEL_MATRIX)}: {' · '.join(suggestion.categories)}  ·  {personal}")
         lines.append(_wrap(f"{say(messages.LABEL_NOT_FOR)}: " + tool.tool.not_for, indent="   "))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS, Advisor
-from bot.advice.suggestions import FIRST_SHOWN
+from bot.advice.suggestions import FIRST_SHOWN, category_names
 from bot.define.comparisons import compared_entries
 from bot.define.framework_questions import FrameworkQuestion, framework_question
 from bot.define.matching import Matcher, MatchResult, Status
@@ -199,7 +199,7 @@ class Responder:
 
     def entry(self, entry: Entry) -> EntryReply:
         related = tuple(e for e in (self.kb.get(i) for i in entry.related) if e is not None)
-        return EntryReply(entry, related, self.advisor.category_names(entry) if entry.tool else ())
+        return EntryReply(entry, related, category_names(self.kb, entry) if entry.tool else ())
 
     def comparison(self, first_id: str, second_id: str) -> ComparisonReply:
         first, second = self.kb.by_id[first_id], self.kb.by_id[second_id]

@@ -4,7 +4,7 @@ principles to mind. Laid out here; every sentence comes from bot/messages.py."""
 from __future__ import annotations
 
 from bot import messages
-from bot.advice.suggestions import Advice
+from bot.advice.suggestions import BASIS_LABEL, Advice
 from bot.knowledge.entries import PERSONAL_DATA_LABEL
 from bot.messages import say
 from bot.replies import AdviceReply
@@ -58,6 +58,8 @@ def render_advice(reply: AdviceReply) -> Message:
         if suggestion.why:
             words = ", ".join(f"“{escape(w)}”" for w in suggestion.why)
             lines.append(f"*{say(messages.LABEL_WHY)}:* {say(messages.YOU_MENTIONED, words=words)}")
+        elif suggestion.basis:
+            lines.append(f"*{say(messages.LABEL_WHY)}:* {say(BASIS_LABEL[suggestion.basis])}")
         lines.append(
             f"*{say(messages.LABEL_MATRIX)}:* {escape(' · '.join(suggestion.categories))} · "
             f"*{say(messages.LABEL_PERSONAL_DATA)}:* {say(PERSONAL_DATA_LABEL[tool.tool.personal_data])}"

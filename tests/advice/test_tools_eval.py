@@ -16,7 +16,7 @@ import pytest
 from bot.advice.bm25 import Bm25, tool_text
 from bot.advice.ranking import Advisor
 from bot.advice.safety import DATA_REQUEST, DISCLOSURE
-from bot.advice.suggestions import Advice
+from bot.advice.suggestions import ALIKE, SAFE_COURSE, Advice
 from bot.advice.words import GENERIC_WORDS
 from bot.knowledge.entries import KnowledgeBase
 from bot.text.normalize import normalize
@@ -275,6 +275,17 @@ def test_a_pronoun_is_never_the_reason(advisor: Advisor) -> None:
     for category in (None, "case-management"):
         for suggestion in advisor.advise("she doesnt want me to tell anyone", category).suggestions:
             assert not {"she", "he", "his", "her"} & {w.lower() for w in suggestion.why}, suggestion
+
+
+def test_a_tool_no_word_led_to_says_why_it_is_there(advisor: Advisor) -> None:
+    """One suggestion in twenty had no "Why" line: tools found by likeness alone, and the data-sharing guidance."""
+    alike = advisor.advise("landowner threatening evictions in 3 sites near dana, how to track this across sites?")
+    assert any(not s.why and s.basis == ALIKE for s in alike.suggestions[:3]), alike.suggestions
+    shared = advisor.advise("A uni researcher wants our case data for a study on separated kids")
+    assert not shared.suggestions[0].why and shared.suggestions[0].basis == SAFE_COURSE
+    situations = [s["text"] for name in ("round12", "round13") for s in split(name)]
+    unexplained = [s for text in situations for s in advisor.advise(text).suggestions[:3] if not (s.why or s.basis)]
+    assert len(unexplained) <= 2, unexplained
 
 
 def test_a_number_or_an_asking_word_is_never_the_reason(advisor: Advisor) -> None:

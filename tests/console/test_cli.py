@@ -122,7 +122,7 @@ def test_tools_json_for_each_line_of_stdin(pimbot_cli) -> None:
     assert concrete["situation"] == "registration of refugees with biometrics"
     assert concrete["clarify"] is None
     first = concrete["suggestions"][0]
-    assert set(first) == {"id", "name", "categories", "score", "why"}
+    assert set(first) == {"id", "name", "categories", "score", "why", "basis"}
     assert "population-data" in first["categories"]
     assert {"id": "informed-consent-and-confidentiality", "title": "Informed consent and confidentiality"} in concrete[
         "principles"
