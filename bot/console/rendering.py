@@ -31,6 +31,7 @@ from bot.replies import (
     SubscriptionReply,
     ThanksReply,
 )
+from bot.text.echo import one_line
 
 WIDTH = 88
 
@@ -85,9 +86,9 @@ def _heading(entry: Entry) -> str:
 @render_text.register
 def _(reply: ChoicesReply) -> str:
     if reply.ambiguous:
-        head = say(messages.SEVERAL_MEANINGS, query=_one_line(reply.asked))
+        head = say(messages.SEVERAL_MEANINGS, query=one_line(reply.asked))
     else:
-        head = say(messages.DID_YOU_MEAN, query=_one_line(reply.query))
+        head = say(messages.DID_YOU_MEAN, query=one_line(reply.query))
     options = [f"  {i}) {e.title}  [{e.kind_label}]" for i, e in enumerate(reply.choices, 1)]
     return "\n".join([head, *options])
 
@@ -95,7 +96,7 @@ def _(reply: ChoicesReply) -> str:
 @render_text.register
 def _(reply: NotFoundReply) -> str:
     return (
-        say(messages.NOT_FOUND, query=_one_line(reply.query))
+        say(messages.NOT_FOUND, query=one_line(reply.query))
         + ("\n" + say(messages.NOT_FOUND_OTHER_LANGUAGE) if reply.other_language else "")
         + "\n"
         + say(messages_cli.CHAT_ALL_ENTRIES, count=reply.size)
@@ -109,12 +110,12 @@ def _(reply: ThanksReply) -> str:
 
 @render_text.register
 def _(reply: FollowUpReply) -> str:
-    return say(messages.FOLLOW_UP, query=_one_line(reply.query), tools="'tools'")
+    return say(messages.FOLLOW_UP, query=one_line(reply.query), tools="'tools'")
 
 
 @render_text.register
 def _(reply: EnglishOnlyReply) -> str:
-    return say(messages.ENGLISH_ONLY_MISREAD, query=_one_line(reply.query)) if reply.query else say(messages.ENGLISH_ONLY)
+    return say(messages.ENGLISH_ONLY_MISREAD, query=one_line(reply.query)) if reply.query else say(messages.ENGLISH_ONLY)
 
 
 @render_text.register
@@ -146,7 +147,7 @@ def _(reply: HelpReply) -> str:
 @render_text.register
 def _(reply: AdviceReply) -> str:
     advice = reply.advice
-    asked = _one_line(advice.situation, 200)
+    asked = one_line(advice.situation, 200)
     if advice.clarify:
         options = [f"  {i}) {label}" for i, (label, _) in enumerate(reply.options, 1)]
         head = [say(messages.NEED_MORE, situation=asked), say(messages.CLARIFY_QUESTION), *options]
@@ -271,11 +272,6 @@ def _(reply: ReloadReply) -> str:
 
 def _wrap(text: str, indent: str = "") -> str:
     return textwrap.fill(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent)
-
-
-def _one_line(text: str, limit: int = 100) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def render_schedule(

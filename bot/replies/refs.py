@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.text.echo import without_contacts
+
 MAX_REF_TEXT = 1500
 """A situation carried in a button value is cut to this (Slack allows 2,000 characters per value)."""
 
@@ -76,9 +78,9 @@ def encode(ref: Ref) -> str:
         case EventsRef(everything):
             return "events:all" if everything else "events"
         case ToolsRef(shown, category, situation):
-            return f"tools:{shown}:{category}:{situation[:MAX_REF_TEXT]}"
+            return f"tools:{shown}:{category}:{without_contacts(situation)[:MAX_REF_TEXT]}"
         case DescribeRef(situation):
-            return f"describe:{situation[:MAX_REF_TEXT]}"
+            return f"describe:{without_contacts(situation)[:MAX_REF_TEXT]}"
     raise TypeError(f"not a ref: {ref!r}")
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from bot import messages
 from bot.messages import say
 from bot.reminders.events import Event, local_time
+from bot.text.echo import one_line
 
 _LIVE_MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
 ZERO_WIDTH_SPACE = "\u200b"
@@ -37,11 +38,8 @@ def escape(text: str) -> str:
 
 
 def quote_user_text(text: str, limit: int = 100) -> str:
-    """User text shown back to them: one line, shortened, escaped."""
-    one_line = " ".join(text.split())
-    if len(one_line) > limit:
-        one_line = one_line[: limit - 1] + "…"
-    return escape(one_line)
+    """User text shown back to them: one line, shortened, without phone numbers or emails, escaped."""
+    return escape(one_line(text, limit))
 
 
 def shorten(text: str, limit: int) -> str:

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.replies import refs
+from bot.text.echo import without_contacts
 
 
 @pytest.mark.parametrize(
@@ -30,8 +31,14 @@ def test_every_ref_survives_a_round_trip(ref: refs.Ref) -> None:
 
 
 @given(st.text(max_size=refs.MAX_REF_TEXT))
-def test_any_situation_survives_a_round_trip(situation: str) -> None:
-    assert refs.decode(refs.encode(refs.ToolsRef(3, "", situation))) == refs.ToolsRef(3, "", situation)
+def test_any_situation_survives_a_round_trip_without_its_contacts(situation: str) -> None:
+    kept = without_contacts(situation)
+    assert refs.decode(refs.encode(refs.ToolsRef(3, "", situation))) == refs.ToolsRef(3, "", kept)
+
+
+def test_a_button_keeps_no_phone_number_or_email() -> None:
+    value = refs.encode(refs.ToolsRef(3, "", "her number is +380 67 123 4567, mail olena@ngo.org"))
+    assert value == "tools:3::her number is , mail "
 
 
 def test_a_long_situation_is_cut_to_fit_a_button() -> None:

@@ -82,6 +82,16 @@ def test_a_follow_up_in_a_thread_is_told_pimbot_reads_each_message_on_its_own(sl
     assert "/pim tools" in message["text"] and "`" not in message["text"]
 
 
+def test_a_phone_number_or_email_in_a_mention_is_not_posted_back(slack_app, fake_slack) -> None:
+    situation = "a survivor disclosed rape during an interview, her number is +380 67 123 4567, mail olena@ngo.org"
+    send_event(slack_app, mention(situation, ts="1700000001.000012"))
+    [message] = posted(fake_slack, slack_app)
+    everything = json.dumps(message, ensure_ascii=False)
+    assert "Someone disclosed violence or abuse" in everything
+    assert "123 4567" not in everything and "olena@ngo.org" not in everything
+    assert "[phone number]" in everything
+
+
 def test_a_message_in_french_is_told_pimbot_reads_english_only(slack_app, fake_slack) -> None:
     send_event(slack_app, direct_message("une fille de 14 ans a été violée par un enseignant", ts="1700000001.000010"))
     [message] = posted(fake_slack, slack_app)

@@ -1,0 +1,38 @@
+"""What pimbot shows back of a user's own text: one line, shortened, without phone numbers or email addresses.
+
+Replies quote what was asked ("Suggested tools for “...”"); in a channel thread that quote is posted again.
+Users paste contact details of the people they work with, so those are masked wherever text is shown back.
+Names cannot be told apart from other words reliably and are left as typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NUMBER_RUN = re.compile(r"(?<![\w+])\+?\d[\d ().-]{6,}\d(?!\w)")
+PHONE_MIN_DIGITS = 9
+"""A run of at least this many digits (spaces, dots and dashes between) is taken for a phone number: a date
+(2024-11-30) or a figure (1 000 000) has fewer."""
+
+
+def redact(text: str, phone_mask: str = "[phone number]", email_mask: str = "[email]") -> str:
+    """The text with phone numbers and email addresses replaced by the masks (which may be "")."""
+
+    def phone(found: re.Match[str]) -> str:
+        digits = sum(c.isdigit() for c in found.group())
+        return phone_mask if digits >= PHONE_MIN_DIGITS else found.group()
+
+    return _NUMBER_RUN.sub(phone, _EMAIL.sub(email_mask, text))
+
+
+def without_contacts(text: str) -> str:
+    """The text with phone numbers and emails left out, for what is kept rather than shown (a button's value):
+    a mask's words ("phone number") would read as part of the situation when it is advised on again."""
+    return redact(text, "", "")
+
+
+def one_line(text: str, limit: int = 100) -> str:
+    """The text on one line, masked, shortened to `limit` characters with an ellipsis."""
+    flat = redact(" ".join(text.split()))
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
