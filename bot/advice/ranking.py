@@ -211,7 +211,7 @@ class Advisor:
             # "access" in "give the police access" is not humanitarian access: asking words score no tool
             asking = self.kb.safeguards.request_words
             ranked = [s for s in ranked if s[2].id in boosted or not s[1] <= asking]
-        if requested or DISCLOSURE in kinds:
+        if requested or DISCLOSURE in kinds:  # after a data incident, tools as usual: the alert says what to do now
             # A system holding personal data is never the way to meet a request for it, nor the first answer
             # to a disclosure: what the person needs is a safe referral, not a record.
             ranked = [s for s in ranked if s[2].id in safe_course or not holds_personal_data(s[2])]

@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from bot import messages
 from bot.advice.classifier import Example
-from bot.advice.safety import WORD_GROUPS, Alert, Lexicon, Point, Safeguard
+from bot.advice.safety import LEARNT, WORD_GROUPS, Alert, Lexicon, Point, Safeguard
 from bot.knowledge.fields import Fields, labelled_examples
 from bot.knowledge.yamlfile import Mapping as MappingNode
 from bot.knowledge.yamlfile import Problem, Sequence, line_of
@@ -106,9 +106,9 @@ def read_examples(items: Sequence, file: str, problems: list[Problem]) -> list[E
     """The example situations of one file, with `file:line` problems for a missing text or an unknown alert."""
     examples = []
     for fields, text, kinds in labelled_examples(items, file, "alerts", say(messages.CHECK_HINT_ALERTS), problems):
-        unknown = [kind for kind in kinds if kind not in WORD_GROUPS]
+        unknown = [kind for kind in kinds if kind not in LEARNT]  # a data incident is raised by its word lists alone
         if unknown:
-            fields.field_problem("alerts", say(messages.CHECK_NOT_ONE_OF, value=unknown[0], choices=", ".join(WORD_GROUPS)))
+            fields.field_problem("alerts", say(messages.CHECK_NOT_ONE_OF, value=unknown[0], choices=", ".join(LEARNT)))
         if text:
             examples.append(Example(text, frozenset(kinds), file, fields.line))
     return examples

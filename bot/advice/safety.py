@@ -17,11 +17,21 @@ from types import MappingProxyType
 
 from bot.advice import model_cache
 from bot.advice.classifier import Example, Model, features, train_all
-from bot.advice.safety_grammar import Lexicon, Words, affirmed, asked_by_someone, discloses, publishes, requests_data
+from bot.advice.safety_grammar import (
+    Lexicon,
+    Words,
+    affirmed,
+    asked_by_someone,
+    discloses,
+    publishes,
+    reports_incident,
+    requests_data,
+)
 
 DATA_REQUEST = "data-request"
 DISCLOSURE = "disclosure"
 PUBLICATION = "publication"
+DATA_INCIDENT = "data-incident"
 WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         DATA_REQUEST: (
@@ -39,9 +49,13 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
         DISCLOSURE: ("harms", "tellings", "hypotheticals"),
         PUBLICATION: ("publishes", "places", "destinations", "data", "excluded", "negations"),
+        DATA_INCIDENT: ("losses", "data", "hypotheticals", "excluded"),
     }
 )
 """The word lists each alert needs; `read_safeguards` insists on every one."""
+LEARNT = (DATA_REQUEST, DISCLOSURE, PUBLICATION)
+"""The alerts the examples' model learns; a data incident is raised by its word lists alone (it has no examples,
+and its lists are no feature of the others' models, which stay as they were learnt)."""
 
 SURE_ALONE = 0.4
 """The examples' model raises an alert on its own when it is at least this sure: phrasings the lists miss.
@@ -101,7 +115,10 @@ class Safeguards:
         and learnt again only when the examples or the word lists changed, not on every edit of the knowledge.
         """
         lists = tuple(
-            (kind, group, lexicon.phrases) for kind, guard in self.by_kind.items() for group, lexicon in guard.words.items()
+            (kind, group, lexicon.phrases)
+            for kind, guard in self.by_kind.items()
+            if kind in LEARNT
+            for group, lexicon in guard.words.items()
         )
         key = (tuple((example.text, example.kinds) for example in self.examples), lists)
         with _LEARNT_LOCK:
@@ -112,7 +129,7 @@ class Safeguards:
                 stored_as = model_cache.digest((examples, lists))
                 learnt = model_cache.load(stored_as)
                 if learnt is None:
-                    learnt = train_all(self.examples, WORD_GROUPS, self.features)
+                    learnt = train_all(self.examples, LEARNT, self.features)
                     model_cache.save(stored_as, learnt)
                 _LEARNT[key] = learnt
                 while len(_LEARNT) > _LEARNT_KEPT:
@@ -129,6 +146,7 @@ class Safeguards:
         marks = {
             f"@{kind}:{group}"
             for kind, safeguard in self.by_kind.items()
+            if kind in LEARNT
             for group, lexicon in safeguard.words.items()
             if lexicon.spans(words)
         }
@@ -155,15 +173,23 @@ class Safeguards:
 
     def unlearnt(self) -> list[str]:
         """The alerts no example teaches (none calls for it, or every one does): only their word lists raise them."""
-        counts = {kind: sum(kind in e.kinds for e in self.examples) for kind in self.by_kind}
+        counts = {kind: sum(kind in e.kinds for e in self.examples) for kind in self.by_kind if kind in LEARNT}
         return [kind for kind, count in counts.items() if not 0 < count < len(self.examples)]
 
     def alerts(self, text: str) -> tuple[Alert, ...]:
-        """The alerts a situation calls for, most urgent first: a disclosure, then a request, then publishing."""
+        """The alerts a situation calls for, most urgent first: a disclosure, a data incident, then a request, then
+        publishing. After an incident ("the laptop with the case files was stolen"), a request is raised only when
+        its word lists see one: the data is gone, and the sharing checklist is not what to do now."""
         words = Words(text)
         seen = self.features(text, words) if self.models else frozenset()
         found = []
-        for kind, detect in ((DISCLOSURE, discloses), (DATA_REQUEST, requests_data), (PUBLICATION, publishes)):
+        detectors = (
+            (DISCLOSURE, discloses),
+            (DATA_INCIDENT, reports_incident),
+            (DATA_REQUEST, requests_data),
+            (PUBLICATION, publishes),
+        )
+        for kind, detect in detectors:
             safeguard = self.by_kind.get(kind)
             if safeguard is None:
                 continue
@@ -171,6 +197,8 @@ class Safeguards:
             model = self.models.get(kind)
             if model is None:
                 called_for = listed
+            elif kind == DATA_REQUEST and not listed and any(a.kind == DATA_INCIDENT for a in found):
+                called_for = False
             else:
                 likelihood = model.probability(seen)
                 called_for = likelihood >= (SURE_WITH_LISTS if listed else SURE_ALONE)

@@ -22,6 +22,12 @@ HARM_REACH = 25
 """How far apart (in words) a telling and a harm may be: "a girl told me yesterday ... her uncle abuses her"."""
 PUBLISH_REACH = 16
 """How far apart a publishing word and a data word may be: "publish the cleaned survey dataset on HDX"."""
+INCIDENT_REACH = 10
+"""How far apart a loss and a data word may be: "the tablet with last week's registration forms was stolen"."""
+INCIDENT_HYPOTHETICAL_REACH = 10
+"""A loss this soon after "if" or "training" is a what-if: "what should partners do if a phone with Kobo data is lost"."""
+EXCLUDED_REACH = 2
+"""A data word this close to an excluded one is about something else: "aggregated figures", "public report"."""
 
 
 class Lexicon:
@@ -145,6 +151,15 @@ def publishes(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
     excluded = lists["excluded"].spans(words)
     data = [s for s in lists["data"].spans(words) if not _near(s, excluded, 3)]
     return any(_near(span, data, PUBLISH_REACH) for span in publishing)
+
+
+def reports_incident(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
+    """Data about people lost, stolen, leaked or seen by the wrong people: a loss (not a what-if) close to data."""
+    hypotheticals = lists["hypotheticals"].spans(words)
+    losses = [s for s in lists["losses"].spans(words) if not _near_before(s, hypotheticals, INCIDENT_HYPOTHETICAL_REACH)]
+    excluded = lists["excluded"].spans(words)
+    data = [s for s in lists["data"].spans(words) if not _near(s, excluded, EXCLUDED_REACH)]
+    return any(_near(loss, data, INCIDENT_REACH) for loss in losses)
 
 
 def affirmed(spans: list[tuple[int, int]], negations: list[tuple[int, int]]) -> list[tuple[int, int]]:
