@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import re
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_NUMBER_RUN = re.compile(r"(?<![\w+])\+?\d[\d ().-]{6,}\d(?!\w)")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 PHONE_MIN_DIGITS = 9
-"""A run of at least this many digits (spaces, dots and dashes between) is taken for a phone number: a date
-(2024-11-30) or a figure (1 000 000) has fewer."""
+"""A run of at least this many digits (one space, dot, dash or bracket between) is taken for a phone number: a
+date (2024-11-30) or a figure (1 000 000) has fewer."""
+_PHONE = re.compile(rf"(?<![\w+])\+?\(?\d(?:[ ().-]{{0,2}}\d){{{PHONE_MIN_DIGITS - 1},}}+(?!\w)")
+"""Possessive quantifiers (++, {n,}+) and a start only where a run begins: a long run of digits or letters is
+read once, not tried again from every position (40,000 digits took 13 s)."""
 
 
 def redact(text: str, phone_mask: str = "[phone number]", email_mask: str = "[email]") -> str:
     """The text with phone numbers and email addresses replaced by the masks (which may be "")."""
 
-    def phone(found: re.Match[str]) -> str:
-        digits = sum(c.isdigit() for c in found.group())
-        return phone_mask if digits >= PHONE_MIN_DIGITS else found.group()
-
-    return _NUMBER_RUN.sub(phone, _EMAIL.sub(email_mask, text))
+    return _PHONE.sub(phone_mask, _EMAIL.sub(email_mask, text))
 
 
 def without_contacts(text: str) -> str:
@@ -34,5 +32,6 @@ def without_contacts(text: str) -> str:
 
 def one_line(text: str, limit: int = 100) -> str:
     """The text on one line, masked, shortened to `limit` characters with an ellipsis."""
-    flat = redact(" ".join(text.split()))
+    flat = " ".join(text[: limit * 4].split())  # what cannot be shown is not read
+    flat = redact(flat[: limit * 2])
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
