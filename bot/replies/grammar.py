@@ -99,6 +99,11 @@ _ASKS_WHEN = re.compile(
 )
 """A short question about when something happens: "any training on kobo this month?", "when is the next meeting"."""
 _NAMES_A_TOOL = re.compile(r"\b(?:tools?|systems?|software|apps?|platforms?)\b")
+_LISTS_TOOLS = re.compile(
+    r"^(?:(?:show|give|send)(?: me)? )?(?:a |the )?(?:list(?: of)?|all)(?: the| your)? (?:tools|systems)(?: you know)?$"
+    r"|^(?:tools|systems) list$|^which tools do you know$"
+)
+"""Asking for every tool ("list tools", "show me all tools"): the tools of the glossary, not a situation."""
 _TAKES_ARGUMENT = ("define", "tools", "events", "subscribe", "unsubscribe")
 SUBSCRIPTION_KINDS = {
     "": "all",
@@ -132,6 +137,8 @@ def parse_command(text: str) -> Command:
     if talk:  # "thx" is no term we lack (nor a gap for curators), "who are you" no term at all
         return Command(talk)
     folded = fold(text)
+    if _LISTS_TOOLS.match(folded):
+        return Command("list", "tool", explicit=True)
     if _ASKS_WHEN.match(folded) and len(folded.split()) <= 12 and not _NAMES_A_TOOL.search(folded):
         return Command("events", explicit=True)
     asked_for_tools = _TOOL_QUESTION.match(text)

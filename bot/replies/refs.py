@@ -32,7 +32,8 @@ class CollectionRef:
 
 @dataclass(frozen=True)
 class ListRef:
-    pass
+    kind: str = ""
+    """One kind of entry ("tool"), or "" for every entry."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,8 @@ def encode(ref: Ref) -> str:
             return f"compare:{first}:{second}"
         case CollectionRef(kind):
             return f"collection:{kind}"
-        case ListRef():
-            return "list"
+        case ListRef(kind):
+            return f"list:{kind}" if kind else "list"
         case HelpRef(topic):
             return "help" if topic == "general" else f"help:{topic}"
         case EventsRef(everything):
@@ -95,7 +96,7 @@ def decode(value: str) -> Ref | None:
     if kind == "collection" and rest:
         return CollectionRef(rest)
     if kind == "list":
-        return ListRef()
+        return ListRef(rest)
     if kind == "help":
         return HelpRef(rest or "general")
     if kind == "events":

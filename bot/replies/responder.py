@@ -100,7 +100,7 @@ class Responder:
         if command.action in ("subscribe", "unsubscribe"):
             return self.subscription(command.action == "subscribe", command.argument, channel)
         if command.action == "list":
-            return self.glossary()
+            return self.glossary(command.argument)
         if command.action in COLLECTIONS:
             return self.collection(command.action)
         if not command.argument:
@@ -221,7 +221,8 @@ class Responder:
         title, about_id = COLLECTIONS[kind]
         return CollectionReply(kind, say(title), self.kb.get(about_id), tuple(self.kb.of_kind(kind)))
 
-    def glossary(self) -> GlossaryReply:
+    def glossary(self, only: str = "") -> GlossaryReply:
+        """Every entry, grouped by kind; with `only` ("tool"), the entries of that kind."""
         groups = []
         for kind, label in (
             ("principle", messages.GROUP_PRINCIPLES),
@@ -230,10 +231,10 @@ class Responder:
             ("term", messages.GROUP_TERMS),
             ("tool", messages.GROUP_TOOLS),
         ):
-            entries = self.kb.of_kind(kind)
+            entries = self.kb.of_kind(kind) if only in ("", kind) else []
             if entries:
                 groups.append((say(label), tuple(entries)))
-        return GlossaryReply(tuple(groups))
+        return GlossaryReply(tuple(groups), only)
 
     def events(self, everything: bool = False, now: datetime | None = None) -> EventsReply:
         if self.calendar is None:
@@ -261,8 +262,8 @@ class Responder:
                 return self.comparison(first, second)
             case refs.CollectionRef(kind) if kind in COLLECTIONS:
                 return self.collection(kind)
-            case refs.ListRef():
-                return self.glossary()
+            case refs.ListRef(kind):
+                return self.glossary(kind)
             case refs.HelpRef(topic):
                 return self.help(topic)
             case refs.EventsRef(everything):

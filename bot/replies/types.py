@@ -157,10 +157,12 @@ class CollectionReply(BaseReply):
 @dataclass(frozen=True)
 class GlossaryReply(BaseReply):
     groups: tuple[tuple[str, tuple[Entry, ...]], ...]
+    only: str = ""
+    """The one kind of entry listed ("tool": `/pim list tools`), or "" for all."""
 
     @property
     def ref(self) -> str:
-        return encode(ListRef())
+        return encode(ListRef(self.only))
 
 
 @dataclass(frozen=True)

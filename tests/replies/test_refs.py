@@ -17,6 +17,7 @@ from bot.text.echo import without_contacts
         refs.CompareRef("information-sharing-protocol", "data-sharing-agreement"),
         refs.CollectionRef("principle"),
         refs.ListRef(),
+        refs.ListRef("tool"),
         refs.HelpRef(),
         refs.HelpRef("tools"),
         refs.EventsRef(),

@@ -42,6 +42,8 @@ from bot.replies import (
         ("who are you?", "help", ""),
         ("thanks for protection monitoring", "define", "thanks for protection monitoring"),
         ("any training on kobo this month?", "events", ""),
+        ("show me all tools", "list", "tool"),
+        ("list of tools", "list", "tool"),
         ("when is the next protection cluster meeting", "events", ""),
         ("any tool for meeting minutes", "define", "any tool for meeting minutes"),
         (
@@ -62,6 +64,9 @@ def test_replies_by_kind(responder) -> None:
     assert isinstance(responder.reply("define pizza"), NotFoundReply)
     assert isinstance(responder.reply("principles"), CollectionReply)
     assert isinstance(responder.reply("list"), GlossaryReply)
+    tools = responder.reply("list tools")
+    assert [label for label, _ in tools.groups] == ["Tools and systems"] and len(tools.groups[0][1]) >= 50
+    assert responder.from_ref(tools.ref) == tools, "Share in channel shares the tools, not every entry"
     help_reply = responder.reply("define")
     assert isinstance(help_reply, HelpReply) and help_reply.topic == "define"
     assert responder.reply("thank you!") == ThanksReply(thanked=True)
