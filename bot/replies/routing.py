@@ -66,8 +66,16 @@ def asks_for_tools(query: Query) -> bool:
     return bool(_ASKS_FOR_TOOLS.search(query.folded))
 
 
+_POINTS_BACK = frozenset({"that", "this", "it", "they", "them", "those", "these", "there", "he", "she"})
+
+
 def reads_as_follow_up(query: Query) -> bool:
-    return len(query.words) <= FOLLOW_UP_MAX_WORDS and bool(_FOLLOW_UP.match(query.folded))
+    """ "and for that?" or "what about minors" leans on an earlier message; "so many IDPs arrived in the camp, what
+    tool" is a need of its own (it says four things and points back at nothing)."""
+    if len(query.words) > FOLLOW_UP_MAX_WORDS or not _FOLLOW_UP.match(query.folded):
+        return False
+    rest = without_follow_up_words(query).split()
+    return len(rest) <= 3 or bool(_POINTS_BACK & set(rest))
 
 
 def without_follow_up_words(query: Query) -> str:
