@@ -30,8 +30,9 @@ from bot.text import normalize
 
 log = logging.getLogger(__name__)
 _FORMAT = 1
-KEPT = 4
-"""Models kept: the few used last (an edit of the examples makes a new one; the one in use is never the one dropped)."""
+KEPT = 8
+"""Models kept: the few used last (an edit of the examples makes a new one; the one in use is never the one dropped).
+Each knowledge version keeps two safety files (its three learnt alerts, and data incidents)."""
 _TRAINING_CODE = b"".join(Path(module.__file__).read_bytes() for module in (classifier, normalize))  # type: ignore[arg-type]
 """The learning and the words it sees (normalising, stemming): edit either and the model is learnt afresh.
 The word-list marks come from the word lists themselves, which are part of what a model is stored under."""

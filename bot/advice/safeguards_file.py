@@ -102,13 +102,13 @@ def check_safeguards(safeguards: list[Safeguard], entry_ids: Iterable[str]) -> l
     return problems
 
 
-def read_examples(items: Sequence, file: str, problems: list[Problem]) -> list[Example]:
+def read_examples(items: Sequence, file: str, problems: list[Problem], kinds: tuple[str, ...] = LEARNT) -> list[Example]:
     """The example situations of one file, with `file:line` problems for a missing text or an unknown alert."""
     examples = []
-    for fields, text, kinds in labelled_examples(items, file, "alerts", say(messages.CHECK_HINT_ALERTS), problems):
-        unknown = [kind for kind in kinds if kind not in LEARNT]  # a data incident is raised by its word lists alone
+    for fields, text, labels in labelled_examples(items, file, "alerts", say(messages.CHECK_HINT_ALERTS), problems):
+        unknown = [label for label in labels if label not in kinds]  # incident examples teach incidents only
         if unknown:
-            fields.field_problem("alerts", say(messages.CHECK_NOT_ONE_OF, value=unknown[0], choices=", ".join(LEARNT)))
+            fields.field_problem("alerts", say(messages.CHECK_NOT_ONE_OF, value=unknown[0], choices=", ".join(kinds)))
         if text:
-            examples.append(Example(text, frozenset(kinds), file, fields.line))
+            examples.append(Example(text, frozenset(labels), file, fields.line))
     return examples

@@ -10,7 +10,7 @@ module the alerts, and the model that learns from example situations beside the 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
@@ -23,6 +23,7 @@ from bot.advice.safety_grammar import (
     affirmed,
     asked_by_someone,
     discloses,
+    opens_with_what_if,
     publishes,
     reports_incident,
     requests_data,
@@ -107,6 +108,10 @@ class Safeguards:
     by_kind: Mapping[str, Safeguard]
     examples: tuple[Example, ...] = ()
 
+    incident_examples: tuple[Example, ...] = ()
+    """Situations labelled as data incidents or not (incident-examples.yaml): the incident model learns from these
+    alone, so the other alerts' models stay as their own examples taught them."""
+
     @cached_property
     def models(self) -> Mapping[str, Model]:
         """What the example situations taught, per alert; an alert without examples has the word lists only.
@@ -114,27 +119,43 @@ class Safeguards:
         Learnt on first use (about three seconds), so commands that never advise, like `pimbot define`, don't wait;
         and learnt again only when the examples or the word lists changed, not on every edit of the knowledge.
         """
-        lists = tuple(
+        lists = self._lists(LEARNT)
+        examples = [(example.text, sorted(example.kinds)) for example in self.examples]  # sets: no fixed order
+        learnt = _learnt_once(
+            (tuple((example.text, example.kinds) for example in self.examples), lists),
+            lambda: model_cache.digest((examples, lists)),
+            lambda: train_all(self.examples, LEARNT, self.features),
+        )
+        incident_lists = self._lists((DATA_INCIDENT,))
+        # the ordinary safety examples teach it what everyday work looks like: on its own examples alone (half of
+        # them incidents) it saw incidents in one ordinary message in ten
+        taught = (*self.incident_examples, *(example for example in self.examples if not example.kinds))
+        labelled = [(example.text, sorted(example.kinds)) for example in taught]
+        incident = _learnt_once(
+            (DATA_INCIDENT, tuple((example.text, example.kinds) for example in taught), incident_lists),
+            lambda: model_cache.digest((DATA_INCIDENT, labelled, incident_lists)),
+            lambda: train_all(taught, (DATA_INCIDENT,), self.incident_features),
+        )
+        return MappingProxyType({**learnt, **incident})
+
+    def _lists(self, kinds: tuple[str, ...]) -> tuple:
+        return tuple(
             (kind, group, lexicon.phrases)
             for kind, guard in self.by_kind.items()
-            if kind in LEARNT
+            if kind in kinds
             for group, lexicon in guard.words.items()
         )
-        key = (tuple((example.text, example.kinds) for example in self.examples), lists)
-        with _LEARNT_LOCK:
-            if key in _LEARNT:
-                _LEARNT[key] = _LEARNT.pop(key)  # used last: dropped last
-            else:
-                examples = [(example.text, sorted(example.kinds)) for example in self.examples]  # sets: no fixed order
-                stored_as = model_cache.digest((examples, lists))
-                learnt = model_cache.load(stored_as)
-                if learnt is None:
-                    learnt = train_all(self.examples, LEARNT, self.features)
-                    model_cache.save(stored_as, learnt)
-                _LEARNT[key] = learnt
-                while len(_LEARNT) > _LEARNT_KEPT:
-                    del _LEARNT[next(iter(_LEARNT))]
-            return _LEARNT[key]
+
+    def incident_features(self, text: str, words: list[str] | None = None) -> frozenset[str]:
+        """What the incident model sees: the text's words and word pairs, and which incident word lists it touches."""
+        words = Words(text) if words is None else words
+        guard = self.by_kind.get(DATA_INCIDENT)
+        marks = (
+            {f"@{DATA_INCIDENT}:{group}" for group, lexicon in guard.words.items() if lexicon.spans(words)}
+            if guard
+            else set()
+        )
+        return features(text) | marks
 
     def features(self, text: str, words: list[str] | None = None) -> frozenset[str]:
         """What the model sees: the text's words and word pairs, and which word lists it touches ("@disclosure:harms").
@@ -199,8 +220,10 @@ class Safeguards:
                 called_for = listed
             elif kind == DATA_REQUEST and not listed and any(a.kind == DATA_INCIDENT for a in found):
                 called_for = False
+            elif kind == DATA_INCIDENT and not listed and opens_with_what_if(words):
+                called_for = False  # the lists' what-if words, for the model too
             else:
-                likelihood = model.probability(seen)
+                likelihood = model.probability(self.incident_features(text, words) if kind == DATA_INCIDENT else seen)
                 called_for = likelihood >= (SURE_WITH_LISTS if listed else SURE_ALONE)
             if called_for:
                 found.append(_points_in_order(safeguard.alert, words))
@@ -219,9 +242,30 @@ def _points_in_order(alert: Alert, words: Words) -> Alert:
 NO_SAFEGUARDS = Safeguards(MappingProxyType({}))
 _LEARNT: dict[tuple, Mapping[str, Model]] = {}
 """Models by what they were learnt from, so a reload after editing an ordinary entry does not learn again."""
-_LEARNT_KEPT = 4
+_LEARNT_KEPT = 8
+"""Two sets of models per knowledge version (the three learnt alerts, and data incidents): four versions kept."""
 _LEARNT_LOCK = threading.Lock()
 
 
-def build_safeguards(safeguards: list[Safeguard], examples: Iterable[Example] = ()) -> Safeguards:
-    return Safeguards(MappingProxyType({s.alert.kind: s for s in safeguards}), tuple(examples))
+def build_safeguards(
+    safeguards: list[Safeguard], examples: Iterable[Example] = (), incident_examples: Iterable[Example] = ()
+) -> Safeguards:
+    return Safeguards(MappingProxyType({s.alert.kind: s for s in safeguards}), tuple(examples), tuple(incident_examples))
+
+
+def _learnt_once(key: tuple, stored_as: Callable[[], str], train: Callable[[], Mapping[str, Model]]) -> Mapping[str, Model]:
+    """Models learnt from these examples: kept in memory by `key`, on disk by the digest `stored_as` gives, and
+    learnt only when neither has them."""
+    with _LEARNT_LOCK:
+        if key in _LEARNT:
+            _LEARNT[key] = _LEARNT.pop(key)  # used last: dropped last
+        else:
+            name = stored_as()
+            learnt = model_cache.load(name)
+            if learnt is None:
+                learnt = train()
+                model_cache.save(name, learnt)
+            _LEARNT[key] = learnt
+            while len(_LEARNT) > _LEARNT_KEPT:
+                del _LEARNT[next(iter(_LEARNT))]
+        return _LEARNT[key]

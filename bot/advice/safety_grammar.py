@@ -162,6 +162,11 @@ def reports_incident(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
     return any(_near(loss, data, INCIDENT_REACH) for loss in losses)
 
 
+def opens_with_what_if(words: list[str]) -> bool:
+    """ "What if a phone with case files is stolen...": a question about something that has not happened."""
+    return words[:2] in (["what", "if"], ["in", "case"]) or words[:1] in (["if"], ["suppose"], ["imagine"])
+
+
 def affirmed(spans: list[tuple[int, int]], negations: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [s for s in spans if not _near_before(s, negations, NEGATION_REACH)]
 

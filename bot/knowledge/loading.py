@@ -13,7 +13,7 @@ from bot import messages
 from bot.advice.classifier import Example
 from bot.advice.likeness import ToolExample
 from bot.advice.safeguards_file import check_safeguards, read_examples, read_safeguards
-from bot.advice.safety import Safeguard, build_safeguards
+from bot.advice.safety import DATA_INCIDENT, Safeguard, build_safeguards
 from bot.advice.tool_examples_file import check_tool_examples, read_tool_examples
 from bot.knowledge.differences import DIFFERENCES_SECTION, Difference, check_differences, read_differences
 from bot.knowledge.entries import (
@@ -54,6 +54,8 @@ SAFEGUARDS_SECTION = "safeguards"
 """The safety alerts and their trigger words (bot.advice.safety reads them)."""
 EXAMPLES_SECTION = "examples"
 """Situations labelled with the alerts they call for, which the safety model learns from."""
+INCIDENT_EXAMPLES_SECTION = "incident_examples"
+"""Situations labelled as data incidents or not, which the incident model learns from."""
 TOOL_EXAMPLES_SECTION = "tool_examples"
 """Situations labelled with the tools practitioners would accept, which the tool ranking learns from."""
 
@@ -73,6 +75,7 @@ def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
     entries: list[Entry] = []
     safeguards: list[Safeguard] = []
     examples: list[Example] = []
+    incident_examples: list[Example] = []
     tool_examples: list[ToolExample] = []
     differences: list[Difference] = []
     rejected: set[str] = set()
@@ -87,6 +90,7 @@ def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
             *KIND_BY_SECTION,
             SAFEGUARDS_SECTION,
             EXAMPLES_SECTION,
+            INCIDENT_EXAMPLES_SECTION,
             TOOL_EXAMPLES_SECTION,
             DIFFERENCES_SECTION,
             EVENTS_SECTION,
@@ -102,6 +106,9 @@ def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
             continue
         if section == EXAMPLES_SECTION:
             examples += read_examples(items, name, problems)
+            continue
+        if section == INCIDENT_EXAMPLES_SECTION:
+            incident_examples += read_examples(items, name, problems, kinds=(DATA_INCIDENT,))
             continue
         if section == TOOL_EXAMPLES_SECTION:
             tool_examples += read_tool_examples(items, name, problems)
@@ -133,7 +140,7 @@ def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
         entries=tuple(entries),
         directory=directory,
         by_id=by_id,
-        safeguards=build_safeguards(safeguards, examples),
+        safeguards=build_safeguards(safeguards, examples, incident_examples),
         differences=MappingProxyType({note.between: note for note in differences}),
         tool_examples=tuple(tool_examples),
     )

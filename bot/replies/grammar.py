@@ -86,10 +86,20 @@ _GREETED = re.compile(r"^(?:hi|hello|hey|bonjour|salut|hola|salam)\s+(?=\S)")
 _CHAT_SPELLING = {"u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please"}
 
 
+_THANKING = frozenset({"thanks", "thank", "you", "thx", "ty", "cheers", "merci", "gracias", "shukran", "much", "lot"})
+_ACKNOWLEDGING = frozenset({"ok", "okay", "k", "cool", "great", "good", "nice", "perfect", "super", "noted", "fine"})
+
+
 def small_talk(text: str) -> str | None:
-    """The action a whole message of small talk asks for: "thanks", "okay", "help" or "language"; None otherwise."""
-    words = _GREETED.sub("", _ADDRESSED.sub("", fold(text))).split()
-    return SMALL_TALK.get(" ".join(_CHAT_SPELLING.get(w, w) for w in words))
+    """The action a whole message of small talk asks for: "thanks", "okay", "help" or "language"; None otherwise.
+    A message of only such words ("cool thanks", "ok great") or only signs ("👍") is small talk too."""
+    words = [_CHAT_SPELLING.get(w, w) for w in _GREETED.sub("", _ADDRESSED.sub("", fold(text))).split()]
+    if not words:
+        return "okay" if text.strip() and not any(c.isalnum() for c in text) else None
+    found = SMALL_TALK.get(" ".join(words))
+    if found or not set(words) <= _THANKING | _ACKNOWLEDGING:
+        return found
+    return "thanks" if {"thanks", "thank", "thx", "ty", "cheers", "merci", "gracias", "shukran"} & set(words) else "okay"
 
 
 _ASKS_WHEN = re.compile(

@@ -24,7 +24,7 @@ _ASKS_FOR_TOOLS = re.compile(
 
 _FOLLOW_UP = re.compile(
     r"^(?:ok(?:ay)? )?(?:and|but|so|then|what about|how about|what now|now what"
-    r"|(?:what|wat) (?:do|should) (?:i|we) do now)\b ?"
+    r"|(?:what|wat) (?:do|should) (?:i|we) do(?: now)?$)\b ?"
 )
 FOLLOW_UP_MAX_WORDS = 8
 """A short text that leans on an earlier message ("and for that?", "ok and what about minors"): pimbot reads each
@@ -75,7 +75,7 @@ def reads_as_follow_up(query: Query) -> bool:
     if len(query.words) > FOLLOW_UP_MAX_WORDS or not _FOLLOW_UP.match(query.folded):
         return False
     rest = without_follow_up_words(query).split()
-    return len(rest) <= 3 or bool(_POINTS_BACK & set(rest))
+    return len(rest) <= 4 or bool(_POINTS_BACK & set(rest))
 
 
 def without_follow_up_words(query: Query) -> str:

@@ -11,9 +11,11 @@ from bot.knowledge.entries import KnowledgeBase
 from tests.conftest import DATA, read_yaml
 
 INCIDENTS = DATA / "incidents"
-TEST_CAUGHT, TEST_FALSE_ALARMS = 16, 2
-"""The test split, printed twice: 13 of 28 incidents alerted and 2 false alarms of 28 ordinary with the lists
-tuned on dev; 16 and 2 after round 2 (dev2) was scored once and tuned on. These hold it; README "Safety"."""
+HELD = {"test": (19, 1), "round3": (34, 1)}
+"""Incidents alerted and false alarms, as last scored. Round 1's test split (28 and 28), printed three times: 13 and
+2 with the lists tuned on its dev split, 16 and 2 after round 2, 19 and 1 with the incident model. Round 3 (60 and
+60), scored once to choose between the lists alone (20 and 2) and the lists with the model (34 and 1). README
+"Safety"."""
 
 
 def split(name: str) -> list[dict]:
@@ -24,29 +26,23 @@ def alerted(kb: KnowledgeBase, text: str) -> bool:
     return any(alert.kind == DATA_INCIDENT for alert in kb.safeguards.alerts(text))
 
 
-def test_the_set_has_four_voices_split_alternately() -> None:
-    dev, test = split("dev"), split("test")
-    assert len(dev) + len(test) == 120 and len(split("dev2")) == 120
-    for part in (dev, test):
-        assert len({s["role"] for s in part}) == 4
-        assert {s["incident"] for s in part} == {True, False}
-    assert not {s["text"] for s in dev + split("dev2")} & {s["text"] for s in test}
+def test_the_held_out_rounds_hold_four_voices_and_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
+    learnt = {e.text for e in knowledge_base.safeguards.incident_examples}
+    assert len(learnt) == 184
+    for name, size in (("test", 56), ("round3", 120)):
+        rows = split(name)
+        assert len(rows) == size and len({s["role"] for s in rows}) == 4
+        assert sum(s["incident"] for s in rows) == size // 2
+        assert not learnt & {s["text"] for s in rows}
 
 
-def test_incidents_on_the_test_split_are_alerted_as_when_last_scored(knowledge_base: KnowledgeBase) -> None:
-    test = split("test")
-    caught = sum(alerted(knowledge_base, s["text"]) for s in test if s["incident"])
-    false_alarms = sum(alerted(knowledge_base, s["text"]) for s in test if not s["incident"])
-    assert caught >= TEST_CAUGHT
-    assert false_alarms <= TEST_FALSE_ALARMS
-
-
-@pytest.mark.parametrize(("name", "caught", "false_alarms"), [("dev", 30, 0), ("dev2", 48, 3)])
-def test_the_dev_rounds_are_learnt(knowledge_base: KnowledgeBase, name: str, caught: int, false_alarms: int) -> None:
-    """Tuned on: these say only that the lists hold what they were tuned to (README "Safety")."""
+@pytest.mark.parametrize("name", sorted(HELD))
+def test_incidents_nobody_tuned_for_are_alerted_as_when_last_scored(knowledge_base: KnowledgeBase, name: str) -> None:
     rows = split(name)
-    assert sum(alerted(knowledge_base, s["text"]) for s in rows if s["incident"]) >= caught
-    assert sum(alerted(knowledge_base, s["text"]) for s in rows if not s["incident"]) <= false_alarms
+    caught = sum(alerted(knowledge_base, s["text"]) for s in rows if s["incident"])
+    false_alarms = sum(alerted(knowledge_base, s["text"]) for s in rows if not s["incident"])
+    assert caught >= HELD[name][0]
+    assert false_alarms <= HELD[name][1]
 
 
 @pytest.mark.parametrize(
