@@ -36,6 +36,10 @@ from bot.replies import (
         ("thx", "thanks", ""),
         ("Thanks, pimbot!", "thanks", ""),
         ("ok", "okay", ""),
+        ("cool thanks", "thanks", ""),
+        ("👍", "okay", ""),
+        ("ok great", "okay", ""),
+        ("great stuff", "define", "great stuff"),
         ("hi what can u do", "help", ""),
         ("en français svp", "language", ""),
         ("good morning", "help", ""),
@@ -79,6 +83,8 @@ def test_a_follow_up_is_told_each_message_is_read_on_its_own(responder) -> None:
     what the rest of it names is still answered."""
     assert responder.reply("and for that?") == FollowUpReply("and for that?")
     assert responder.reply("ok and what about minors") == FollowUpReply("ok and what about minors")
+    assert responder.reply("what do I do") == FollowUpReply("what do I do")
+    assert responder.reply("and for the LGA level?") == FollowUpReply("and for the LGA level?")
     so = responder.reply("so what is DTM")
     assert isinstance(so, EntryReply) and so.entry.id == "dtm"
     assert isinstance(responder.reply("define and for that?"), NotFoundReply), "an explicit define is looked up"
