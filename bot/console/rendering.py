@@ -237,7 +237,7 @@ def _(reply: EventsReply) -> str:
 
 @render_text.register
 def _(reply: SubscriptionReply) -> str:
-    return reply.message.replace("`", "'")
+    return reply.message().replace("`", "'")
 
 
 @render_text.register

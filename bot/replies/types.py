@@ -6,6 +6,7 @@ the same reply later (a button's value), so "Share in channel" and "did you mean
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from bot.replies.refs import (
     encode,
     entry_ref,
 )
+from bot.text.echo import one_line
 from bot.text.normalize import strip_question
 
 if TYPE_CHECKING:
@@ -263,11 +265,12 @@ class SubscriptionReply(BaseReply):
     changed: bool = False
     problem: str | None = None
 
-    @property
-    def message(self) -> str:
+    def message(self, quote: Callable[[str], str] = one_line) -> str:
+        """What to say; `quote` shows back the kind the user typed (Slack escapes it, so it can ping nobody)."""
         what = say(_KIND_PLURALS[self.kind]) if self.kind in _KIND_PLURALS else self.kind
         if self.problem == "unknown kind":
-            return say(messages.UNKNOWN_KIND, kind=self.kind, kinds=", ".join(say(k) for k in _KIND_PLURALS.values()))
+            kinds = ", ".join(say(k) for k in _KIND_PLURALS.values())
+            return say(messages.UNKNOWN_KIND, kind=quote(self.kind), kinds=kinds)
         if self.problem == "no channel":
             return say(messages.SUBSCRIBE_IN_CHANNEL)
         if self.problem == "no database":

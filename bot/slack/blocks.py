@@ -242,7 +242,8 @@ def _(reply: EventsReply) -> Message:
 
 @_render.register
 def _(reply: SubscriptionReply) -> Message:
-    return {"text": reply.message.replace("`", ""), "blocks": [section(reply.message)]}
+    message = reply.message(quote_user_text)
+    return {"text": message.replace("`", ""), "blocks": [section(message)]}
 
 
 @_render.register

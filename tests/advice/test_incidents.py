@@ -1,5 +1,5 @@
 """Data incidents: data about people lost, stolen, leaked or sent to the wrong people gets the incident response
-first (tests/data/incidents: dev tuned on, test never read). README "Safety" reports both splits."""
+first (tests/data/incidents: round 1's test split and round 3, neither learnt from). README "Safety"."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from bot.knowledge.entries import KnowledgeBase
 from tests.conftest import DATA, read_yaml
 
 INCIDENTS = DATA / "incidents"
-HELD = {"test": (19, 1), "round3": (34, 1)}
-"""Incidents alerted and false alarms, as last scored. Round 1's test split (28 and 28), printed three times: 13 and
-2 with the lists tuned on its dev split, 16 and 2 after round 2, 19 and 1 with the incident model. Round 3 (60 and
-60), scored once to choose between the lists alone (20 and 2) and the lists with the model (34 and 1). README
-"Safety"."""
+HELD = {"test": (17, 0), "round3": (26, 0)}
+"""Incidents alerted and false alarms, as last scored (README "Safety" lists every look): round 1's test split (28
+and 28) and round 3 (60 and 60), with the lists and the incident model learnt from every safety example as what is
+no incident."""
 
 
 def split(name: str) -> list[dict]:
