@@ -182,7 +182,7 @@ def _suggestions(advice: Advice, start: int, end: int) -> list[str]:
         assert tool.tool is not None
         acronyms = f" ({', '.join(tool.acronyms)})" if tool.acronyms else ""
         lines.append(f"\n{i}. {tool.title}{acronyms}  [{tool.tool.run_by}]")
-        lines.append(_wrap(tool.definition, indent="   "))
+        lines.append(_wrap(tool.summary, indent="   "))
         if suggestion.why:
             words = ", ".join(f"“{w}”" for w in suggestion.why)
             lines.append(f"   {say(messages.LABEL_WHY)}: {say(messages.YOU_MENTIONED, words=words)}")

@@ -106,6 +106,16 @@ class Entry:
     def kind_label(self) -> str:
         return say(KIND_BY_NAME[self.kind].label)
 
+    @cached_property
+    def summary(self) -> str:
+        """The definition's first sentence (two when the first is short): what a list of suggestions shows, so three
+        tools fit a phone's screen; the whole definition is one press away."""
+        sentences = _SENTENCE_END.split(self.definition)
+        summary = sentences[0]
+        if len(summary) < SHORT_SENTENCE and len(sentences) > 1:
+            summary += " " + sentences[1]
+        return summary
+
     @property
     def location(self) -> str:
         return f"{self.file}:{self.line}"
@@ -153,6 +163,11 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+SHORT_SENTENCE = 60
+"""A first sentence shorter than this ("Primero's child protection module.") says too little on its own."""
 
 
 def name_keys(entry: Entry) -> tuple[str, ...]:

@@ -53,7 +53,7 @@ def render_advice(reply: AdviceReply) -> Message:
         acronyms = f" ({', '.join(tool.acronyms)})" if tool.acronyms else ""
         lines = [
             f"*{i}. {escape(tool.title)}*{escape(acronyms)} · {escape(tool.tool.run_by)}",
-            escape(shorten(tool.definition, 400)),
+            escape(shorten(tool.summary, 400)),
         ]
         if suggestion.why:
             words = ", ".join(f"“{escape(w)}”" for w in suggestion.why)

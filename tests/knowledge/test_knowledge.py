@@ -289,3 +289,14 @@ def test_terms_practitioners_ask_are_answered_by_an_entry_of_that_name(responder
 
 def test_the_knowledge_base_has_the_breadth_practitioners_expect(knowledge_base) -> None:
     assert len(knowledge_base) >= 320
+
+
+def test_a_summary_is_the_first_sentence_or_two_when_the_first_says_little(knowledge_base) -> None:
+    """Suggestions show the summary, so three tools fit a phone's screen; the entry keeps the whole definition."""
+    dtm = knowledge_base.by_id["dtm"]
+    assert dtm.definition.startswith(dtm.summary) and len(dtm.summary) < len(dtm.definition)
+    assert dtm.summary.endswith(".") and dtm.summary.count(". ") == 0
+    bims = knowledge_base.by_id["bims"]
+    assert bims.summary.startswith("UNHCR's main biometric tool since 2015. It records")
+    for tool in knowledge_base.of_kind("tool"):
+        assert 30 <= len(tool.summary) <= 400, tool.id

@@ -38,7 +38,7 @@ def posted(fake: FakeSlack, server: InProcessSlack | RunningServer, count: int =
     return posts_outside_sentinels(fake)
 
 
-def test_slash_tools_suggests_tools_with_reasons_and_principles(slack_app, fake_slack) -> None:
+def test_slash_tools_suggests_tools_with_reasons_and_principles(slack_app, fake_slack, knowledge_base) -> None:
     text = "tools we need to know how many IDPs live in informal sites and their demographics"
     reply = slack_app.post(slash_command(text, fake_slack.response_url())).json()
     body = json.dumps(reply, ensure_ascii=False)
@@ -47,6 +47,8 @@ def test_slash_tools_suggests_tools_with_reasons_and_principles(slack_app, fake_
     assert "*Why:* you mentioned" in body
     assert "*PIM Matrix:* Population data" in body
     assert "*PIM Principles to mind:*" in body
+    dtm = knowledge_base.by_id["dtm"]
+    assert dtm.summary in body and dtm.definition not in body, "a summary in the list, the rest behind About"
 
 
 def test_mention_gets_tool_suggestions_in_a_thread(slack_app, fake_slack) -> None:
