@@ -67,3 +67,16 @@ def test_an_incident_leads_and_the_sharing_checklist_is_left_out(advisor: Adviso
     assert "data-breach" in stolen.alerts[0].entries
     both = advisor.advise("the police seized our laptop and now want the list of names of the IDPs on it")
     assert [a.kind for a in both.alerts] == [DATA_INCIDENT, DATA_REQUEST]
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "a laptop with Kobo exports of protection monitoring (names, phone numbers) was stolen from our car in Kharkiv",
+        "a caseworker's phone was taken by CJTF at a checkpoint, it has case notes on it",
+        "partner staff posted a photo of a girl on WhatsApp status, she is a CP case",
+    ],
+)
+def test_what_new_users_reported_is_an_incident(knowledge_base: KnowledgeBase, situation: str) -> None:
+    """From three new users' trials: each got tools, or the data-sharing checklist, and no incident response."""
+    assert alerted(knowledge_base, situation)
