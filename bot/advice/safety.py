@@ -107,10 +107,9 @@ class Safeguards:
 
     by_kind: Mapping[str, Safeguard]
     examples: tuple[Example, ...] = ()
-
     incident_examples: tuple[Example, ...] = ()
-    """Situations labelled as data incidents or not (incident-examples.yaml): the incident model learns from these
-    alone, so the other alerts' models stay as their own examples taught them."""
+    """Situations labelled as data incidents or not (incident-examples.yaml). Only the incident model learns from
+    them (with every safety example as no incident), so the other alerts' models stay as their examples taught them."""
 
     @cached_property
     def models(self) -> Mapping[str, Model]:
