@@ -262,6 +262,7 @@ def _run_check(args: argparse.Namespace) -> int:
             entries=len(kb),
             counts=counts,
             examples=examples,
+            incidents=len(kb.safeguards.incident_examples),
             events=len(events),
         )
     )

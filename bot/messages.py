@@ -273,7 +273,10 @@ CLI_NO_COUNTS = N_("No counts yet: pimbot has no database here (it is made when 
 CLI_WARNING = N_("{where}: warning: {message}")
 CLI_DUE_FOR_REVIEW = N_("entry '{id}' is due for review: {note}")
 CLI_NOT_TAUGHT = N_("warning: no example situation teaches the '{kind}' alert: only its word lists raise it")
-CLI_CHECK_OK = N_("{directory}: OK, {entries} entries ({counts}), {examples} safety examples, {events} events")
+CLI_CHECK_OK = N_(
+    "{directory}: OK, {entries} entries ({counts}), {examples} safety examples, {incidents} incident examples, "
+    "{events} events"
+)
 
 # --- Knowledge files (pimbot check, /pim reload) ---
 # Each is said where the problem is found; a hint, said on its own, is appended to the message it explains.

@@ -80,3 +80,12 @@ def test_an_incident_leads_and_the_sharing_checklist_is_left_out(advisor: Adviso
 def test_what_new_users_reported_is_an_incident(knowledge_base: KnowledgeBase, situation: str) -> None:
     """From three new users' trials: each got tools, or the data-sharing checklist, and no incident response."""
     assert alerted(knowledge_base, situation)
+
+
+def test_check_counts_the_incident_examples(pimbot_cli, knowledge_base: KnowledgeBase) -> None:
+    result = pimbot_cli("check")
+    assert result.returncode == 0, result.stderr
+    safeguards = knowledge_base.safeguards
+    assert f"{len(safeguards.examples)} safety examples, {len(safeguards.incident_examples)} incident examples" in (
+        result.stdout
+    )
