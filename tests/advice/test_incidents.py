@@ -89,3 +89,15 @@ def test_check_counts_the_incident_examples(pimbot_cli, knowledge_base: Knowledg
     assert f"{len(safeguards.examples)} safety examples, {len(safeguards.incident_examples)} incident examples" in (
         result.stdout
     )
+
+
+def test_the_rounds_kept_for_the_next_change_are_unread_and_unlearnt(knowledge_base: KnowledgeBase) -> None:
+    """Round 4 and the fresh safety round are committed unread, for the next change: nothing learns from them (no
+    alert is computed here, so this looks at none of their answers)."""
+    learnt = {e.text for e in knowledge_base.safeguards.incident_examples} | {
+        e.text for e in knowledge_base.safeguards.examples
+    }
+    fresh_safety = read_yaml(DATA / "safety-fresh" / "round1.yaml")["situations"]
+    for rows in (split("round4"), fresh_safety):
+        assert len(rows) == 120
+        assert not learnt & {s["text"] for s in rows}
