@@ -55,8 +55,8 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )
 """The word lists each alert needs; `read_safeguards` insists on every one."""
 LEARNT = (DATA_REQUEST, DISCLOSURE, PUBLICATION)
-"""The alerts the examples' model learns; a data incident is raised by its word lists alone (it has no examples,
-and its lists are no feature of the others' models, which stay as they were learnt)."""
+"""The alerts learnt from safety-examples.yaml. Data incidents have a model of their own (incident-examples.yaml),
+and their word lists are no feature of these models, which stay as they were learnt."""
 
 SURE_ALONE = 0.4
 """The examples' model raises an alert on its own when it is at least this sure: phrasings the lists miss.
@@ -145,8 +145,11 @@ class Safeguards:
             for group, lexicon in guard.words.items()
         )
 
-    def incident_features(self, text: str, words: list[str] | None = None) -> frozenset[str]:
-        """What the incident model sees: the text's words and word pairs, and which incident word lists it touches."""
+    def incident_features(
+        self, text: str, words: list[str] | None = None, plain: frozenset[str] | None = None
+    ) -> frozenset[str]:
+        """What the incident model sees: the text's words and word pairs, and which incident word lists it touches.
+        `plain`: the text's `features`, when the caller has them already."""
         words = Words(text) if words is None else words
         guard = self.by_kind.get(DATA_INCIDENT)
         marks = (
@@ -154,13 +157,14 @@ class Safeguards:
             if guard
             else set()
         )
-        return features(text) | marks
+        return (features(text) if plain is None else plain) | marks
 
-    def features(self, text: str, words: list[str] | None = None) -> frozenset[str]:
+    def features(self, text: str, words: list[str] | None = None, plain: frozenset[str] | None = None) -> frozenset[str]:
         """What the model sees: the text's words and word pairs, and which word lists it touches ("@disclosure:harms").
 
         The marks let the examples teach combinations ("told" counts only with a harm), and let a word added to a
-        list count in the model too. `words`: the text's normalised words, when the caller has them already.
+        list count in the model too. `words`: the text's normalised words, and `plain` its words and word pairs
+        (`classifier.features`), when the caller has them already.
         """
         words = Words(text) if words is None else words
         marks = {
@@ -170,7 +174,7 @@ class Safeguards:
             for group, lexicon in safeguard.words.items()
             if lexicon.spans(words)
         }
-        return features(text) | marks
+        return (features(text) if plain is None else plain) | marks
 
     @cached_property
     def request_words(self) -> frozenset[str]:
@@ -201,7 +205,8 @@ class Safeguards:
         publishing. After an incident ("the laptop with the case files was stolen"), a request is raised only when
         its word lists see one: the data is gone, and the sharing checklist is not what to do now."""
         words = Words(text)
-        seen = self.features(text, words) if self.models else frozenset()
+        plain = features(text) if self.models else frozenset()  # read once for every model
+        seen = self.features(text, words, plain) if self.models else frozenset()
         found = []
         detectors = (
             (DISCLOSURE, discloses),
@@ -222,7 +227,7 @@ class Safeguards:
             elif kind == DATA_INCIDENT and not listed and opens_with_what_if(words):
                 called_for = False  # the lists' what-if words, for the model too
             else:
-                likelihood = model.probability(self.incident_features(text, words) if kind == DATA_INCIDENT else seen)
+                likelihood = model.probability(self.incident_features(text, words, plain) if kind == DATA_INCIDENT else seen)
                 called_for = likelihood >= (SURE_WITH_LISTS if listed else SURE_ALONE)
             if called_for:
                 found.append(_points_in_order(safeguard.alert, words))

@@ -86,7 +86,8 @@ _GREETED = re.compile(r"^(?:hi|hello|hey|bonjour|salut|hola|salam)\s+(?=\S)")
 _CHAT_SPELLING = {"u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please"}
 
 
-_THANKING = frozenset({"thanks", "thank", "you", "thx", "ty", "cheers", "merci", "gracias", "shukran", "much", "lot"})
+_THANKS = frozenset({"thanks", "thank", "thx", "ty", "cheers", "merci", "gracias", "shukran"})
+_THANKING = _THANKS | {"you", "much", "lot"}
 _ACKNOWLEDGING = frozenset({"ok", "okay", "k", "cool", "great", "good", "nice", "perfect", "super", "noted", "fine"})
 
 
@@ -99,7 +100,7 @@ def small_talk(text: str) -> str | None:
     found = SMALL_TALK.get(" ".join(words))
     if found or not set(words) <= _THANKING | _ACKNOWLEDGING:
         return found
-    return "thanks" if {"thanks", "thank", "thx", "ty", "cheers", "merci", "gracias", "shukran"} & set(words) else "okay"
+    return "thanks" if _THANKS & set(words) else "okay"
 
 
 _ASKS_WHEN = re.compile(
