@@ -66,6 +66,11 @@ SURE_WITH_LISTS = 0.2
 """When the word lists raise an alert, the model need only be this sure: it still drops their clearest misfires.
 
 Both thresholds were chosen on rounds of examples neither method had seen (README "Safety")."""
+SURE_WITH_LISTS_OF_DISCLOSURE = 0.05
+"""A disclosure the lists see (a telling near a harm, not a what-if) is dropped only when the model is nearly sure
+it is none. The model learnt that questions about recording and referral tools are ordinary work, and so vetoed
+disclosures asked as such a question ("survivor disclosed rape ..., where to refer + which form"): on situations
+it had not learnt, every disclosure the lists saw between 5% and 20% was a real one (README "Safety")."""
 
 
 @dataclass(frozen=True)
@@ -228,7 +233,8 @@ class Safeguards:
                 called_for = False  # the lists' what-if words, for the model too
             else:
                 likelihood = model.probability(self.incident_features(text, words, plain) if kind == DATA_INCIDENT else seen)
-                called_for = likelihood >= (SURE_WITH_LISTS if listed else SURE_ALONE)
+                with_lists = SURE_WITH_LISTS_OF_DISCLOSURE if kind == DISCLOSURE else SURE_WITH_LISTS
+                called_for = likelihood >= (with_lists if listed else SURE_ALONE)
             if called_for:
                 found.append(_points_in_order(safeguard.alert, words))
         return tuple(found)

@@ -91,9 +91,9 @@ def test_check_counts_the_incident_examples(pimbot_cli, knowledge_base: Knowledg
     )
 
 
-def test_the_rounds_kept_for_the_next_change_are_unread_and_unlearnt(knowledge_base: KnowledgeBase) -> None:
-    """Round 4 and the fresh safety round are committed unread, for the next change: nothing learns from them (no
-    alert is computed here, so this looks at none of their answers)."""
+def test_the_fresh_rounds_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
+    """Round 4 (committed unread, for the next change) and the fresh safety round (scored once, as totals): nothing
+    learns from them (no alert is computed here, so this looks at none of their answers)."""
     learnt = {e.text for e in knowledge_base.safeguards.incident_examples} | {
         e.text for e in knowledge_base.safeguards.examples
     }

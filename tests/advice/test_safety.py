@@ -197,6 +197,22 @@ def test_the_examples_of_the_issue(advisor: Advisor, situation: str, expected: s
     assert kinds(advisor, situation) == expected
 
 
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "a woman disclosed rape during the protection monitoring interview, how do I record this in Kobo?",
+        "survivor disclosed rape on the road from geneina, where to refer + which form",
+    ],
+)
+def test_a_disclosure_asked_as_a_question_about_recording_keeps_its_alert(advisor: Advisor, situation: str) -> None:
+    """The model learnt that questions about forms and systems are ordinary work: with the lists seeing a telling
+    near a harm, it may drop the alert only when nearly sure (it was 19% and 17% sure of these, under the 20% the
+    other alerts need)."""
+    advice = advisor.advise(situation)
+    assert DISCLOSURE in {a.kind for a in advice.alerts}
+    assert all(s.tool.tool.personal_data not in HOLDS_PERSONAL_DATA for s in advice.suggestions[:FIRST_SHOWN])
+
+
 def test_a_request_leads_with_the_guidance_and_frames_a_named_system_as_where_data_sits(advisor: Advisor) -> None:
     advice = advisor.advise("HQ wants us to upload the proGres export with phone numbers")
     [alert] = advice.alerts

@@ -153,9 +153,9 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("round1", 132, 0, 0, 17),  # 95.7%
         ("dev", 123, 0, 0, 18),  # round 2: 89.1%
         ("test", 117, 0, 1, 18),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
-        ("test_round4", 120, 0, 0, 18),  # 87.0%
+        ("test_round4", 119, 0, 0, 18),  # 86.2% (87.0% before a disclosure asked as a recording question was alerted)
         ("test_round5", 129, 0, 0, 18),  # 93.5%
-        ("test_round6", 125, 0, 0, 18),  # 90.6%
+        ("test_round6", 124, 0, 0, 18),  # 89.9% (90.6% before: the same)
         ("test_round7", 120, 0, 0, 18),  # 87.0%
         ("test_round8", 130, 0, 0, 18),  # 94.2%
         ("test_round9", 121, 0, 0, 17),  # 87.7%
@@ -165,7 +165,8 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("round13", 124, 0, 0, 18),  # 89.9% (89.9% when first run)
         ("test_round14", 124, 0, 0, 16),  # 89.9% (89.1%, then 88.4%, when held out)
         ("test_round15", 123, 0, 0, 17),  # 89.1% (87.7% when held out, run once)
-        ("round16", 120, 0, 3, 17),  # 87.0% (87.0% when first run); three behind plain BM25, ahead with the safety rule
+        ("round16", 119, 0, 4, 17),  # 86.2% (87.0% when first run, and before the same); four behind plain BM25,
+        # which offers a complaints system for a disclosure; ahead with the safety rule on both
         ("round17", 125, 0, 0, 18),  # 90.6% (90.6% when first run)
         ("round18", 128, 0, 0, 18),  # 92.8% (92.0% when first run)
         ("round19", 120, 0, 0, 17),  # 87.0% (84.8% when first run)
