@@ -330,6 +330,22 @@ def settle(server: RunningServer, fake: FakeSlack, timeout: float = 10.0) -> Non
     raise AssertionError("the sentinel request was not answered: the server is stuck")
 
 
+@contextmanager
+def read_only(paths: list[Path]) -> Iterator[None]:
+    """Make files read-only even for root (who ignores permissions): `chattr +i` then, else chmod. The database
+    gone, for writes, in a way any process sees at once."""
+    root = os.geteuid() == 0
+    if root and shutil.which("chattr") is None:
+        pytest.skip("running as root without chattr: nothing can make a file read-only for root here")
+    for path in paths:
+        subprocess.run(["chattr", "+i", str(path)], check=True) if root else path.chmod(0o444)
+    try:
+        yield
+    finally:
+        for path in paths:
+            subprocess.run(["chattr", "-i", str(path)], check=True) if root else path.chmod(0o644)
+
+
 def posts_outside_sentinels(fake: FakeSlack) -> list[dict]:
     return [c.body for c in fake.calls_to("/api/chat.postMessage") if c.body.get("channel") != SENTINEL_CHANNEL]
 

@@ -5,9 +5,9 @@ when it is short and holds no digits or @, so that a name, a phone number or a s
 typed into /pim define is never kept. Counts older than the retention period are deleted.
 
 Counts gather in memory and a background thread writes them every few seconds (and at a clean stop), so
-answering never waits on the database, even a frozen one; the last few seconds of counts may be lost if the
-process is killed, which is acceptable for counts (reminders, which must not be lost, are written at once:
-see bot.reminders.posting).
+answering never waits on the database, even a frozen one; counts the database refused wait for the next write.
+The last few seconds of counts may be lost if the process is killed, which is acceptable for counts (reminders,
+which must not be lost, are written at once: see bot.reminders.posting).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import logging
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -86,26 +86,33 @@ class Curation:
     def count_unanswered(self, normalised_query: str) -> None:
         if countable(normalised_query):
             with self._lock:
-                self._gaps[(normalised_query, self._today())] += 1
+                _add_kept(self._gaps, {(normalised_query, self._today()): 1})
 
     def count_feedback(self, entry_ids: Iterable[str], helpful: bool) -> None:
         with self._lock:
-            for entry_id in entry_ids:
-                self._votes[(entry_id, helpful, self._today())] += 1
+            _add_kept(self._votes, {(entry_id, helpful, self._today()): 1 for entry_id in entry_ids})
 
     def flush(self) -> None:
-        """Write the counts gathered in memory. A failure is logged and the counts dropped, never raised."""
+        """Write the counts gathered in memory. A failure (the database down) is logged, never raised, and the
+        counts not written go back to memory for the next flush."""
         with self._lock:
             gaps, self._gaps = self._gaps, Counter()
             votes, self._votes = self._votes, Counter()
         try:
             self.purge()
-            for (query, day), count in gaps.items():
+            while gaps:
+                (query, day), count = next(iter(gaps.items()))
                 self.store.count_gap(query, day, count)
-            for (entry_id, helpful, day), count in votes.items():
+                del gaps[(query, day)]
+            while votes:
+                (entry_id, helpful, day), count = next(iter(votes.items()))
                 self.store.count_feedback(entry_id, helpful, day, count)
+                del votes[(entry_id, helpful, day)]
         except Exception as exc:
-            log.error("curation counts not stored: %s", type(exc).__name__)
+            log.error("curation counts not stored, kept for the next try: %s", type(exc).__name__)
+            with self._lock:
+                _add_kept(self._gaps, gaps)
+                _add_kept(self._votes, votes)
 
     def gaps(self, kb: KnowledgeBase, limit: int = 10) -> Gaps:
         self.flush()
@@ -119,8 +126,20 @@ class Curation:
         today = self._today()
         if self._purged_on == today:
             return 0
-        self._purged_on = today
-        return self.store.forget_counts_before(today - timedelta(days=self.retention_days))
+        deleted = self.store.forget_counts_before(today - timedelta(days=self.retention_days))
+        self._purged_on = today  # only once done: a purge the database refused is tried again
+        return deleted
 
     def _today(self) -> date:
         return self.clock().astimezone(UTC).date()
+
+
+MAX_KEPT = 10_000
+"""Distinct counts held in memory at most (a query or a vote per day each): while the database is down they wait
+there, and past this the new ones are dropped rather than let memory grow."""
+
+
+def _add_kept(counts: Counter, more: Mapping) -> None:
+    for key, times in more.items():
+        if key in counts or len(counts) < MAX_KEPT:
+            counts[key] += times

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,7 @@ from bot.replies import GapsReply, ReloadReply, Responder
 from bot.snapshot import CHECK_EVERY
 from bot.storage.curation import Curation, countable
 from bot.storage.database import Store
-from tests.conftest import knowledge_copy
+from tests.conftest import knowledge_copy, read_only
 
 
 class Clock:
@@ -91,6 +92,25 @@ def test_counts_are_written_in_batches_by_a_timer_and_at_stop(database_url) -> N
     batched.count_unanswered("mhpss")
     batched.stop()
     assert ("mhpss", 1) in store.top_gaps(10), "a clean stop writes what is left"
+    store.close()
+
+
+def test_counts_the_database_refused_are_written_once_it_is_back(tmp_path, caplog) -> None:
+    database = tmp_path / "counts.sqlite"
+    store = Store(f"sqlite:///{database}")
+    curation = Curation(store, flush_every=0)
+    curation.count_unanswered("cash for protection")
+    curation.flush()
+    with read_only([database, Path(f"{database}-wal")]):
+        curation.count_unanswered("cash for protection")
+        curation.count_unanswered("mhpss")
+        curation.count_feedback(["do-no-harm"], helpful=False)
+        curation.flush()
+        assert "curation counts not stored" in caplog.text
+    assert store.top_gaps(10) == [("cash for protection", 1)], "nothing more was written while refused"
+    curation.flush()
+    assert store.top_gaps(10) == [("cash for protection", 2), ("mhpss", 1)]
+    assert store.feedback() == {"do-no-harm": (0, 1)}
     store.close()
 
 

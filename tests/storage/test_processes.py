@@ -4,13 +4,10 @@ each copy lands (README "Several processes"). Run on a SQLite file and on Postgr
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
@@ -27,6 +24,7 @@ from tests.conftest import (
     RunningServer,
     knowledge_copy,
     posts_outside_sentinels,
+    read_only,
     running_pimbot,
     settle,
 )
@@ -149,22 +147,7 @@ def test_web_concurrency_runs_several_workers_on_one_port(fake_slack, tmp_path, 
         assert server.log().count("Started server process") == 2, server.log()
 
 
-@contextmanager
-def _read_only(paths: list[Path]) -> Iterator[None]:
-    """Make files read-only even for root (who ignores permissions): `chattr +i` then, else chmod."""
-    root = os.geteuid() == 0
-    for path in paths:
-        subprocess.run(["chattr", "+i", str(path)], check=True) if root else path.chmod(0o444)
-    try:
-        yield
-    finally:
-        for path in paths:
-            subprocess.run(["chattr", "-i", str(path)], check=True) if root else path.chmod(0o644)
-
-
 def test_a_sqlite_file_made_read_only_then_writable_again_recovers_without_restart(fake_slack, tmp_path, lean) -> None:
-    if os.geteuid() == 0 and shutil.which("chattr") is None:
-        pytest.skip("running as root without chattr: nothing can make a file read-only for root here")
     database = tmp_path / "shared.sqlite"
     url = f"sqlite:///{database}"
     with running_pimbot(tmp_path, fake_slack, DATABASE_URL=url, PIM_SCHEDULER="off", **lean) as server:
@@ -174,7 +157,7 @@ def test_a_sqlite_file_made_read_only_then_writable_again_recovers_without_resta
 
         assert ask("subscribe webinars").startswith("This channel will now get reminders")
         files = [database, Path(f"{database}-wal")]  # what SQLite writes to (its shared-memory index stays)
-        with _read_only(files):
+        with read_only(files):
             assert ask("unsubscribe webinars") == DATABASE_DOWN
             assert ask("define do no harm").startswith("Do no harm")
             assert http("GET", server.url + "/healthz").status == 200
