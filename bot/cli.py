@@ -129,9 +129,15 @@ def _run_serve(args: argparse.Namespace) -> int:
     app = services.web_app(settings)  # built here even for several workers: a broken setting stops the start with one line
     log.info("serving Slack requests on %s:%d (%d worker(s))", settings.host, settings.port, settings.web_workers)
     if settings.web_workers > 1:
-        serve("bot.services:web_app_from_environment", settings.host, settings.port, settings.web_workers)
+        serve(
+            "bot.services:web_app_from_environment",
+            settings.host,
+            settings.port,
+            settings.web_workers,
+            settings.max_connections,
+        )
     else:
-        serve(app, settings.host, settings.port)
+        serve(app, settings.host, settings.port, max_connections=settings.max_connections)
     return 0
 
 

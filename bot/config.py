@@ -57,6 +57,10 @@ class Settings:
     """The address `pimbot serve` listens on (PIM_HOST)."""
     web_workers: int = 1
     """Server processes for `pimbot serve` (WEB_CONCURRENCY, as Heroku and uvicorn name it)."""
+    body_timeout: float = 10.0
+    """Seconds a client has to send a whole request body before it gets 408 (PIM_BODY_TIMEOUT)."""
+    max_connections: int = 1000
+    """Open connections `pimbot serve` accepts at once, per process; past them, 503 (PIM_MAX_CONNECTIONS)."""
     ics_token: str | None = None
     """The secret that must be in the calendar feed's address (PIM_ICS_TOKEN); unset, there is no feed."""
     cache_dir: Path | None = None
@@ -108,6 +112,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         post_examples=_switch(env.get("PIM_POST_EXAMPLES", "off"), "PIM_POST_EXAMPLES"),
         host=env.get("PIM_HOST", DEFAULT_HOST),
         web_workers=_whole_number(env.get("WEB_CONCURRENCY", "1"), "WEB_CONCURRENCY"),
+        body_timeout=_seconds(env.get("PIM_BODY_TIMEOUT", "10"), "PIM_BODY_TIMEOUT"),
+        max_connections=_whole_number(env.get("PIM_MAX_CONNECTIONS", "1000"), "PIM_MAX_CONNECTIONS"),
         ics_token=_ics_token(env.get("PIM_ICS_TOKEN")),
         cache_dir=_cache_dir(env),
     )

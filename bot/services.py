@@ -135,6 +135,7 @@ def web_app(settings: Settings) -> WebApp:
         services.knowledge.current,
         settings.signing_secret or "",
         ics_token=settings.ics_token,
+        body_timeout=settings.body_timeout,
         calendar=services.calendar,
         ready=services.store.reachable,
         on_start=services.reminders.start if services.reminders else None,

@@ -99,6 +99,12 @@ def test_server_settings() -> None:
             load_settings({"PIM_ICS_TOKEN": short})
     with pytest.raises(ConfigError, match="WEB_CONCURRENCY"):
         load_settings({"WEB_CONCURRENCY": "0"})
+    assert (load_settings({}).body_timeout, load_settings({}).max_connections) == (10.0, 1000)
+    limits = load_settings({"PIM_BODY_TIMEOUT": "2.5", "PIM_MAX_CONNECTIONS": "50"})
+    assert (limits.body_timeout, limits.max_connections) == (2.5, 50)
+    for name in ("PIM_BODY_TIMEOUT", "PIM_MAX_CONNECTIONS"):
+        with pytest.raises(ConfigError, match=name):
+            load_settings({name: "0"})
 
 
 def test_the_reload_interval_is_a_setting() -> None:

@@ -1,7 +1,7 @@
 """HTTP mode: Slack's requests on POST /slack/events, health checks and the calendar feed, under uvicorn.
 
 An asynchronous server, so that a slow or hostile client costs a coroutine, not a thread: a body is read in
-full (at most `MAX_BODY` bytes, within `BODY_TIMEOUT` seconds) before any thread is involved, and its Slack
+full (at most `MAX_BODY` bytes, within `body_timeout` seconds) before any thread is involved, and its Slack
 signature is checked before anything parses it. Only then does Bolt, which is synchronous, run in a small
 pool of threads. Nothing a client sends can reach a traceback: malformed input gets 400, 401 or 413.
 """
@@ -28,8 +28,6 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 256 * 1024
 """Slack's own payloads are a few KB; anything over this is refused with 413 before it is buffered."""
-BODY_TIMEOUT = 10.0
-"""Seconds a client has to send its whole body; a trickle past this gets 408 and costs nothing meanwhile."""
 BOLT_THREADS = 16
 """Threads that run Bolt; only complete, signed requests reach them, so slow clients cannot hold them."""
 SIGNATURE_AGE = 5 * 60
@@ -60,6 +58,7 @@ class WebApp:
         signing_secret: str,
         *,
         ics_token: str | None = None,
+        body_timeout: float = 10.0,
         calendar: Calendar | None = None,
         ready: Callable[[], bool] | None = None,
         on_start: Callable[[], None] | None = None,
@@ -69,6 +68,8 @@ class WebApp:
         self.current_responder = current_responder
         self.verifier = SignatureVerifier(signing_secret)
         self.ics_token = ics_token
+        self.body_timeout = body_timeout
+        """Seconds a client has to send its whole body; a trickle past this gets 408 and costs nothing meanwhile."""
         self.calendar = calendar
         self.ready = ready
         self.on_start = on_start
@@ -132,7 +133,7 @@ class WebApp:
 
     async def _slack(self, scope: Scope, receive: Receive) -> tuple[int, str, bytes, list[tuple[bytes, bytes]]]:
         headers = _headers(scope)
-        raw = await _read_body(headers, receive)
+        raw = await _read_body(headers, receive, self.body_timeout)
         try:
             body = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -186,7 +187,7 @@ def _headers(scope: Scope) -> dict[str, str]:
     return {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope.get("headers", [])}
 
 
-async def _read_body(headers: dict[str, str], receive: Receive) -> bytes:
+async def _read_body(headers: dict[str, str], receive: Receive, timeout: float) -> bytes:
     """The whole body, refused early when it is too big (by its announced length, or while it arrives) or too slow."""
     length = headers.get("content-length")
     if length is not None:
@@ -210,13 +211,14 @@ async def _read_body(headers: dict[str, str], receive: Receive) -> bytes:
                 return b"".join(chunks)
 
     try:
-        return await asyncio.wait_for(read(), BODY_TIMEOUT)
+        return await asyncio.wait_for(read(), timeout)
     except TimeoutError:
         raise _Refused(408, "body too slow") from None
 
 
-def serve(app: WebApp | str, host: str, port: int, workers: int = 1) -> None:
+def serve(app: WebApp | str, host: str, port: int, workers: int = 1, max_connections: int = 1000) -> None:
     """Run uvicorn: `app` itself in this process, or, for several workers, an import string of a factory.
+    Past `max_connections` open connections (idle ones included), a new request gets 503.
 
     SIGTERM is a graceful stop (requests in flight finish, the scheduler stops): uvicorn re-raises the signal
     once it is done, and the quiet handler set here makes that an exit with status 0, not a kill.
@@ -237,6 +239,6 @@ def serve(app: WebApp | str, host: str, port: int, workers: int = 1) -> None:
         log_config=None,  # pimbot's own logging setup (bot.logs) applies
         timeout_keep_alive=5,
         timeout_graceful_shutdown=20,
-        limit_concurrency=1000,
+        limit_concurrency=max_connections,
         lifespan="on",
     )

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from bot.testing.slack_requests import http, signed_headers, slash_command
-from tests.conftest import RunningServer
+from tests.conftest import RunningServer, knowledge_copy, running_pimbot
 
 LIMIT = 256 * 1024
 
@@ -136,3 +136,26 @@ def test_a_replayed_command_is_answered_once(pimbot_server: RunningServer, fake_
     replay = http("POST", pimbot_server.url + "/slack/events", body, headers)
     assert first.status == 200 and "Informed consent" in first.body
     assert replay.status == 200 and replay.body == ""
+
+
+def test_a_body_too_slow_gets_408_and_connections_past_the_limit_get_503(fake_slack, tmp_path) -> None:
+    """The two limits with their own settings (10 s and 1,000 by default), small here so that the test is quick."""
+    knowledge = str(knowledge_copy(tmp_path / "knowledge"))
+    limits = {"PIM_BODY_TIMEOUT": "1", "PIM_MAX_CONNECTIONS": "8", "PIM_SCHEDULER": "off"}
+    with running_pimbot(tmp_path, fake_slack, PIM_KNOWLEDGE_DIR=knowledge, **limits) as server:
+        started = time.monotonic()
+        head = b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + b"a" * 10
+        assert _raw(server, head) == "HTTP/1.1 408 Request Timeout"
+        assert 1 <= time.monotonic() - started < 5, "cut after the body timeout, not before, not much later"
+
+        idle = [socket.create_connection(_address(server), timeout=10) for _ in range(8)]
+        try:
+            time.sleep(0.3)  # each is accepted (a connection counts as soon as the server has it)
+            assert _raw(server, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") == "HTTP/1.1 503 Service Unavailable"
+        finally:
+            for sock in idle:
+                sock.close()
+        deadline = time.monotonic() + 5
+        while http("GET", server.url + "/healthz").status != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert http("GET", server.url + "/healthz").status == 200, "served again once they are gone"
