@@ -105,7 +105,8 @@ class SlackReminders:
             left = (deadline - datetime.now(UTC)).total_seconds()
             if left < 1:
                 break
-            client = WebClient(token=self.token, base_url=self.base_url, timeout=min(self.timeout, left))
+            # retry_handlers=[]: the Slack client would otherwise post again after a dropped connection by itself
+            client = WebClient(token=self.token, base_url=self.base_url, timeout=min(self.timeout, left), retry_handlers=[])
             try:
                 response = client.chat_postMessage(
                     channel=reminder.channel, unfurl_links=False, metadata=metadata, **message

@@ -36,6 +36,7 @@ class FakeSlack:
         self._first_attempt_fails: Callable[[str, dict], tuple[int, dict[str, str]] | None] | None = None
         self._attempted: set[str] = set()
         self._delays: dict[str, float] = {}
+        self._taken_then_failed: list[int | None] = []
         self.messages: list[dict] = []
         """What chat.postMessage put in channels, as conversations.history returns it (with metadata)."""
         self._history_denied: set[str] = set()
@@ -69,6 +70,7 @@ class FakeSlack:
             self._first_attempt_fails = None
             self._attempted.clear()
             self._delays.clear()
+            self._taken_then_failed.clear()
             self.messages.clear()
             self._history_denied.clear()
             self.uploads.clear()
@@ -87,6 +89,12 @@ class FakeSlack:
         """Answer the next `times` calls to `path` with `status` (e.g. 429 with Retry-After)."""
         with self._lock:
             self._failures.setdefault(path, []).extend([(status, headers or {})] * times)
+
+    def take_then_fail(self, status: int | None, times: int = 1) -> None:
+        """Put the next `times` chat.postMessage messages in their channel, then answer `status` (a 5xx), or, with
+        None, drop the connection without an answer: Slack posted it, and the caller cannot know."""
+        with self._lock:
+            self._taken_then_failed.extend([status] * times)
 
     def deny_history(self, channel: str) -> None:
         """conversations.history answers not_in_channel for `channel` (a bot that posts without joining)."""
@@ -147,15 +155,24 @@ class FakeSlack:
                             fake._attempted.add(attempt)
                             failure = fake._first_attempt_fails(path, body)
                     delay = fake._delays.get(path, 0.0)
+                    dropped = False
                     if path == "/api/chat.postMessage" and failure is None:  # taken, even if answered late
                         message = {"channel": body.get("channel"), "ts": ts, "text": body.get("text")}
                         if body.get("metadata"):
                             message["metadata"] = body["metadata"]
                         fake.messages.append(message)
+                        if fake._taken_then_failed:
+                            status_after = fake._taken_then_failed.pop(0)
+                            dropped = status_after is None
+                            failure = None if status_after is None else (status_after, {})
                     history = [m for m in fake.messages if m["channel"] == body.get("channel")]
                     denied = body.get("channel") in fake._history_denied
                 if delay:
                     time.sleep(delay)
+                if dropped:
+                    call.status = 0
+                    self.close_connection = True  # no answer at all: the client sees the connection drop
+                    return
                 if failure:
                     call.status = failure[0]
                     status, headers = failure

@@ -221,6 +221,23 @@ def test_slack_answering_after_the_timeout_is_found_not_posted_again(store, fake
     assert store.status(maybe.key) == SENT
 
 
+@pytest.mark.parametrize("answer", [503, None], ids=["5xx", "connection-dropped"])
+def test_a_post_slack_took_but_answered_with_an_error_or_not_at_all_is_not_posted_again(store, fake_slack, answer) -> None:
+    """Slack put the message in the channel, then answered 503, or dropped the connection: the outcome is unknown,
+    never retried blindly (no second message, neither by pimbot nor by the Slack client's own retries), and the
+    next try after the claim finds it in the channel."""
+    fake_slack.take_then_fail(answer)
+    poster = SlackReminders("xoxb-test", fake_slack.url)
+    meeting, due = due_now()
+    [maybe] = deliver(store, poster, due, events=[meeting]).unknown
+    assert store.status(maybe.key) == UNKNOWN
+    assert len(fake_slack.messages) == 1 and len(fake_slack.calls_to("/api/chat.postMessage")) == 1
+    after_lease = due + CLAIM_LEASE + timedelta(seconds=1)
+    assert [r.key for r in deliver(store, poster, after_lease, owner="clock", events=[meeting]).sent] == [maybe.key]
+    assert len(fake_slack.messages) == 1 and len(fake_slack.calls_to("/api/chat.postMessage")) == 1
+    assert store.status(maybe.key) == SENT
+
+
 def test_a_claim_that_died_before_reaching_slack_is_posted_within_a_short_grace(store, fake_slack) -> None:
     """Grace 60 s: the claim lasts 30 s, so another process takes over in time, looks, finds nothing, posts."""
     grace = timedelta(seconds=60)
