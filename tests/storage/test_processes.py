@@ -18,7 +18,15 @@ from sqlalchemy import select
 from bot.slack.redelivery import SeenOnce
 from bot.storage.database import Store
 from bot.storage.schema import seen_once
-from bot.testing.slack_requests import USER_ID, button_press, event_callback, http, mention, slash_command
+from bot.testing.slack_requests import (
+    USER_ID,
+    button_press,
+    event_callback,
+    http,
+    mention,
+    signed_headers,
+    slash_command,
+)
 from tests.conftest import (
     POSTGRES_URL_VARIABLE,
     RunningServer,
@@ -161,5 +169,17 @@ def test_a_sqlite_file_made_read_only_then_writable_again_recovers_without_resta
             assert ask("unsubscribe webinars") == DATABASE_DOWN
             assert ask("define do no harm").startswith("Do no harm")
             assert http("GET", server.url + "/healthz").status == 200
+            # a redelivered event and a second vote are still answered once: remembered in memory meanwhile
+            event = event_callback(mention("what is a DSA?", ts="1700000000.000901"), "EvWHILEDOWN1")
+            vote = button_press("pim_feedback_helpful", "entry:data", fake_slack.response_url("down"), ephemeral=False)
+            now = int(time.time())
+            for age, body in enumerate((event, event, vote, vote)):  # each signed afresh, as Slack's retries are
+                headers = signed_headers(body, timestamp=now - age)
+                assert http("POST", server.url + "/slack/events", body, headers).status == 200
+            fake_slack.wait_for("/response/down", count=2)
+            settle(server, fake_slack)
+            assert len(posts_outside_sentinels(fake_slack)) == 1
+            texts = [call.body["text"] for call in fake_slack.calls_to("/response/down")]
+            assert texts == ["Thanks, marked as helpful.", "You already rated it."]
         assert ask("unsubscribe webinars").startswith("This channel will no longer get reminders")
         assert http("GET", server.url + "/readyz").status == 200
