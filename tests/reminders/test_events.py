@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -216,12 +217,18 @@ def test_upcoming_is_kept_until_the_soonest_start_passes_and_then_worked_out_aga
 
 
 def test_an_edited_events_file_is_read_in_the_background(make_knowledge) -> None:
+    """The reading is held up (by a listener that waits) and `refresh_soon` returns all the same: done inline, it
+    would wait the listener's 10 s out and be over by the time it returned."""
     from bot.reminders.calendar import Calendar
 
     folder = make_knowledge({"events.yaml": TWO_EVENTS})
     calendar = Calendar(folder, clock=lambda: datetime(2026, 12, 1, tzinfo=UTC))
+    release, read_in = threading.Event(), []
+    calendar.folder.listen(lambda snapshot: (read_in.append(threading.current_thread()), release.wait(10)))
     (folder / "events.yaml").write_text(TWO_EVENTS.replace("title: Weekly", "title: Weekly clinic"))
     calendar.refresh_soon()
-    assert calendar.folder.reading() or calendar.events()[1].title == "Weekly clinic"
+    assert calendar.folder.reading(), "still reading when refresh_soon returned"
+    release.set()
     calendar.folder.wait(timeout=10)
+    assert read_in and read_in[0] is not threading.current_thread()
     assert [e.title for e in calendar.events()] == ["Monthly", "Weekly clinic"]
