@@ -1,8 +1,9 @@
 """Logging that keeps what users typed out of the logs (see README, "Privacy").
 
-Our own code logs only kinds of answers and entry ids. Bolt, though, puts the whole request body,
-with the user's text and id, into some messages (an invalid signature, an unhandled request); the
-filter below cuts those messages at the body.
+Our own code logs only kinds of answers and entry ids. Bolt, though, puts the request body, with the
+user's text and id, into some messages (an invalid signature; an unhandled request, whose body Bolt trims
+but not of a dialog's submission or a search's typed value); the filter below cuts those messages at the
+body: at the word "body", or at the first "{" of a payload, whichever comes first.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ class WithholdRequestBodies(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith(("slack_bolt", "slack_sdk", "bot.slack.bolt")):
             message = record.getMessage()
-            cut = message.find("body")
+            cut = min((at for at in (message.find("body"), message.find("{")) if at != -1), default=-1)
             if cut != -1:
                 record.msg = message[:cut].rstrip(" ,(:") + " " + WITHHELD
                 record.args = ()

@@ -8,13 +8,24 @@ import json
 import logging
 import shutil
 import time
+from urllib.parse import quote
 
 import pytest
 
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge.loading import load_knowledge
 from bot.testing.fake_slack import FakeSlack
-from bot.testing.slack_requests import USER_ID, button_press, http, signed_headers, slash_command, view_submission
+from bot.testing.slack_requests import (
+    USER_ID,
+    button_press,
+    direct_message,
+    event_callback,
+    http,
+    mention,
+    signed_headers,
+    slash_command,
+    view_submission,
+)
 from tests.conftest import ADMIN_ID, SENTINEL_CHANNEL, InProcessSlack, RunningServer, in_process_slack, settle
 
 
@@ -180,9 +191,29 @@ def test_bad_signatures_are_refused_and_nothing_is_sent(pimbot_server, fake_slac
 
 
 def test_server_log_keeps_no_user_text(pimbot_server, fake_slack) -> None:
+    """A command, a mention and a DM; and requests no listener handles (a form and a shortcut pimbot never
+    opened), which Bolt logs with their whole body unless our filter cuts it."""
     ask(pimbot_server, fake_slack, "define my colleague amina was threatened at the checkpoint")
+    events = [
+        event_callback(mention("amina told me she was threatened", ts="1700000000.000951"), "EvLOG1"),
+        event_callback(direct_message("amina is at the checkpoint", ts="1700000000.000952"), "EvLOG2"),
+    ]
+    unhandled = [
+        view_submission("no_such_form", "amina", {"b": {"a": {"type": "plain_text_input", "value": "amina"}}}),
+        *(
+            "payload=" + quote(json.dumps({"user": {"id": USER_ID}, "team": {"id": "T1"}, "token": "legacy", **payload}))
+            for payload in (
+                {"type": "shortcut", "callback_id": "no_such", "trigger_id": "1.2.amina"},
+                {"type": "dialog_submission", "callback_id": "no_such", "submission": {"name": "amina"}},
+                {"type": "block_suggestion", "action_id": "no_such", "block_id": "b", "value": "amina"},
+            )
+        ),
+    ]
+    for body in events + unhandled:
+        assert http("POST", pimbot_server.url + "/slack/events", body, signed_headers(body)).status in (200, 404)
     settle(pimbot_server, fake_slack)
     log = pimbot_server.log()
+    assert "Unhandled request" in log, "the unhandled ones were logged: this test looks at what Bolt says of them"
     assert "amina" not in log.lower()
     assert USER_ID not in log
 
