@@ -194,6 +194,19 @@ def test_a_broken_events_file_stops_the_start_with_file_line(pimbot_cli, tmp_pat
     assert "did you mean 'Europe/Copenhagen'?" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["serve", "clock"])
+def test_a_broken_events_file_stops_the_reminding_processes_too(run_pimbot, tmp_path, command) -> None:
+    """Reminders must not go quiet unnoticed: the processes that post them refuse to start (a real process, so
+    that one that started anyway would be stopped by the timeout, not hang the suite)."""
+    folder = knowledge_copy(tmp_path / "kb")
+    events = folder / "events.yaml"
+    events.write_text(events.read_text().replace("timezone: Europe/Copenhagen", "timezone: Europe/Kopenhagen"))
+    slack = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret", "SLACK_API_URL": "http://127.0.0.1:9/api/"}
+    result = run_pimbot(command, PIM_KNOWLEDGE_DIR=str(folder), PORT=str(free_port()), **slack)
+    assert result.returncode == 1
+    assert "events.yaml:17: event 'example-monthly-working-meeting', field 'timezone'" in result.stderr
+
+
 def test_asking_which_tool_is_a_tools_question(pimbot_cli) -> None:
     result = pimbot_cli("chat", stdin="which tool for 5W?\n")
     assert "Suggested tools and systems" in result.stdout
