@@ -20,7 +20,7 @@ from bot.reminders.posting import (
     reminders_between,
 )
 from bot.slack.reminder_message import REMINDER_EVENT_TYPE, SlackReminders, render_reminder
-from bot.storage.database import FAILED, SENT, SKIPPED, UNKNOWN, Store
+from bot.storage.database import CLAIMED, FAILED, SENT, SKIPPED, UNKNOWN, Store
 from tests.reminders.test_events import COPENHAGEN, event
 
 GRACE = timedelta(minutes=15)
@@ -141,7 +141,10 @@ def test_a_claim_left_by_a_dead_process_is_taken_over_after_the_lease(store) -> 
     later = due + CLAIM_LEASE + timedelta(seconds=1)
     taken = store.claim(reminder.key, lease=CLAIM_LEASE, **reminder.claim_details(later, "alive"))
     assert taken is not None and taken.check_first, "the dead process may have posted it: look first"
-    assert not store.mark_sent(store_claim_of_dead(reminder), later, "1.0"), "the dead claim can no longer settle it"
+    dead = store_claim_of_dead(reminder)
+    assert not store.mark_sent(dead, later, "1.0"), "the dead claim can no longer settle it"
+    assert not store.mark_failed(dead) and not store.mark_unknown(dead), "neither as failed nor as unknown"
+    assert store.status(reminder.key) == CLAIMED, "still the live claim's"
 
 
 def test_two_processes_sharing_the_database_post_once(database_url) -> None:
