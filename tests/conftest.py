@@ -29,6 +29,8 @@ from bot.testing.slack_requests import HttpResult, http, signed_headers
 if TYPE_CHECKING:
     from slack_bolt import App
 
+    from bot.knowledge.reloading import KnowledgeReloader
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 """The quality data sets (define queries, tool situations, safety sets, the coverage list)."""
@@ -199,8 +201,10 @@ class InProcessSlack:
     """The Bolt app `pimbot serve` runs, built in this process and fed signed requests through `app.dispatch`,
     as bolt-python's own scenario tests do; it calls the fake Slack Web API like the server does."""
 
-    def __init__(self, bolt_app: App) -> None:
+    def __init__(self, bolt_app: App, knowledge: KnowledgeReloader | None = None) -> None:
         self.bolt_app = bolt_app
+        self.knowledge = knowledge
+        """The live knowledge behind the app (its folder tells whether a reading is under way)."""
 
     def post(self, body: str, headers: dict[str, str] | None = None) -> HttpResult:
         """The same request as `RunningServer.post`, without the HTTP server around the app."""
@@ -231,7 +235,8 @@ def in_process_slack(folder: Path, fake: FakeSlack, **extra: str) -> InProcessSl
         },
         None,
     )
-    return InProcessSlack(services.slack_services(settings).bolt_app)
+    built = services.slack_services(settings)
+    return InProcessSlack(built.bolt_app, built.knowledge)
 
 
 @pytest.fixture(scope="session")

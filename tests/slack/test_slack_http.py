@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import threading
 import time
 from urllib.parse import quote
 
@@ -260,7 +261,9 @@ def test_reload_by_an_admin_reports_problems_and_keeps_serving(fake_slack, tmp_p
     terms.write_text(terms.read_text().replace("  - id: data\n", "  - id: data\n    colour: red\n"))
     result = server.post(slash_command("reload", fake_slack.response_url(), user=ADMIN_ID)).json()
     assert "still serves the last good knowledge" in result["text"]
-    assert "terms.yaml" in all_text(result) and "unknown field 'colour'" in all_text(result)
+    line = terms.read_text().splitlines().index("    colour: red") + 1
+    assert f"terms.yaml:{line}:" in all_text(result) and "unknown field 'colour'" in all_text(result)
+    assert f"terms.yaml:{line}:" in caplog.text, "the log names the file and line too"
     assert ask(server, fake_slack, "define data")["text"].startswith("Data (Term)")
 
     terms.write_text(terms.read_text().replace("    colour: red\n", "").replace("[raw data]", "[raw data, rohdaten]"))
@@ -269,6 +272,31 @@ def test_reload_by_an_admin_reports_problems_and_keeps_serving(fake_slack, tmp_p
         assert time.monotonic() < deadline, "the edit was not picked up"
         time.sleep(0.2)
     assert "knowledge reloaded" in caplog.text
+
+
+def test_answers_go_on_from_the_last_good_knowledge_while_an_edit_is_read(fake_slack, tmp_path) -> None:
+    """The reading is held up for seconds (by a listener that waits, as a slow read or a model being learnt
+    would): answers go on meanwhile, each well under a second, and the edit is served once the reading is done."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
+    server = in_process_slack(tmp_path, fake_slack, PIM_KNOWLEDGE_DIR=str(knowledge), PIM_RELOAD_SECONDS="0.2")
+    assert server.knowledge is not None
+    folder, release = server.knowledge.folder, threading.Event()
+    folder.listen(lambda snapshot: release.wait(10))
+    terms = knowledge / "terms.yaml"
+    terms.write_text(terms.read_text().replace("[raw data]", "[raw data, rohdaten]"))
+    time.sleep(0.3)  # past the watch's interval: the next answer starts the reading
+    answered_while_reading = 0
+    for _ in range(4):
+        started = time.monotonic()
+        assert ask(server, fake_slack, "define data")["text"].startswith("Data (Term)")
+        assert time.monotonic() - started < 1.0
+        answered_while_reading += folder.reading()
+        time.sleep(0.2)
+    assert answered_while_reading >= 3, "the reading was under way while these were answered"
+    release.set()
+    server.knowledge.wait(10)
+    assert ask(server, fake_slack, "define rohdaten")["text"].startswith("Data (Term)")
 
 
 def test_a_50_mb_knowledge_edit_is_refused_and_answers_go_on(fake_slack, tmp_path, caplog) -> None:
