@@ -247,6 +247,7 @@ def test_a_claim_that_died_before_reaching_slack_is_posted_within_a_short_grace(
     meeting, due = due_now()
     [reminder] = reminders_between([meeting], to_channel, due, due + timedelta(seconds=1))
     assert claim_lease(grace) == timedelta(seconds=30)
+    assert claim_lease(timedelta(hours=1)) == timedelta(seconds=90), "never more than 90 s, however long the grace"
     assert store.claim(reminder.key, lease=claim_lease(grace), **reminder.claim_details(due, "killed"))
     poster = SlackReminders("xoxb-test", fake_slack.url)
     assert deliver(store, poster, due + timedelta(seconds=20), grace=grace, events=[meeting]).sent == []

@@ -43,6 +43,10 @@ def curation(database_url):
         ("case 2024 123", False),
         ("amina@example.org", False),
         ("", False),
+        ("one two three four five", True),  # five words at most
+        ("one two three four five six", False),
+        ("a" * 60, True),  # sixty characters at most
+        ("a" * 61, False),
     ],
 )
 def test_only_short_term_like_queries_are_counted(query: str, kept: bool) -> None:
