@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -71,14 +72,16 @@ def test_the_scheduler_wakes_at_the_due_time_not_on_a_poll(service) -> None:
     assert reminders.scheduler.get_job(WAKE_JOB) is None  # nothing left to wake for
 
 
-def test_an_edited_time_reschedules_and_a_broken_edit_keeps_the_last_good(service) -> None:
+def test_an_edited_time_reschedules_and_a_broken_edit_keeps_the_last_good(service, caplog) -> None:
     reminders, _, folder, _ = service
     reminders.tick()
     (folder / "events.yaml").write_text(EVENT.format(start="2026-12-10T18:30:00+00:00"))
     reminders.tick()
     assert wake_time(reminders) == datetime(2026, 12, 10, 17, 30, tzinfo=UTC)
     (folder / "events.yaml").write_text(EVENT.format(start="not a date"))
-    reminders.tick()
+    with caplog.at_level(logging.ERROR):
+        reminders.tick()
+    assert "events.yaml:" in caplog.text and "starts_at" in caplog.text, "the broken edit is logged by file and field"
     assert wake_time(reminders) == datetime(2026, 12, 10, 17, 30, tzinfo=UTC)
     assert [e.id for e in reminders.calendar.events()] == ["webinar"]
 
