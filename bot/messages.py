@@ -410,3 +410,8 @@ CHECK_SAFEGUARD_TWICE = N_("safeguard '{kind}' is given twice (first at line {li
 CHECK_NO_SUCH_TOOL = N_("an example's 'tools': no tool has the id '{id}'")
 CHECK_NO_SUCH_POINT_ENTRY = N_("safeguard '{kind}', a point's 'entries': no entry has the id '{id}'")
 CHECK_SAFEGUARD_MISSING = N_("the safeguard '{kind}' is missing: pimbot would stay silent on it")
+CHECK_NO_SAFEGUARDS = N_(
+    "tools are suggested from this folder, but no file holds the safety alerts (a 'safeguards:' list): pimbot would "
+    "suggest tools for a request for people's data or a disclosure with no safe course first. Copy safeguards.yaml "
+    "from pimbot's own knowledge folder"
+)

@@ -72,10 +72,13 @@ def _read_words(fields: Fields, groups: tuple[str, ...], problems: list[Problem]
     return words
 
 
-def check_safeguards(safeguards: list[Safeguard], entry_ids: Iterable[str]) -> list[Problem]:
-    """Checks that need the whole knowledge base: each alert once, and its points' entries exist."""
+def check_safeguards(safeguards: list[Safeguard], entry_ids: Iterable[str], folder: str, has_tools: bool) -> list[Problem]:
+    """Checks that need the whole knowledge base: each alert once, and its points' entries exist; and, where tools
+    are suggested, that the alerts are there at all (a folder of terms alone needs none)."""
     known = set(entry_ids)
     problems = []
+    if has_tools and not safeguards:
+        problems.append(Problem(folder, 0, say(messages.CHECK_NO_SAFEGUARDS)))
     seen: dict[str, Safeguard] = {}
     for safeguard in safeguards:
         kind = safeguard.alert.kind

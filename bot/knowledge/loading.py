@@ -131,7 +131,8 @@ def _load(directory: Path, read: dict[str, bytes] | None) -> KnowledgeBase:
     by_id = MappingProxyType({e.id: e for e in entries})
     if not unreadable:
         known = by_id.keys() | rejected
-        problems.extend(check_safeguards(safeguards, known))
+        has_tools = any(e.tool is not None for e in entries)
+        problems.extend(check_safeguards(safeguards, known, relative_name(directory), has_tools))
         problems.extend(check_differences(differences, known))
         problems.extend(check_tool_examples(tool_examples, by_id))
     if problems:

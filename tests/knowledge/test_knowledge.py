@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot import messages
 from bot.knowledge.entries import acronym_key
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
+from bot.messages import say
 from bot.text.query import Query
 from tests.conftest import DATA, MINI_TERMS, knowledge_copy, read_yaml
 
@@ -194,8 +196,18 @@ def test_a_tool_entry_is_checked_like_the_others(make_knowledge) -> None:
     with pytest.raises(KnowledgeError, match="'pizza' is not a PIM Matrix category id"):
         load_knowledge(folder)
     make_knowledge({"tools.yaml": fixed.replace(", pizza", "")})
-    box = load_knowledge(folder).get("box")
+    with pytest.raises(KnowledgeError) as caught:  # the tool is right now: what is missing is the safety alerts
+        load_knowledge(folder)
+    assert [p.message for p in caught.value.problems] == [say(messages.CHECK_NO_SAFEGUARDS)]
+    with_alerts = knowledge_copy(folder.parent / "with-alerts")
+    (with_alerts / "box.yaml").write_text(fixed.replace(", pizza", ""))
+    box = load_knowledge(with_alerts).get("box")
     assert box.tool.personal_data == "yes" and box.tool.categories == ("case-management",)
+
+
+def test_a_folder_of_terms_alone_needs_no_safety_alerts(make_knowledge) -> None:
+    """Safety alerts go before tools: a glossary with no tools suggests nothing, so needs none."""
+    assert len(load_knowledge(make_knowledge({"terms.yaml": MINI_TERMS}))) > 0
 
 
 def test_one_yaml_slip_gives_one_problem_not_a_cascade(tmp_path) -> None:
