@@ -63,7 +63,15 @@ ChannelsFor = Callable[[Event], Sequence[str]]
 
 
 class NotPosted(Exception):
-    """Slack refused the reminder (or there was no time left to try): it is certainly not in the channel."""
+    """Slack refused the reminder (or there was no time left to try): it is certainly not in the channel.
+
+    `for_good`: refused for a reason trying again cannot mend (pimbot is not in the channel, the channel is gone or
+    archived, the token is revoked); `hint` says what a person can do about it."""
+
+    def __init__(self, reason: str, for_good: bool = False, hint: str = "") -> None:
+        super().__init__(reason)
+        self.for_good = for_good
+        self.hint = hint
 
 
 class OutcomeUnknown(Exception):
@@ -144,6 +152,8 @@ class Outcome:
     skipped: list[Reminder] = field(default_factory=list)
     failed: list[Reminder] = field(default_factory=list)
     """Refused by Slack: tried again at the next check, within the grace."""
+    refused: list[Reminder] = field(default_factory=list)
+    """Refused for a reason only a person can mend (see NotPosted): logged once with what to do, not tried again."""
     unknown: list[Reminder] = field(default_factory=list)
     """Maybe posted (a timeout, or no way to check): looked for in the channel before any new try."""
 
@@ -185,10 +195,15 @@ def deliver_due(
             continue
         try:
             message_ts = poster.post(reminder, now, within=lease / 2)  # the other half: for a slow Slack to settle
-        except NotPosted as exc:  # certainly not in the channel: tried again at the next wake, within grace
-            store.mark_failed(claim)
-            log.error("reminder not accepted by Slack (%s), will retry: %s", exc, reminder.key)
-            outcome.failed.append(reminder)
+        except NotPosted as exc:  # certainly not in the channel
+            if exc.for_good:  # a retry every check would only fill the log: one line, saying what to do
+                store.mark_refused(claim)
+                log.error("reminder not posted, Slack refused it (%s): %s Not tried again: %s", exc, exc.hint, reminder.key)
+                outcome.refused.append(reminder)
+            else:  # tried again at the next wake, within grace
+                store.mark_failed(claim)
+                log.error("reminder not accepted by Slack (%s), will retry: %s", exc, reminder.key)
+                outcome.failed.append(reminder)
             continue
         except Exception as exc:  # OutcomeUnknown, or anything unforeseen: it may have been posted
             store.mark_unknown(claim)

@@ -17,6 +17,22 @@ from bot.slack.block_kit import Message, fit_to_slack
 from bot.slack.delivery import TIMEOUT_SECONDS
 from bot.slack.text import escape, slack_date
 
+_TOKEN = "The bot token no longer works: reinstall the app and set SLACK_BOT_TOKEN again."
+_NOT_ALLOWED = "The workspace does not let pimbot post there: ask a workspace admin."
+NEEDS_A_PERSON = {
+    "not_in_channel": "pimbot is not in that channel: invite it there (/invite @pimbot), or unsubscribe the channel.",
+    "channel_not_found": "The channel is gone, or private without pimbot in it: invite pimbot, or unsubscribe it.",
+    "is_archived": "The channel is archived: unsubscribe it, or take it out of PIM_REMINDER_CHANNEL.",
+    "invalid_auth": _TOKEN,
+    "not_authed": _TOKEN,
+    "token_revoked": _TOKEN,
+    "account_inactive": _TOKEN,
+    "missing_scope": "The app lacks a permission it needs: reinstall it from manifest.yml.",
+    "restricted_action": _NOT_ALLOWED,
+    "no_permission": _NOT_ALLOWED,
+}
+"""Slack's refusals that trying again cannot mend, with what an operator can do (logged once per reminder)."""
+
 
 def calendar_link(event: Event, start: datetime) -> str:
     """An "add to Google Calendar" address; Outlook users can subscribe to /events.ics instead."""
@@ -117,7 +133,8 @@ class SlackReminders:
                 if status >= 500:
                     raise OutcomeUnknown(f"HTTP {status}") from None
                 if status != 429:
-                    raise NotPosted(str(error.response.get("error") or f"HTTP {status}")) from None
+                    code = str(error.response.get("error") or f"HTTP {status}")
+                    raise NotPosted(code, code in NEEDS_A_PERSON, NEEDS_A_PERSON.get(code, "")) from None
                 wait = _retry_after(error.response.headers)
                 if wait >= (deadline - datetime.now(UTC)).total_seconds() - 1:
                     raise NotPosted(f"rate limited for {wait:.0f} s, past this try's deadline") from None

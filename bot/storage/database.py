@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 DATABASE_THREADS = 16
 """Threads that make the database calls; more than the pool's 15 connections, so a free one never waits."""
 
-CLAIMED, SENT, FAILED, SKIPPED, UNKNOWN = "claimed", "sent", "failed", "skipped", "unknown"
+CLAIMED, SENT, FAILED, SKIPPED, UNKNOWN, REFUSED = "claimed", "sent", "failed", "skipped", "unknown", "refused"
 """A reminder's states. FAILED: Slack refused it, so it was not posted. UNKNOWN: it may have been (a timeout)."""
 
 
@@ -181,6 +181,11 @@ class Store:
     def mark_failed(self, claim: Claim) -> bool:
         """Slack refused: certainly not posted, so it may be claimed and posted again."""
         return self._settle(claim, status=FAILED)
+
+    @_bounded
+    def mark_refused(self, claim: Claim) -> bool:
+        """Slack refused it for a reason only a person can mend (pimbot is not in the channel): not tried again."""
+        return self._settle(claim, status=REFUSED)
 
     @_bounded
     def mark_unknown(self, claim: Claim) -> bool:

@@ -29,6 +29,10 @@ class Call:
     status: int = 200
 
 
+_ERROR = "x-fake-slack-error"
+"""Where a scripted failure carries Slack's error code (taken out before the headers are sent)."""
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
@@ -85,10 +89,13 @@ class FakeSlack:
         with self._lock:
             self._delays[path] = seconds
 
-    def fail_next(self, path: str, status: int, times: int = 1, headers: dict[str, str] | None = None) -> None:
-        """Answer the next `times` calls to `path` with `status` (e.g. 429 with Retry-After)."""
+    def fail_next(
+        self, path: str, status: int, times: int = 1, headers: dict[str, str] | None = None, error: str | None = None
+    ) -> None:
+        """Answer the next `times` calls to `path` with `status` (e.g. 429 with Retry-After), or, with `error`, with
+        Slack's refusal by that code (`not_in_channel`, answered as HTTP `status`, 200 for Slack's own refusals)."""
         with self._lock:
-            self._failures.setdefault(path, []).extend([(status, headers or {})] * times)
+            self._failures.setdefault(path, []).extend([(status, {**(headers or {}), _ERROR: error or ""})] * times)
 
     def take_then_fail(self, status: int | None, times: int = 1) -> None:
         """Put the next `times` chat.postMessage messages in their channel, then answer `status` (a 5xx), or, with
@@ -174,9 +181,10 @@ class FakeSlack:
                     self.close_connection = True  # no answer at all: the client sees the connection drop
                     return
                 if failure:
-                    call.status = failure[0]
-                    status, headers = failure
-                    self._send(status, {"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"}, headers)
+                    status, headers = failure[0], dict(failure[1])
+                    error = headers.pop(_ERROR, "") or ("ratelimited" if status == 429 else "fatal_error")
+                    call.status = status
+                    self._send(status, {"ok": False, "error": error}, headers)
                 elif path == "/api/auth.test":
                     self._send(
                         200, {"ok": True, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "team_id": "T1", "user": "pimbot"}

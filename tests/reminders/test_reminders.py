@@ -20,7 +20,7 @@ from bot.reminders.posting import (
     reminders_between,
 )
 from bot.slack.reminder_message import REMINDER_EVENT_TYPE, SlackReminders, render_reminder
-from bot.storage.database import CLAIMED, FAILED, SENT, SKIPPED, UNKNOWN, Store
+from bot.storage.database import CLAIMED, FAILED, REFUSED, SENT, SKIPPED, UNKNOWN, Store
 from tests.reminders.test_events import COPENHAGEN, event
 
 GRACE = timedelta(minutes=15)
@@ -120,6 +120,20 @@ def test_older_than_grace_is_skipped_logged_once_and_never_posted(store, caplog)
     assert post.posted == []
     assert sum("reminder skipped" in r.message for r in caplog.records) == 2
     assert store.status(outcome.skipped[0].key) == SKIPPED
+
+
+def test_a_refusal_only_a_person_can_mend_is_logged_once_with_what_to_do_and_not_retried(store, fake_slack, caplog) -> None:
+    """pimbot not in the channel: each check would be refused again, about thirty log lines per reminder."""
+    fake_slack.fail_next("/api/chat.postMessage", 200, error="not_in_channel")
+    poster = SlackReminders("xoxb-test", fake_slack.url)
+    meeting, due = due_now()
+    with caplog.at_level(logging.ERROR, logger="bot.reminders.posting"):
+        [refused] = deliver(store, poster, due, events=[meeting]).refused
+    assert store.status(refused.key) == REFUSED
+    assert "not_in_channel" in caplog.text and "/invite @pimbot" in caplog.text
+    later = deliver(store, poster, due + timedelta(minutes=1), events=[meeting])
+    assert (later.sent, later.failed, later.refused) == ([], [], []), "not tried again"
+    assert len(fake_slack.calls_to("/api/chat.postMessage")) == 1 and fake_slack.messages == []
 
 
 def test_a_refused_post_is_retried_and_only_then_marked_sent(store) -> None:
