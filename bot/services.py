@@ -118,6 +118,7 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
         return Responder(kb, calendar, curation, settings.admins, reload, subscriptions=store)
 
     knowledge = KnowledgeReloader(folder, make_responder)
+    folder.watch()
     log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
     seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
     bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen, curation=curation)

@@ -68,6 +68,7 @@ class KnowledgeFolder:
         self._lock = threading.RLock()  # reread_if_changed holds it while it rereads
         self._listeners: list[Callable[[Snapshot], None]] = []
         self._background: threading.Thread | None = None
+        self._watcher: threading.Thread | None = None
         self._stamp = folder_stamp(directory)
         self._good_files: dict[str, bytes] = {}
         """Each knowledge file as it was when the entries last loaded without a problem."""
@@ -94,6 +95,19 @@ class KnowledgeFolder:
         if self.changed() and not self.reading():
             self._background = threading.Thread(target=self.reread_if_changed, name="knowledge-reread", daemon=True)
             self._background.start()
+
+    def watch(self) -> None:
+        """Look for edited files every `check_every` seconds from a thread of its own, for as long as the process
+        runs: an edit is then read before the next question comes, not by it (a running pimbot serves an edit
+        within the interval, with or without questions meanwhile)."""
+        if self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, name="knowledge-watch", daemon=True)
+            self._watcher.start()
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(self.check_every)
+            self.poll(now=True)
 
     def reading(self) -> bool:
         return self._background is not None and self._background.is_alive()

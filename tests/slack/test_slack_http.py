@@ -274,6 +274,20 @@ def test_reload_by_an_admin_reports_problems_and_keeps_serving(fake_slack, tmp_p
     assert "knowledge reloaded" in caplog.text
 
 
+def test_an_edit_is_served_by_the_first_answer_after_the_interval(fake_slack, tmp_path) -> None:
+    """README: a running pimbot notices an edit within PIM_RELOAD_SECONDS. It looks by itself, so the first
+    question after that already gets the edit (when only questions made it look, that one got the old text)."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED_KNOWLEDGE, knowledge)
+    server = in_process_slack(tmp_path, fake_slack, PIM_KNOWLEDGE_DIR=str(knowledge), PIM_RELOAD_SECONDS="0.2")
+    terms = knowledge / "terms.yaml"
+    terms.write_text(terms.read_text().replace("[raw data]", "[raw data, rohdaten]"))
+    time.sleep(0.5)  # the interval, twice over, and no question meanwhile
+    assert server.knowledge is not None
+    server.knowledge.wait(10)  # the reading it started, if still under way
+    assert ask(server, fake_slack, "define rohdaten")["text"].startswith("Data (Term)")
+
+
 def test_answers_go_on_from_the_last_good_knowledge_while_an_edit_is_read(fake_slack, tmp_path) -> None:
     """The reading is held up for seconds (by a listener that waits, as a slow read or a model being learnt
     would): answers go on meanwhile, each well under a second, and the edit is served once the reading is done."""
