@@ -51,8 +51,9 @@ def load_events(directory: Path | str, now: datetime | None = None) -> tuple[lis
         reading: list[Problem] = []
         found = read_section(path, (SECTION,), reading)
         # A file that cannot be read at all might be the events file: say so, or reminders would silently stop.
-        # Files that read fine but hold another section belong to the knowledge base, checked there.
-        problems += [p for p in reading if p.unreadable]
+        # So might one named for events whose top-level key is not `events:` ("event:"). Other files that read
+        # fine but hold another section belong to the knowledge base, checked there.
+        problems += [p for p in reading if p.unreadable or (found is None and "event" in path.stem.lower())]
         if found is None:
             continue
         for item in found[1].value:

@@ -194,6 +194,15 @@ def test_a_broken_events_file_stops_the_start_with_file_line(pimbot_cli, tmp_pat
     assert "did you mean 'Europe/Copenhagen'?" in result.stderr
 
 
+def test_an_events_file_with_a_misspelt_top_level_key_is_reported_not_read_as_no_events(pimbot_cli, tmp_path) -> None:
+    folder = knowledge_copy(tmp_path / "kb")
+    events = folder / "events.yaml"
+    events.write_text(events.read_text().replace("\nevents:\n", "\nevent:\n"))
+    result = pimbot_cli("events", PIM_KNOWLEDGE_DIR=str(folder))
+    assert result.returncode == 1, "not 'No upcoming events.'"
+    assert "events.yaml:7: unknown top-level key 'event'" in result.stderr
+
+
 @pytest.mark.parametrize("command", ["serve", "clock"])
 def test_a_broken_events_file_stops_the_reminding_processes_too(run_pimbot, tmp_path, command) -> None:
     """Reminders must not go quiet unnoticed: the processes that post them refuse to start (a real process, so
