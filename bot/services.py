@@ -11,6 +11,7 @@ import atexit
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import messages_cli
@@ -53,12 +54,25 @@ def open_store(settings: Settings, create: bool = True) -> Store | None:
     if not create and is_default and not default_database(settings.data_dir).exists():
         return None
     try:
-        return Store(settings.database_url, settings.database_timeout)
+        store = Store(settings.database_url, settings.database_timeout)
+        log.info("database: %s", describe_database(settings.database_url))
+        return store
     except SQLAlchemyError as error:  # one line naming the database, with its password masked, not a traceback
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         url = settings.database_url
         shown = say(messages_cli.SETTING_DATABASE, url=mask_credentials(url), reason=mask_credentials(reason))
         raise ConfigError(shown) from None
+
+
+def describe_database(url: str) -> str:
+    """Where the data is, for the log: a SQLite file's full path (`sqlite:///x` is relative to the folder pimbot
+    started in, `sqlite:////x` absolute), else the address with its password masked."""
+    from sqlalchemy.engine import make_url
+
+    if url.startswith("sqlite"):
+        database = make_url(url).database or ":memory:"
+        return "SQLite, in memory" if database == ":memory:" else f"SQLite file {Path(database).resolve()}"
+    return mask_credentials(url)
 
 
 def build_calendar(settings: Settings, store: Store | None, folder: KnowledgeFolder | None = None) -> Calendar:

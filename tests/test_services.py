@@ -32,3 +32,14 @@ def test_slack_services_share_one_store_and_one_calendar(tmp_path) -> None:
     assert isinstance(reply, SubscriptionReply) and reply.changed
     assert built.store.subscriptions() and built.curation is responder.curation
     built.curation.stop()
+
+
+def test_the_log_says_which_database_file_or_server_is_used(tmp_path, monkeypatch, caplog) -> None:
+    """`sqlite:///x` is relative to the folder pimbot starts in, `sqlite:////x` absolute: an operator who meant one
+    and wrote the other sees where the reminders' database really is."""
+    monkeypatch.chdir(tmp_path)
+    caplog.set_level("INFO", logger="bot")
+    services.open_store(settings_in(tmp_path, DATABASE_URL="sqlite:///var/pim.sqlite"))
+    assert f"database: SQLite file {tmp_path / 'var' / 'pim.sqlite'}" in caplog.text
+    secret = "postgresql://pim:s3cret@127.0.0.1:9/pim"
+    assert services.describe_database(secret) == "postgresql://***@127.0.0.1:9/pim"
