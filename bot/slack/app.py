@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
@@ -17,6 +18,18 @@ from bot.slack.redelivery import SeenOnce
 from bot.storage.curation import Curation
 
 log = logging.getLogger(__name__)
+BOLT_LOG = logging.getLogger("bot.slack.bolt")
+
+
+class _WithoutTokenUnusedWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and, given pimbot's client too, warns at every start that the token will be
+    unused: the client carries that very token, and the warning only looks like a misconfiguration."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+BOLT_LOG.addFilter(_WithoutTokenUnusedWarning())
 
 
 class PimbotMiddleware(Middleware):
@@ -71,7 +84,7 @@ def build_app(
         # Listeners answer within a millisecond or two and hand any sending to bot.slack.delivery's pool,
         # so they run in the request's own thread: no waiting on Bolt's 10 ms polling for ack().
         process_before_response=True,
-        logger=logging.getLogger("bot.slack.bolt"),
+        logger=BOLT_LOG,
     )
 
     secret = settings.signing_secret or settings.bot_token or ""

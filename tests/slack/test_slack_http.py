@@ -219,6 +219,12 @@ def test_server_log_keeps_no_user_text(pimbot_server, fake_slack) -> None:
     assert USER_ID not in log
 
 
+def test_the_start_log_says_where_the_data_is_and_warns_of_nothing_that_is_fine(pimbot_server) -> None:
+    log = pimbot_server.log()
+    assert "database: SQLite file " in log
+    assert "will be unused" not in log, "Bolt's warning about the token our own client carries"
+
+
 def test_feedback_on_a_private_answer_is_counted_and_thanked(slack_app, fake_slack) -> None:
     reply = ask(slack_app, fake_slack, "define do no harm")
     helpful = next(b for b in buttons(reply) if b["action_id"] == "pim_feedback_helpful")
