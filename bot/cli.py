@@ -143,6 +143,7 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 def _run_socket(args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.errors import SlackClientError
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
@@ -153,6 +154,9 @@ def _run_socket(args: argparse.Namespace) -> int:
     log.info("connecting to Slack in Socket Mode")
     try:
         SocketModeHandler(bolt_app, app_token=settings.app_token).start()
+    except (OSError, SlackClientError) as error:  # one line, as for the database, not a page of traceback
+        reason = str(getattr(error, "reason", None) or error).strip().splitlines()[0][:200]
+        raise ConfigError(say(messages_cli.SOCKET_UNREACHABLE, reason=reason, url=settings.slack_api_url)) from None
     finally:
         if reminders:
             reminders.shutdown()

@@ -88,3 +88,6 @@ SETTING_ICS_TOKEN = N_(
 )
 SETTING_KNOWLEDGE_DIR = N_("PIM_KNOWLEDGE_DIR must be a folder of YAML files, but '{path}' is not a folder")
 SETTING_DATABASE = N_("cannot use the database {url}: {reason}")
+SOCKET_UNREACHABLE = N_(
+    "cannot connect to Slack in Socket Mode ({reason}): check SLACK_APP_TOKEN, and that this machine reaches {url}"
+)

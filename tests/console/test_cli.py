@@ -203,6 +203,15 @@ def test_an_events_file_with_a_misspelt_top_level_key_is_reported_not_read_as_no
     assert "events.yaml:7: unknown top-level key 'event'" in result.stderr
 
 
+def test_socket_mode_that_cannot_reach_slack_says_so_in_one_line(pimbot_cli, tmp_path) -> None:
+    settings = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test", "SLACK_API_URL": "http://127.0.0.1:9/api/",
+                "PIM_SCHEDULER": "off", "PIM_KNOWLEDGE_DIR": str(knowledge_copy(tmp_path / "kb"))}  # fmt: skip
+    result = pimbot_cli("socket", **settings)
+    assert result.returncode == 2
+    assert "pimbot: cannot connect to Slack in Socket Mode (" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("command", ["serve", "clock"])
 def test_a_broken_events_file_stops_the_reminding_processes_too(run_pimbot, tmp_path, command) -> None:
     """Reminders must not go quiet unnoticed: the processes that post them refuse to start (a real process, so
