@@ -291,6 +291,22 @@ def _likely_cause(text: str, error_line: int) -> Problem | None:
     return None
 
 
+_FIELD = re.compile(r"^( *)(?:- )?[A-Za-z_][\w-]*:(.*)$")
+
+
+def _indented_deeper(text: str, line: int) -> bool:
+    """Whether `line` is a field indented further than the field before it, which already has a value."""
+    lines = [(n, t) for n, t in enumerate(text.splitlines()[:line], start=1) if t.strip() and not t.lstrip().startswith("#")]
+    if len(lines) < 2 or lines[-1][0] != line:
+        return False
+    here, before = _FIELD.match(lines[-1][1]), _FIELD.match(lines[-2][1])
+    if not here or not before:
+        return False
+    value = before.group(2).strip()
+    indent_before = len(before.group(1)) + (2 if lines[-2][1].lstrip().startswith("- ") else 0)
+    return bool(value) and value not in (">-", ">", "|", "|-") and len(here.group(1)) > indent_before
+
+
 def _yaml_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     cause = _likely_cause(text, mark.line + 1) if mark else None
@@ -298,6 +314,8 @@ def _yaml_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
         return Problem(name, cause.line, cause.message, unreadable=True)
     detail = exc.problem or exc.context or say(messages.CHECK_NOT_YAML_UNREADABLE)
     hint = next((say(h) for pattern, h in _YAML_HINTS if pattern in str(exc)), "")
+    if mark and "mapping values are not allowed" in str(exc) and _indented_deeper(text, mark.line + 1):
+        hint = say(messages.CHECK_YAML_INDENT)  # a field pushed right under a field with a value, not a ':' in text
     # PyYAML often notices a mistake on the line after it: point at both.
     where = say(messages.CHECK_NOT_YAML_WHERE_HINT, hint=hint) if hint else say(messages.CHECK_NOT_YAML_WHERE)
     return Problem(

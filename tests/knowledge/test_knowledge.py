@@ -132,6 +132,20 @@ def test_broken_yaml_names_the_line(make_knowledge) -> None:
     assert "terms.yaml:" in problem and "not valid YAML" in problem
 
 
+@pytest.mark.parametrize(
+    ("entry", "line", "hint"),
+    [
+        ("    term: A\n      definition: pushed right\n", 4, "every field of an entry lines up under 'id'"),
+        ("    term: A\n    definition: a note: with a colon\n", 4, "a ':' inside a text? Put the text in quotes"),
+    ],
+)
+def test_a_yaml_slip_gets_the_hint_that_fits_it(make_knowledge, entry: str, line: int, hint: str) -> None:
+    """PyYAML says the same ("mapping values are not allowed") of a field indented too far and of a colon in a
+    text; the hint tells them apart."""
+    [problem] = problems_of(make_knowledge, "terms:\n  - id: a\n" + entry + "    source: https://x.org/\n")
+    assert f"terms.yaml:{line}: " in problem and hint in problem
+
+
 def test_field_given_twice_and_bad_values(make_knowledge) -> None:
     text = "terms:\n" + entry("\n    id: again\n    aliases: just-a-string\n    source2: x", source="not-a-url")
     problems = problems_of(make_knowledge, text)
