@@ -370,6 +370,10 @@ CHECK_YAML_BRACKETS = N_("a list in [brackets] is not closed, or an item in it h
 CHECK_YAML_TAB = N_("a tab character: indent with spaces only")
 CHECK_EVENT_ID_TAKEN = N_("field 'id': '{id}' is already used at line {line}")
 CHECK_EVENT_OVER = N_("event '{id}' is over ({start}) and does not repeat: no reminder will be sent")
+CHECK_START_NOT_A_REPEAT = N_(
+    "event '{id}': its start ({start}) is not a date its repeat rule gives, so it gets no reminder; the first one "
+    "is {first}. Is the start or the rule off?"
+)
 CHECK_REMIND_FAR = N_("event '{id}', field 'remind': {span} ahead is more than {days} days: is that what you meant?")
 CHECK_EVENT_EXAMPLE = N_(
     "event '{id}' is an example shipped with pimbot: its reminders are not posted unless PIM_POST_EXAMPLES=on; "

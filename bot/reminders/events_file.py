@@ -83,7 +83,17 @@ def load_events(directory: Path | str, now: datetime | None = None) -> tuple[lis
         if e.remind and max(e.remind) > timedelta(days=REMIND_WARNING_DAYS)
     ]
     warnings += [Problem(e.file, e.line, say(messages.CHECK_EVENT_EXAMPLE, id=e.id)) for e in events if e.is_example]
+    warnings += [_start_not_a_repeat(e) for e in events if e.repeat and e.next_start(e.start) != e.start]
     return events, warnings
+
+
+def _start_not_a_repeat(event: Event) -> Problem:
+    """A start the rule never gives (a Thursday start, a first-Tuesday rule): the start itself is not reminded of
+    (python-dateutil, which works the rule out, does not count it), and a meeting may be missed."""
+    first = event.next_start(event.start)
+    shown = f"{first:%a %Y-%m-%d %H:%M}" if first else "never"
+    start = f"{event.start:%a %Y-%m-%d %H:%M}"
+    return Problem(event.file, event.line, say(messages.CHECK_START_NOT_A_REPEAT, id=event.id, start=start, first=shown))
 
 
 def _read_event(node: Node, file: str, problems: list[Problem]) -> Event | None:
