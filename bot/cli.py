@@ -63,9 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.set_defaults(run=_run_default)
     commands = parser.add_subparsers(title=say(m.ARG_COMMANDS), metavar="COMMAND")
 
-    serve = commands.add_parser("serve", help=say(m.ARG_SERVE))
+    serve = commands.add_parser("serve", help=say(m.ARG_SERVE), epilog=say(m.ARG_SETTINGS_SERVE))
     serve.set_defaults(run=_run_serve)
-    socket = commands.add_parser("socket", help=say(m.ARG_SOCKET))
+    socket = commands.add_parser("socket", help=say(m.ARG_SOCKET), epilog=say(m.ARG_SETTINGS_SOCKET))
     socket.set_defaults(run=_run_socket)
     chat_cmd = commands.add_parser("chat", help=say(m.ARG_CHAT))
     chat_cmd.set_defaults(run=_run_chat)
@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
 
     gaps = commands.add_parser("gaps", help=say(m.ARG_GAPS))
     gaps.set_defaults(run=_run_gaps)
-    clock = commands.add_parser("clock", help=say(m.ARG_CLOCK))
+    clock = commands.add_parser("clock", help=say(m.ARG_CLOCK), epilog=say(m.ARG_SETTINGS_CLOCK))
     clock.set_defaults(run=_run_clock)
     events = commands.add_parser("events", help=say(m.ARG_EVENTS))
     events.add_argument("--all", action="store_true", help=say(m.ARG_EVENTS_ALL))

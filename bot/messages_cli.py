@@ -24,6 +24,21 @@ ARG_TOOLS_SITUATION = N_("the situation in your own words, or '-' to read one pe
 ARG_TOOLS_JSON = N_("print one JSON object per situation")
 ARG_GAPS = N_("the most-asked unanswered queries and the least helpful entries")
 ARG_CLOCK = N_("run only the reminder scheduler (the Procfile's clock process)")
+ARG_SETTINGS_SERVE = N_(
+    "Needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET. Also read: PORT, PIM_HOST, WEB_CONCURRENCY, DATABASE_URL, "
+    "PIM_KNOWLEDGE_DIR, PIM_ADMINS, PIM_SCHEDULER, PIM_REMINDER_CHANNEL, PIM_ICS_TOKEN and the others README "
+    "'Configuration' lists; from the environment or a .env file in the current folder."
+)
+ARG_SETTINGS_SOCKET = N_(
+    "Needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN. Also read: DATABASE_URL, PIM_KNOWLEDGE_DIR, PIM_ADMINS, "
+    "PIM_SCHEDULER, PIM_REMINDER_CHANNEL and the others README 'Configuration' lists; from the environment or a "
+    ".env file in the current folder."
+)
+ARG_SETTINGS_CLOCK = N_(
+    "Needs SLACK_BOT_TOKEN. Also read: DATABASE_URL (shared with serve), PIM_KNOWLEDGE_DIR, PIM_REMINDER_CHANNEL, "
+    "PIM_REMINDER_GRACE, PIM_CHECK_SECONDS, PIM_POST_EXAMPLES; from the environment or a .env file in the current "
+    "folder."
+)
 ARG_EVENTS = N_("list upcoming events and their next reminders")
 ARG_EVENTS_ALL = N_("every event, not only the next 5")
 ARG_CHECK = N_("validate a knowledge folder: exit 0, or 1 with file:line: messages")

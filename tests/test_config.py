@@ -134,3 +134,17 @@ def test_the_database_timeout() -> None:
     assert load_settings({"PIM_DATABASE_TIMEOUT": "2"}, None).database_timeout == 2.0
     with pytest.raises(ConfigError, match="PIM_DATABASE_TIMEOUT must be a number of seconds"):
         load_settings({"PIM_DATABASE_TIMEOUT": "0"}, None)
+
+
+def test_the_settings_the_commands_help_names_are_real_ones() -> None:
+    """`pimbot serve --help` (and socket, clock) lists the settings they read: each is one config reads."""
+    import re
+    from pathlib import Path
+
+    from bot import config, messages_cli
+    from bot.messages import say
+
+    read = set(re.findall(r'"([A-Z][A-Z_]{3,})"', Path(config.__file__).read_text()))
+    for key in ("ARG_SETTINGS_SERVE", "ARG_SETTINGS_SOCKET", "ARG_SETTINGS_CLOCK"):
+        named = set(re.findall(r"\b[A-Z][A-Z_]{3,}\b", say(getattr(messages_cli, key)))) - {"README"}
+        assert named and named <= read, named - read
