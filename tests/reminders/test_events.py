@@ -151,7 +151,7 @@ def test_a_past_one_off_event_is_a_warning_not_an_error(make_knowledge) -> None:
 def test_a_start_the_repeat_rule_never_gives_is_a_warning(make_knowledge) -> None:
     """A new admin's trial: first Tuesdays from a Thursday start skipped the first meeting without a word."""
     off = TWO_EVENTS.replace('"2026-12-03T14:00:00+01:00"', '"2026-12-03T10:00:00+03:00"').replace("1TH", "1TU")
-    events, warnings = load_events(make_knowledge({"events.yaml": off}), now=datetime(2026, 11, 30, tzinfo=UTC))
+    _, warnings = load_events(make_knowledge({"events.yaml": off}), now=datetime(2026, 11, 30, tzinfo=UTC))
     [warning] = warnings
     assert warning.line == 2 and "'monthly'" in warning.message
     assert "(Thu 2026-12-03 10:00) is not a date its repeat rule gives" in warning.message
