@@ -148,6 +148,13 @@ def test_abuse_by_an_aid_worker_is_reported_as_sea_and_gbv_incidents_are_never_p
         ("we want to publish the monitoring dataset on HDX", "de-identification"),
         ("the police want the list of kids in our child friendly space, can i give it", "safe-referral"),
         ("the police want the list of families in block C", "non-personal-data"),
+        # a GBV coordinator's trial: the volunteer who heard it is no perpetrator; danger and a child come first
+        (
+            "a woman at the WGSS told our volunteer she was raped by a CJTF member at the checkpoint",
+            "survivor-centred-approach",
+        ),
+        ("our volunteer got a call from a woman saying she was raped last night, she is bleeding", "referral-pathway"),
+        ("volunteer says a girl ~14 told her an uncle is touching her, she wants to tell the bulama", "child-safeguarding"),
     ],
 )
 def test_the_point_the_situation_calls_for_comes_first(advisor: Advisor, situation: str, first_entry: str) -> None:
