@@ -87,8 +87,9 @@ def test_ordinary_situations_raise_few_false_alarms_on_the_test_split(advisor: A
 def test_held_out_minimal_pairs_are_mostly_told_apart(advisor: Advisor) -> None:
     """The hardest ordinary texts: each shares most of its words with one that calls for an alert.
 
-    Measured: 32 of 33 requests and disclosures alerted, 9 of 45 ordinary twins alarmed (the word lists alone: 26
-    and 6). The gates hold what is reached.
+    Measured: 32 of 33 requests and disclosures alerted, 8 of 45 ordinary twins alarmed (9 before the disclosure
+    lists took first-person tellings and accusations; the word lists alone: 26 and 6). The gates leave room for
+    the model's jitter when its examples or lists change.
     """
     pairs = read_yaml(CONTRAST_PAIRS)["situations"]
     wanted = [(kind, p["text"]) for p in pairs for kind in {DATA_REQUEST, DISCLOSURE} & set(p["alerts"])]
@@ -201,6 +202,22 @@ def test_a_publication_never_draws_on_a_system_of_records(advisor: Advisor) -> N
     ],
 )
 def test_the_examples_of_the_issue(advisor: Advisor, situation: str, expected: set[str]) -> None:
+    assert kinds(advisor, situation) == expected
+
+
+@pytest.mark.parametrize(
+    ("situation", "expected"),
+    [  # a GBV coordinator's trial: a child telling it in the first person, an aid worker accused, got no alert
+        ("my teacher touches me and i am scared", {DISCLOSURE}),
+        ("an aid worker is accused of sexual exploitation of a beneficiary, what now", {DISCLOSURE}),
+        ("our driver is accused of having sex with a 16 yr old girl from the distribution list", {DISCLOSURE}),
+        ("he was accused of stealing the fuel", set()),
+        ("the community complained that the water point is broken", set()),
+    ],
+)
+def test_a_person_telling_it_themselves_or_an_aid_worker_accused_is_a_disclosure(
+    advisor: Advisor, situation: str, expected: set[str]
+) -> None:
     assert kinds(advisor, situation) == expected
 
 
