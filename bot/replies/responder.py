@@ -119,10 +119,7 @@ class Responder:
             reply = self._answer(query, result)
             if isinstance(reply, NotFoundReply) and not command.explicit and reads_as_follow_up(query):
                 return self._follow_up(query)
-            unanswered = isinstance(reply, NotFoundReply) or (isinstance(reply, ChoicesReply) and not reply.ambiguous)
-            if self.curation and unanswered:
-                self.curation.count_unanswered(query.key)
-            return reply
+            return self._counted(query, reply)
         if not alerts and not asks_for_tools(query):  # a question about PIM itself is never answered with tools
             about_pim = self._named_in_question(query, framework_only=True)
             if about_pim is not None:
@@ -133,7 +130,7 @@ class Responder:
             if named is not None:
                 return named
             if reads_as_a_term(query):  # "standard operating procedures": a term we lack, not a vague need
-                return self._answer(query, result)
+                return self._counted(query, self._answer(query, result))
             if reads_as_follow_up(query):
                 return self._follow_up(query)
             if query.language:  # a question in French the writer could not answer: say why, not which category
@@ -154,6 +151,13 @@ class Responder:
         """A framework question, a comparison or one entry: never tools."""
         query = Query(text)
         return self._framework_or_comparison(query) or self._answer(query, self.matcher.match(query))
+
+    def _counted(self, query: Query, reply: Reply) -> Reply:
+        """The reply, with the query counted for `/pim gaps` when it found nothing or only "did you mean"."""
+        unanswered = isinstance(reply, NotFoundReply) or (isinstance(reply, ChoicesReply) and not reply.ambiguous)
+        if self.curation and unanswered:
+            self.curation.count_unanswered(query.key)
+        return reply
 
     def _answer(self, text: Query, result: MatchResult) -> Reply:
         if result.status is Status.NOT_FOUND:

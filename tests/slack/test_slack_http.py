@@ -215,7 +215,6 @@ def test_server_log_keeps_no_user_text(pimbot_server, fake_slack) -> None:
     settle(pimbot_server, fake_slack)
     log = pimbot_server.log()
     assert "Unhandled request" in log, "the unhandled ones were logged: this test looks at what Bolt says of them"
-    assert "/pim answered with " in log and "app_mention answered with " in log, "the kinds of answers are logged"
     assert "amina" not in log.lower()
     assert USER_ID not in log
 

@@ -62,6 +62,7 @@ def test_unanswered_queries_and_feedback_are_counted_and_reported(curation, know
         "define harm",
         "define do no harm",
         "thx",
+        "standard operating procedures",  # a term we lack, asked without "define": counted too
     ):
         responder.reply(text)
     responder.reply("define my colleague amina was threatened at the checkpoint near the camp")
@@ -71,7 +72,12 @@ def test_unanswered_queries_and_feedback_are_counted_and_reported(curation, know
     curation.count_feedback(["do-no-harm"], helpful=True)
     reply = responder.reply("gaps", user="UADMIN")
     assert isinstance(reply, GapsReply)
-    assert reply.gaps.unanswered == (("winterization", 2), ("harm", 1), ("nutrition screening", 1))
+    assert reply.gaps.unanswered == (
+        ("winterization", 2),
+        ("harm", 1),
+        ("nutrition screening", 1),
+        ("standard operating procedure", 1),
+    )
     assert [(e.id, up, down) for e, up, down in reply.gaps.least_helpful] == [("data", 1, 2)]
     assert "amina" not in str(curation.store.top_gaps(50))
 

@@ -156,4 +156,4 @@ def share_in_channel(ack: Ack, body: dict, action: dict, context: BoltContext) -
     # The private copy is deleted only once the public one was accepted.
     shared = {"response_type": "in_channel", "replace_original": False, **message}
     reply_later(body["response_url"], shared, {"delete_original": True})
-    log.info("answer shared in channel: %s", type(reply).__name__)  # not the button's value: it may hold a situation
+    log.debug("answer shared in channel: %s", type(reply).__name__)  # not the button's value: it may hold a situation

@@ -26,4 +26,4 @@ def answer_pim_command(ack: Ack, command: dict, context: BoltContext) -> None:
     visible = isinstance(reply, SubscriptionReply) and reply.changed
     ack(response_type="in_channel" if visible else "ephemeral", **render(reply, shareable=not visible))
     # What was asked stays out of the log: only the kind of answer, and which entry when one was shown.
-    log.info("/pim answered with %s %s", type(reply).__name__, reply.entry.id if isinstance(reply, EntryReply) else "")
+    log.debug("/pim answered with %s %s", type(reply).__name__, reply.entry.id if isinstance(reply, EntryReply) else "")

@@ -42,7 +42,7 @@ def _answer(event: dict, say: Say, context: BoltContext, thread_ts: str | None) 
     text = from_slack(_without_mentions_of(context.bot_user_id, event.get("text", "")))
     reply = responder.reply(text, channel=event.get("channel"), user=event.get("user"))
     send_later(say, thread_ts=thread_ts, **render(reply, shareable=False))
-    log.info("%s answered with %s", event.get("type"), type(reply).__name__)
+    log.debug("%s answered with %s", event.get("type"), type(reply).__name__)
 
 
 def _from_a_bot(event: dict) -> bool:
