@@ -17,6 +17,9 @@ from bot.slack.block_kit import Message, fit_to_slack
 from bot.slack.delivery import TIMEOUT_SECONDS
 from bot.slack.text import escape, slack_date
 
+ACTION_JOIN = "pim_event_join"
+ACTION_CALENDAR = "pim_event_calendar"
+"""Link buttons: Slack opens the address itself, and still tells the app of the click, which must be acknowledged."""
 _TOKEN = "The bot token no longer works: reinstall the app and set SLACK_BOT_TOKEN again."
 _NOT_ALLOWED = "The workspace does not let pimbot post there: ask a workspace admin."
 NEEDS_A_PERSON = {
@@ -71,9 +74,9 @@ def render_reminder(reminder: Reminder, now: datetime) -> Message:
             "type": "actions",
             "elements": [
                 {"type": "button", "text": {"type": "plain_text", "text": say(messages.BUTTON_JOIN)}, "url": event.url,
-                 "action_id": "pim_event_join", "style": "primary"},
+                 "action_id": ACTION_JOIN, "style": "primary"},
                 {"type": "button", "text": {"type": "plain_text", "text": say(messages.BUTTON_ADD_TO_CALENDAR)},
-                 "url": calendar_link(event, start), "action_id": "pim_event_calendar"},
+                 "url": calendar_link(event, start), "action_id": ACTION_CALENDAR},
             ],
         },
     ]  # fmt: skip

@@ -7,6 +7,9 @@ import json
 import re
 from itertools import count
 
+import pytest
+
+from bot.slack.reminder_message import ACTION_CALENDAR, ACTION_JOIN
 from bot.testing.fake_slack import FakeSlack
 from bot.testing.slack_requests import (
     button_press,
@@ -186,3 +189,11 @@ def test_a_bare_pim_disclosure_leads_with_safe_referral(slack_app, fake_slack) -
     reply = slack_app.post(slash_command("a woman told me her husband beats her", fake_slack.response_url())).json()
     assert "Someone disclosed violence or abuse" in reply["blocks"][0]["text"]["text"]
     assert "Refer only with the person's informed consent" in reply["blocks"][0]["text"]["text"]
+
+
+@pytest.mark.parametrize("action_id", [ACTION_JOIN, ACTION_CALENDAR])
+def test_a_reminders_link_buttons_are_acknowledged(slack_app, fake_slack, action_id: str) -> None:
+    """Slack opens the link itself and tells the app of the click: unhandled, that was a 404 and a log warning."""
+    answer = slack_app.post(button_press(action_id, "", fake_slack.response_url("link"), ephemeral=False))
+    assert answer.status == 200
+    assert not fake_slack.calls_under("/response/link"), "nothing to say back"

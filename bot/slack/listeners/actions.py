@@ -27,6 +27,7 @@ from bot.slack.blocks import (
 )
 from bot.slack.delivery import reply_later, send_later
 from bot.slack.redelivery import SeenOnce
+from bot.slack.reminder_message import ACTION_CALENDAR, ACTION_JOIN
 from bot.storage.curation import Curation
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def register(app: App) -> None:
     app.action(ACTION_HELPFUL)(count_feedback)
     app.action(ACTION_NOT_HELPFUL)(count_feedback)
     app.action(re.compile(rf"^{ACTION_EXPORT}_\w+$"))(send_glossary)
+    app.action(re.compile(rf"^(?:{ACTION_JOIN}|{ACTION_CALENDAR})$"))(acknowledge_link)
 
 
 def send_glossary(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:
@@ -157,3 +159,9 @@ def share_in_channel(ack: Ack, body: dict, action: dict, context: BoltContext) -
     shared = {"response_type": "in_channel", "replace_original": False, **message}
     reply_later(body["response_url"], shared, {"delete_original": True})
     log.debug("answer shared in channel: %s", type(reply).__name__)  # not the button's value: it may hold a situation
+
+
+def acknowledge_link(ack: Ack) -> None:
+    """A reminder's *Join* or *Add to calendar*: Slack opened the link; unacknowledged, the click got a 404 and a
+    warning in the log, and Slack may mark the button as failed."""
+    ack()
