@@ -84,6 +84,13 @@ greeting or the bot's name ("hi what can u do", "thanks pimbot")."""
 _ADDRESSED = re.compile(r"\s+(?:pimbot|bot|team|all|everyone)$")
 _GREETED = re.compile(r"^(?:hi|hello|hey|bonjour|salut|hola|salam)\s+(?=\S)")
 _CHAT_SPELLING = {"u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please"}
+_GREETING_FIRST = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening|day)|bonjour|salut|hola|salam|salaam)\b[\s,!.:;-]*"
+    r"(?:(?:pimbot|bot|there|team|all|everyone|colleagues)\b[\s,!.:;-]*)?",
+    re.IGNORECASE,
+)
+"""A greeting before the question ("hello what is DTM", "good morning, what is informed consent?"): the
+question is what is asked. A greeting alone is small talk."""
 
 
 _THANKS = frozenset({"thanks", "thank", "thx", "ty", "cheers", "merci", "gracias", "shukran"})
@@ -147,6 +154,10 @@ def parse_command(text: str) -> Command:
     talk = small_talk(text)
     if talk:  # "thx" is no term we lack (nor a gap for curators), "who are you" no term at all
         return Command(talk)
+    question = _GREETING_FIRST.sub("", text, count=1)
+    if not question.strip(" ?!.,"):  # "hey there", "good morning team": a greeting and no more
+        return Command("help")
+    text = question
     folded = fold(text)
     if _LISTS_TOOLS.match(folded):
         return Command("list", "tool", explicit=True)

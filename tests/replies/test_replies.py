@@ -44,6 +44,12 @@ from bot.replies import (
         ("en français svp", "language", ""),
         ("good morning", "help", ""),
         ("who are you?", "help", ""),
+        ("hey there", "help", ""),
+        ("hello what is DTM", "define", "what is DTM"),  # a greeting before the question: the question is asked
+        ("good morning, what is informed consent?", "define", "what is informed consent?"),
+        ("hi pimbot what does DPIA mean", "define", "what does DPIA mean"),
+        ("Hello, define do no harm", "define", "do no harm"),
+        ("highlights of the 5W", "define", "highlights of the 5W"),
         ("thanks for protection monitoring", "define", "thanks for protection monitoring"),
         ("any training on kobo this month?", "events", ""),
         ("show me all tools", "list", "tool"),
