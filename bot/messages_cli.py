@@ -82,6 +82,7 @@ CHAT_PICK_TOOL = N_("Type a tool's number to read all about it.")
 # --- pimbot events: each upcoming event and its reminders still to come ---
 SCHEDULE_NO_EVENTS = N_("No upcoming events.")
 SCHEDULE_NO_CHANNEL = N_("no channel yet (PIM_REMINDER_CHANNEL or /pim subscribe)")
+SCHEDULE_EXAMPLE = N_("not posted: a shipped example (PIM_POST_EXAMPLES=on posts it)")
 SCHEDULE_REMINDER = N_("reminder {span} before: {when} -> {where}")
 
 # --- Settings (a ConfigError: one line naming the setting, printed as "pimbot: ..." when pimbot starts) ---

@@ -287,7 +287,10 @@ def render_schedule(
         for offset in event.remind:
             due = start - offset
             if due > now:
-                where = ", ".join(channels) if channels else say(messages_cli.SCHEDULE_NO_CHANNEL)
+                if channels:
+                    where = ", ".join(channels)
+                else:  # an example goes nowhere whatever the channels: say which reason holds
+                    where = say(messages_cli.SCHEDULE_EXAMPLE if event.is_example else messages_cli.SCHEDULE_NO_CHANNEL)
                 when = f"{due.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
                 reminder = say(messages_cli.SCHEDULE_REMINDER, span=describe_span(offset), when=when, where=where)
                 lines.append("    " + reminder)

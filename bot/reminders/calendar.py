@@ -48,6 +48,11 @@ class Calendar:
     def events(self) -> list[Event]:
         return self._events
 
+    def reminded(self) -> list[Event]:
+        """The events reminders go out for: the shipped examples only with PIM_POST_EXAMPLES=on. What the calendar
+        feed carries, so that an Outlook calendar never shows "Example: PIM training, Nairobi" as a real course."""
+        return [e for e in self._events if self.post_examples or not e.is_example]
+
     def refresh(self) -> bool:
         """Read the folder again if a file changed (the reminder clock, every check); True when it was read."""
         return self.folder.reread_if_changed() is not None

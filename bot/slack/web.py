@@ -129,7 +129,7 @@ class WebApp:
         if self.calendar is None:
             return events_ics([])
         self.calendar.refresh_soon()
-        return events_ics(self.calendar.events())
+        return events_ics(self.calendar.reminded())
 
     async def _slack(self, scope: Scope, receive: Receive) -> tuple[int, str, bytes, list[tuple[bytes, bytes]]]:
         headers = _headers(scope)

@@ -194,6 +194,16 @@ def test_a_broken_events_file_stops_the_start_with_file_line(pimbot_cli, tmp_pat
     assert "did you mean 'Europe/Copenhagen'?" in result.stderr
 
 
+def test_events_says_why_a_reminder_goes_nowhere(pimbot_cli, tmp_path) -> None:
+    """A shipped example is posted nowhere even with a reminder channel set: the reason given is that one."""
+    result = pimbot_cli("events", PIM_REMINDER_CHANNEL="C0123ABCD")
+    assert result.returncode == 0
+    assert "not posted: a shipped example (PIM_POST_EXAMPLES=on posts it)" in result.stdout
+    assert "no channel yet" not in result.stdout
+    posted = pimbot_cli("events", PIM_REMINDER_CHANNEL="C0123ABCD", PIM_POST_EXAMPLES="on")
+    assert "-> C0123ABCD" in posted.stdout
+
+
 def test_an_events_file_with_a_misspelt_top_level_key_is_reported_not_read_as_no_events(pimbot_cli, tmp_path) -> None:
     folder = knowledge_copy(tmp_path / "kb")
     events = folder / "events.yaml"
