@@ -201,6 +201,11 @@ SUBSCRIBED = N_("This channel will now get reminders for {what}. `/pim unsubscri
 ALREADY_SUBSCRIBED = N_("This channel already gets reminders for {what}.")
 UNSUBSCRIBED = N_("This channel will no longer get reminders for {what}.")
 NOT_SUBSCRIBED = N_("This channel had no subscription for {what}.")
+ALREADY_UNDER_ALL = N_("This channel already gets reminders for all PIM events, {what} among them.")
+STILL_UNDER_ALL = N_(
+    "This channel gets reminders for all PIM events, {what} among them: `/pim unsubscribe` stops them all, then "
+    "`/pim subscribe` and a kind brings back the ones you want."
+)
 KIND_ALL = N_("all PIM events")
 KIND_WORKING_MEETING = N_("PIM working meetings")
 KIND_WEBINAR = N_("webinars")

@@ -49,6 +49,10 @@ def subscription(store: Store | None, subscribe: bool, argument: str, channel: s
     if store is None:
         return SubscriptionReply(subscribe, kind, problem="no database")
     try:
+        if kind != "all" and (channel, "all") in store.subscriptions():  # every kind comes already
+            if not subscribe:
+                store.unsubscribe(channel, kind)  # a kind subscribed before "all" goes, as asked
+            return SubscriptionReply(subscribe, kind, under_all=True)
         if subscribe:
             changed = store.subscribe(channel, kind, datetime.now(UTC))
         else:

@@ -264,6 +264,8 @@ class SubscriptionReply(BaseReply):
     kind: str
     changed: bool = False
     problem: str | None = None
+    under_all: bool = False
+    """One kind asked for where the channel already gets every kind: that subscription decides."""
 
     def message(self, quote: Callable[[str], str] = one_line) -> str:
         """What to say; `quote` shows back the kind the user typed (Slack escapes it, so it can ping nobody)."""
@@ -277,6 +279,8 @@ class SubscriptionReply(BaseReply):
             return say(messages.REMINDERS_OFF)
         if self.problem == DATABASE_DOWN:
             return say(messages.DATABASE_DOWN)
+        if self.under_all:
+            return say(messages.ALREADY_UNDER_ALL if self.subscribe else messages.STILL_UNDER_ALL, what=what)
         if self.subscribe:
             return say(messages.SUBSCRIBED if self.changed else messages.ALREADY_SUBSCRIBED, what=what)
         return say(messages.UNSUBSCRIBED if self.changed else messages.NOT_SUBSCRIBED, what=what)
