@@ -113,7 +113,7 @@ class SlackServices:
 def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServices:
     """The Bolt app, the live knowledge and (unless PIM_SCHEDULER=off) the reminder service."""
     from bot.knowledge.reloading import KnowledgeReloader
-    from bot.slack.app import build_app
+    from bot.slack.app import build_app, check_token_soon
     from bot.slack.redelivery import SeenOnce
     from bot.storage.curation import Curation
 
@@ -136,6 +136,7 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
     log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
     seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
     bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen, curation=curation)
+    check_token_soon(bolt_app.client)
     reminders = reminder_service(settings, calendar, store) if settings.scheduler_enabled else None
     return SlackServices(bolt_app, knowledge, calendar, store, curation, reminders)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
 from bot.replies import Responder
@@ -58,6 +60,28 @@ class PimbotMiddleware(Middleware):
         req.context["seen"] = self.seen
         req.context["curation"] = self.curation
         return next()
+
+
+def check_token_soon(client: WebClient) -> threading.Thread:
+    """Ask Slack once, in the background, whether the bot token works: a refused token is said in the log at start,
+    with what to do, rather than found by users as Bolt's "installation no longer available"; an unreachable
+    Slack is a warning, and the app starts all the same (Bolt checks the token again on the first request)."""
+
+    def check() -> None:
+        try:
+            client.auth_test()
+        except SlackApiError as error:
+            reason = error.response.get("error") or f"HTTP {error.response.status_code}"
+            log.error(
+                "Slack refuses SLACK_BOT_TOKEN (%s): set it to the Bot User OAuth Token of the app's Install App page",
+                reason,
+            )
+        except (SlackClientError, OSError) as error:
+            log.warning("Slack's Web API at %s did not answer (%s): answers need it", client.base_url, type(error).__name__)
+
+    thread = threading.Thread(target=check, name="token-check", daemon=True)
+    thread.start()
+    return thread
 
 
 def build_app(

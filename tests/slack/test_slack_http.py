@@ -27,7 +27,15 @@ from bot.testing.slack_requests import (
     slash_command,
     view_submission,
 )
-from tests.conftest import ADMIN_ID, SENTINEL_CHANNEL, InProcessSlack, RunningServer, in_process_slack, settle
+from tests.conftest import (
+    ADMIN_ID,
+    SENTINEL_CHANNEL,
+    InProcessSlack,
+    RunningServer,
+    in_process_slack,
+    knowledge_copy,
+    settle,
+)
 
 
 def ask(server: InProcessSlack | RunningServer, fake: FakeSlack, text: str) -> dict:
@@ -223,6 +231,18 @@ def test_the_start_log_says_where_the_data_is_and_warns_of_nothing_that_is_fine(
     log = pimbot_server.log()
     assert "database: SQLite file " in log
     assert "will be unused" not in log, "Bolt's warning about the token our own client carries"
+
+
+def test_a_bot_token_slack_refuses_is_said_in_the_log_at_start(fake_slack, tmp_path, caplog) -> None:
+    """A new admin's trial: with a wrong token every user got Bolt's "installation no longer available", and
+    nothing said why until someone looked."""
+    fake_slack.fail_next("/api/auth.test", 200, error="invalid_auth")
+    caplog.set_level(logging.ERROR, logger="bot.slack.app")
+    in_process_slack(tmp_path, fake_slack, PIM_KNOWLEDGE_DIR=str(knowledge_copy(tmp_path / "knowledge")))
+    deadline = time.monotonic() + 10
+    while "Slack refuses SLACK_BOT_TOKEN" not in caplog.text and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Slack refuses SLACK_BOT_TOKEN (invalid_auth)" in caplog.text and "Install App" in caplog.text
 
 
 def test_feedback_on_a_private_answer_is_counted_and_thanked(slack_app, fake_slack) -> None:
