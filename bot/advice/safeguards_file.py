@@ -46,13 +46,16 @@ def _read_points(fields: Fields, problems: list[Problem]) -> tuple[Point, ...]:
         return ()
     points = []
     for item in node.value:
-        point = Fields(item, fields.file, ("text", "entries", "leads_when"), problems, what=say(messages.CHECK_ITEM_POINT))
+        point = Fields(
+            item, fields.file, ("text", "entries", "leads_when", "only_when"), problems, what=say(messages.CHECK_ITEM_POINT)
+        )
         point.name(say(messages.CHECK_NAMED_POINT, owner=fields.owner))
         text = point.text("text", required=True)
         if "entries" not in point.nodes:
             point.missing("entries", say(messages.CHECK_HINT_ENTRY_IDS))
         leads = Lexicon(point.texts("leads_when")) if "leads_when" in point.nodes else None
-        points.append(Point(" ".join(text.split()), point.texts("entries"), point.line_of("entries"), leads))
+        only = Lexicon(point.texts("only_when")) if "only_when" in point.nodes else None
+        points.append(Point(" ".join(text.split()), point.texts("entries"), point.line_of("entries"), leads, only))
     return tuple(points)
 
 

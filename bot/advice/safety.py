@@ -80,7 +80,10 @@ class Point:
     """Knowledge entries that explain the point ("purpose-limitation")."""
     line: int = field(default=0, compare=False)
     leads_when: Lexicon | None = field(default=None, compare=False)
-    """Words that put this point first: "distribution" or "volunteer" in a disclosure make the SEA point lead."""
+    """Words that put this point first: "aid worker" or "in exchange for" in a disclosure make the SEA point lead."""
+    only_when: Lexicon | None = field(default=None, compare=False)
+    """Words without which this point is left out, and with which it leads: the words to a survivor who writes
+    themselves ("my teacher touches me") are for them alone, not for every colleague reporting a disclosure."""
 
 
 @dataclass(frozen=True)
@@ -241,12 +244,13 @@ class Safeguards:
 
 
 def _points_in_order(alert: Alert, words: Words) -> Alert:
-    """The alert with the points the situation's words call for first ("the distribution volunteer wants sex":
-    report it as SEA), the others in their order."""
-    leading = [p for p in alert.points if p.leads_when is not None and p.leads_when.spans(words)]
-    if not leading:
+    """The alert with the points the situation's words call for first ("the distribution staff wants sex": report
+    it as SEA), the others in their order; a point only for some situations is left out of the others."""
+    points = [p for p in alert.points if p.only_when is None or p.only_when.spans(words)]
+    leading = [p for p in points if p.only_when is not None or (p.leads_when is not None and p.leads_when.spans(words))]
+    if not leading and len(points) == len(alert.points):
         return alert
-    return replace(alert, points=(*leading, *(p for p in alert.points if p not in leading)))
+    return replace(alert, points=(*leading, *(p for p in points if p not in leading)))
 
 
 NO_SAFEGUARDS = Safeguards(MappingProxyType({}))

@@ -167,6 +167,17 @@ def test_the_point_the_situation_calls_for_comes_first(advisor: Advisor, situati
     assert len(alert.points) == len({p.text for p in alert.points}), "each point once"
 
 
+def test_someone_writing_of_what_happens_to_them_is_spoken_to_first_and_only_they_are(advisor: Advisor) -> None:
+    """A child typing "my teacher touches me" got the steps for a worker who heard a disclosure ("Listen, and don't
+    press for details"): a point for the person themselves now comes first, and only for them (`only_when`)."""
+    [alert] = advisor.advise("my teacher touches me and i am scared").alerts
+    assert alert.points[0].text.startswith("If this happened to you: it is not your fault")
+    [reported] = advisor.advise("a woman told me her husband beats her").alerts
+    assert reported.points[0].text.startswith("Listen, and don't press for details")
+    assert not any(p.text.startswith("If this happened to you") for p in reported.points)
+    assert len(reported.points) == len(alert.points) - 1
+
+
 def test_a_publication_never_draws_on_a_system_of_records(advisor: Advisor) -> None:
     """Survivors' photos for a donor: consent and no identifying detail first, and no case system as the source;
     a tool that only may hold personal data (sdcMicro) still helps with a dataset."""
