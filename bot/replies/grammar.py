@@ -157,6 +157,9 @@ def parse_command(text: str) -> Command:
     question = _GREETING_FIRST.sub("", text, count=1)
     if not question.strip(" ?!.,"):  # "hey there", "good morning team": a greeting and no more
         return Command("help")
+    talk = small_talk(question) if question != text else None
+    if talk:  # "hi team, thanks"
+        return Command(talk)
     text = question
     folded = fold(text)
     if _LISTS_TOOLS.match(folded):

@@ -50,6 +50,7 @@ from bot.replies import (
         ("hi pimbot what does DPIA mean", "define", "what does DPIA mean"),
         ("Hello, define do no harm", "define", "do no harm"),
         ("highlights of the 5W", "define", "highlights of the 5W"),
+        ("Hi team, thanks", "thanks", ""),
         ("thanks for protection monitoring", "define", "thanks for protection monitoring"),
         ("any training on kobo this month?", "events", ""),
         ("show me all tools", "list", "tool"),
