@@ -69,6 +69,10 @@ class _Phrase:
     weight: float
 
 
+SECURITY_ONLY = "security-and-situational-awareness"
+"""Tools serving only this category (INSO, ACLED, SIIM) log security incidents; a disclosed rape is not one."""
+
+
 class Advisor:
     """An index over the tools of one knowledge base."""
 
@@ -217,6 +221,8 @@ class Advisor:
             ranked = [s for s in ranked if s[2].id in safe_course or not holds_personal_data(s[2])]
         elif PUBLICATION in kinds:  # nor the source of what is published (a tool that may hold it, sdcMicro, may help)
             ranked = [s for s in ranked if not holds_personal_data(s[2], surely=True)]
+        if DISCLOSURE in kinds:  # a disclosure is case work, which security incident databases are not for
+            ranked = [s for s in ranked if set(s[2].tool.categories) != {SECURITY_ONLY}]  # type: ignore[union-attr]
         # who it is about counts only with a figure asked for ("idp numbers by oblast", not "anything for women?")
         about = set() if tokens & FIGURE_WORDS else PEOPLE_WORDS
         known = sum(map(self._knows, tokens - GENERIC_WORDS - about))

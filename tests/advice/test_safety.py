@@ -127,6 +127,22 @@ def test_no_data_system_is_among_the_first_three_for_a_disclosure(advisor: Advis
             assert not advice.clarify, "a disclosure is answered with the safe course, not a question"
 
 
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "a woman at the WGSS told our volunteer today she was raped by a CJTF member at the checkpoint last week",
+        "an aid worker is accused of sexual exploitation of a beneficiary, what now",
+        "survivor disclosed rape on the road from geneina, where to refer + which form",
+    ],
+)
+def test_a_disclosure_is_never_pointed_to_a_security_incident_database(advisor: Advisor, situation: str) -> None:
+    """A GBV coordinator's trial: INSO's incident database (coded by actor and place) came first for a disclosed rape,
+    which invites logging it outside the GBV system. INSO, ACLED and SIIM are not for case work."""
+    advice = advisor.advise(situation)
+    assert DISCLOSURE in {a.kind for a in advice.alerts}
+    assert not {"inso-chdc", "acled", "siim"} & {s.tool.id for s in advice.suggestions}
+
+
 def test_abuse_by_an_aid_worker_is_reported_as_sea_and_gbv_incidents_are_never_published_as_records(
     advisor: Advisor,
 ) -> None:
