@@ -75,6 +75,8 @@ def test_an_incident_leads_and_the_sharing_checklist_is_left_out(advisor: Adviso
         "a laptop with Kobo exports of protection monitoring (names, phone numbers) was stolen from our car in Kharkiv",
         "a caseworker's phone was taken by CJTF at a checkpoint, it has case notes on it",
         "partner staff posted a photo of a girl on WhatsApp status, she is a CP case",
+        # an everyday user's trial: a typo and no "the" got the sharing checklist, as if nothing had happened yet
+        "colleague accidentaly sent our beneficiary list to wrong whatsapp group",
     ],
 )
 def test_what_new_users_reported_is_an_incident(knowledge_base: KnowledgeBase, situation: str) -> None:
