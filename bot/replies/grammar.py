@@ -22,6 +22,11 @@ ACTION_WORDS = {
     "hello": "help",
     "define": "define",
     "def": "define",
+    "defne": "define",  # the typos of "define" seen in trials: the term after it was looked up as part of the term
+    "defin": "define",
+    "defien": "define",
+    "deifne": "define",
+    "difine": "define",
     "list": "list",
     "glossary": "list",
     "terms": "list",
@@ -91,11 +96,20 @@ _GREETING_FIRST = re.compile(
 )
 """A greeting before the question ("hello what is DTM", "good morning, what is informed consent?"): the
 question is what is asked. A greeting alone is small talk."""
+_THANKS_FIRST = re.compile(
+    r"^\s*(?:thanks|thank you|thx|ty|cheers|merci)(?: (?:a lot|so much|very much))?(?:\s*[,!.:;-]+\s*|\s+(?=and\b))",
+    re.IGNORECASE,
+)
+"""Thanks before the next question ("thanks! and what about CPIMS+?", "thank you, what is a DSA"): the question is
+what is asked. "thanks for protection monitoring" is no such thing: a term, looked up."""
 
 
 _THANKS = frozenset({"thanks", "thank", "thx", "ty", "cheers", "merci", "gracias", "shukran"})
 _THANKING = _THANKS | {"you", "much", "lot"}
-_ACKNOWLEDGING = frozenset({"ok", "okay", "k", "cool", "great", "good", "nice", "perfect", "super", "noted", "fine"})
+_ACKNOWLEDGING = frozenset(
+    {"ok", "okay", "k", "cool", "great", "good", "nice", "perfect", "super", "noted", "fine", "very", "helpful",
+     "useful", "awesome", "excellent", "bye", "goodbye"}
+)  # fmt: skip
 
 
 def small_talk(text: str) -> str | None:
@@ -154,7 +168,7 @@ def parse_command(text: str) -> Command:
     talk = small_talk(text)
     if talk:  # "thx" is no term we lack (nor a gap for curators), "who are you" no term at all
         return Command(talk)
-    question = _GREETING_FIRST.sub("", text, count=1)
+    question = _THANKS_FIRST.sub("", _GREETING_FIRST.sub("", text, count=1), count=1)
     if not question.strip(" ?!.,"):  # "hey there", "good morning team": a greeting and no more
         return Command("help")
     talk = small_talk(question) if question != text else None

@@ -51,6 +51,13 @@ from bot.replies import (
         ("Hello, define do no harm", "define", "do no harm"),
         ("highlights of the 5W", "define", "highlights of the 5W"),
         ("Hi team, thanks", "thanks", ""),
+        ("thank you, very helpful", "thanks", ""),  # an everyday user's trial: looked up as a term before
+        ("ok thanks, bye", "thanks", ""),
+        ("very helpful", "okay", ""),
+        ("helpful tools for registration", "define", "helpful tools for registration"),
+        ("defne DTM", "define", "DTM"),
+        ("thanks! and what about CPIMS+?", "define", "and what about CPIMS+?"),  # it got tools before
+        ("thank you so much, what is a DSA", "define", "what is a DSA"),
         ("thanks for protection monitoring", "define", "thanks for protection monitoring"),
         ("any training on kobo this month?", "events", ""),
         ("show me all tools", "list", "tool"),
