@@ -97,7 +97,8 @@ _GREETING_FIRST = re.compile(
 """A greeting before the question ("hello what is DTM", "good morning, what is informed consent?"): the
 question is what is asked. A greeting alone is small talk."""
 _THANKS_FIRST = re.compile(
-    r"^\s*(?:thanks|thank you|thx|ty|cheers|merci)(?: (?:a lot|so much|very much))?(?:\s*[,!.:;-]+\s*|\s+(?=and\b))",
+    r"^\s*(?:thanks|thank you|thx|ty|cheers|merci)(?: (?:a lot|so much|very much))?(?:\s*[,!.:;-]+\s*|\s+(?=and\b))"
+    r"(?:and\s+)?",
     re.IGNORECASE,
 )
 """Thanks before the next question ("thanks! and what about CPIMS+?", "thank you, what is a DSA"): the question is

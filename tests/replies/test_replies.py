@@ -56,7 +56,8 @@ from bot.replies import (
         ("very helpful", "okay", ""),
         ("helpful tools for registration", "define", "helpful tools for registration"),
         ("defne DTM", "define", "DTM"),
-        ("thanks! and what about CPIMS+?", "define", "and what about CPIMS+?"),  # it got tools before
+        ("thanks! and what about CPIMS+?", "define", "what about CPIMS+?"),  # it got tools before
+        ("thanks and what is DTM", "define", "what is DTM"),
         ("thank you so much, what is a DSA", "define", "what is a DSA"),
         ("thanks for protection monitoring", "define", "thanks for protection monitoring"),
         ("any training on kobo this month?", "events", ""),
