@@ -19,8 +19,10 @@ _ASKS_FOR_TOOLS = re.compile(
     r"\b(?:what|which) (?:\w+ )?(?:tools?|systems?|software|platforms?|apps?)\b"
     r"|\bwhat (?:should|could|can|do) (?:we|i|they|partners) (?:be )?us(?:e|ing)\b"
     r"|\b(?:any|a|is there a) (?:good )?(?:tools?|systems?|software|platform|app) (?:for|to|that)\b"
+    r"|\b(?:what|which) (?:\w+ )?(?:data )?sources?\b|\bwhere (?:can|could|do|should) (?:we|i) (?:find|get) (?:the )?data\b"
 )
-"""Asking for a tool anywhere in the text ("... What should we be using?"): tools, even where PIM itself is named."""
+"""Asking for a tool or a source of data anywhere in the text ("... What should we be using?", "Which sources are
+most reliable?"): tools, even where PIM itself is named."""
 
 _FOLLOW_UP = re.compile(
     r"^(?:ok(?:ay)? )?(?:and|but|so|then|what about|how about|what now|now what"

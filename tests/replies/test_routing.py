@@ -29,3 +29,14 @@ def test_a_long_question_asking_what_to_use_gets_tools_even_naming_a_matrix_cate
     assert isinstance(reply, AdviceReply) and not reply.advice.clarify
     assert "protection-monitoring-toolkit" in [s.tool.id for s in reply.advice.suggestions[:3]]
     assert not isinstance(responder.reply("what is protection monitoring?"), AdviceReply), "a question about PIM"
+
+
+def test_a_question_asking_which_sources_gets_tools_even_naming_several_entries(responder) -> None:
+    """An everyday user's trial: this got "did you mean" Population data, IDP or DTM, as a question about PIM."""
+    text = (
+        "For the Sudan response we need reliable population figures for IDPs in Gedaref and Kassala by locality. "
+        "Which sources are most reliable, and how should we reconcile DTM figures with the HAC figures?"
+    )
+    reply = responder.reply(text)
+    assert isinstance(reply, AdviceReply) and "dtm" in [s.tool.id for s in reply.advice.suggestions[:3]]
+    assert not isinstance(responder.reply("what is the source of the PIM principles?"), AdviceReply)
