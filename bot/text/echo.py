@@ -31,7 +31,12 @@ def without_contacts(text: str) -> str:
 
 
 def one_line(text: str, limit: int = 100) -> str:
-    """The text on one line, masked, shortened to `limit` characters with an ellipsis."""
+    """The text on one line, masked, shortened to `limit` characters with an ellipsis, at a word's end when one is
+    near ("which tools would help…", not "which tools would hel…")."""
     flat = " ".join(text[: limit * 4].split())  # what cannot be shown is not read
     flat = redact(flat[: limit * 2])
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space].rstrip(",;:.-") if space >= limit * 2 // 3 else cut) + "…"
