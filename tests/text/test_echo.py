@@ -20,7 +20,7 @@ def test_phone_numbers_and_emails_are_masked_and_figures_kept(text: str, shown: 
 
 def test_one_line_masks_before_it_shortens() -> None:
     shown = one_line("her   number\nis +380 67 123 4567 " + "x" * 200, limit=40)
-    assert shown.startswith("her number is [phone number]") and shown.endswith("…") and len(shown) == 40
+    assert shown.startswith("her number is [phone number]") and shown.endswith("…") and len(shown) <= 40
 
 
 def test_one_line_shortens_at_a_word_end_when_one_is_near() -> None:
