@@ -224,8 +224,10 @@ def _at_stake(advice: Advice) -> list[str]:
 @render_text.register
 def _(reply: EventsReply) -> str:
     if not reply.upcoming:
+        if reply.kind:
+            return say(messages.NO_UPCOMING_OF_KIND, kinds=reply.kind_label).replace("`/pim events`", "'events'")
         return say(messages.NO_UPCOMING_EVENTS) + ("" if reply.total else " " + say(messages_cli.CHAT_NO_EVENTS_IN_FILE))
-    lines = [say(messages.ALL_UPCOMING_EVENTS if reply.everything else messages.NEXT_EVENTS) + ":"]
+    lines = [reply.title + ":"]
     for event, start in reply.upcoming:
         local = local_time(event, start)
         repeat = f"  ({say(messages.EVENT_REPEATS)})" if event.repeat else ""

@@ -131,6 +131,7 @@ _ASKS_WHEN = re.compile(
     r" (?:\w+ ){0,2}?(?:trainings?|webinars?|meetings?|workshops?|briefings?|events?)\b"
 )
 """A short question about when something happens: "any training on kobo this month?", "when is the next meeting"."""
+_EVENT_KIND = re.compile(r"\b(trainings?|webinars?|meetings?|briefings?)\b")
 _NAMES_A_TOOL = re.compile(r"\b(?:tools?|systems?|software|apps?|platforms?)\b")
 _LISTS_TOOLS = re.compile(
     r"^(?:(?:show|give|send)(?: me)? )?(?:a |the )?(?:list(?: of)?|all)(?: the| your)? (?:tools|systems)(?: you know)?$"
@@ -180,7 +181,8 @@ def parse_command(text: str) -> Command:
     if _LISTS_TOOLS.match(folded):
         return Command("list", "tool", explicit=True)
     if _ASKS_WHEN.match(folded) and len(folded.split()) <= 12 and not _NAMES_A_TOOL.search(folded):
-        return Command("events", explicit=True)
+        kind = _EVENT_KIND.search(folded)  # "any trainings coming up?": the trainings
+        return Command("events", kind.group(1) if kind else "", explicit=True)
     asked_for_tools = _TOOL_QUESTION.match(text)
     if asked_for_tools:  # "which tool for 5W?", "what system should we use to ..."
         return Command("tools", text.strip(), explicit=True)

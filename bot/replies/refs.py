@@ -44,6 +44,8 @@ class HelpRef:
 @dataclass(frozen=True)
 class EventsRef:
     everything: bool = False
+    kind: str = ""
+    """One kind of event ("training"), or "" for every kind."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ def encode(ref: Ref) -> str:
             return f"list:{kind}" if kind else "list"
         case HelpRef(topic):
             return "help" if topic == "general" else f"help:{topic}"
-        case EventsRef(everything):
-            return "events:all" if everything else "events"
+        case EventsRef(everything, kind):
+            return "events:all" if everything else f"events:{kind}" if kind else "events"
         case ToolsRef(shown, category, situation):
             return f"tools:{shown}:{category}:{without_contacts(situation)[:MAX_REF_TEXT]}"
         case DescribeRef(situation):
@@ -100,7 +102,7 @@ def decode(value: str) -> Ref | None:
     if kind == "help":
         return HelpRef(rest or "general")
     if kind == "events":
-        return EventsRef(rest == "all")
+        return EventsRef(rest == "all", "" if rest == "all" else rest)
     if kind == "tools":
         shown, _, rest = rest.partition(":")
         category, _, situation = rest.partition(":")

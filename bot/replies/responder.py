@@ -14,7 +14,7 @@ from bot.define.matching import Matcher, MatchResult, Status
 from bot.knowledge.entries import Entry, KnowledgeBase
 from bot.messages import say
 from bot.replies import refs, stored
-from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, parse_command
+from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
 from bot.replies.routing import (
     asks,
     asks_for_tools,
@@ -41,7 +41,7 @@ from bot.replies.types import (
     ThanksReply,
 )
 from bot.text.language import maybe_other_language
-from bot.text.normalize import fold
+from bot.text.normalize import fold, normalize
 from bot.text.query import Query
 
 if TYPE_CHECKING:
@@ -96,7 +96,9 @@ class Responder:
                 return ReloadReply(False, problem=say(messages.RELOAD_AT_START_ONLY))
             return self._reload()
         if command.action == "events":
-            return self.events(everything=fold(command.argument) in ("all", "everything", "every"))
+            asked = fold(command.argument)
+            kind = SUBSCRIPTION_KINDS.get(normalize(asked), "all")  # "trainings": the trainings; "all": every kind
+            return self.events(everything=asked in ("all", "everything", "every"), kind="" if kind == "all" else kind)
         if command.action in ("subscribe", "unsubscribe"):
             return self.subscription(command.action == "subscribe", command.argument, channel)
         if command.action == "list":
@@ -240,12 +242,13 @@ class Responder:
                 groups.append((say(label), tuple(entries)))
         return GlossaryReply(tuple(groups), only)
 
-    def events(self, everything: bool = False, now: datetime | None = None) -> EventsReply:
+    def events(self, everything: bool = False, now: datetime | None = None, kind: str = "") -> EventsReply:
+        """The next five upcoming events (or all), of one kind when asked ("any trainings coming up?")."""
         if self.calendar is None:
-            return EventsReply((), everything, 0)
+            return EventsReply((), everything, 0, kind)
         self.calendar.refresh_soon()
-        upcoming = self.calendar.upcoming(now or datetime.now(UTC), limit=None if everything else 5)
-        return EventsReply(tuple(upcoming), everything, len(self.calendar.events()))
+        upcoming = [(e, s) for e, s in self.calendar.upcoming(now or datetime.now(UTC), limit=None) if kind in ("", e.kind)]
+        return EventsReply(tuple(upcoming if everything else upcoming[:5]), everything, len(self.calendar.events()), kind)
 
     def subscription(self, subscribe: bool, argument: str, channel: str | None) -> SubscriptionReply:
         return stored.subscription(self.subscriptions, subscribe, argument, channel)
@@ -270,8 +273,8 @@ class Responder:
                 return self.glossary(kind)
             case refs.HelpRef(topic):
                 return self.help(topic)
-            case refs.EventsRef(everything):
-                return self.events(everything=everything)
+            case refs.EventsRef(everything, kind):
+                return self.events(everything=everything, kind=kind)
             case refs.ToolsRef(shown, category, situation):
                 if category and self.kb.get(category) is None:
                     return None

@@ -250,10 +250,25 @@ class EventsReply(BaseReply):
     upcoming: tuple[tuple[Event, datetime], ...]
     everything: bool
     total: int
+    kind: str = ""
+    """One kind asked about ("any trainings coming up?"), or "" for every kind."""
 
     @property
     def ref(self) -> str:
-        return encode(EventsRef(self.everything))
+        return encode(EventsRef(self.everything, self.kind))
+
+    @property
+    def kind_label(self) -> str:
+        """The kind asked about, as a plural ("trainings"); "" for every kind."""
+        return say(_KIND_PLURALS[self.kind]) if self.kind in _KIND_PLURALS else ""
+
+    @property
+    def title(self) -> str:
+        """ "Next PIM events", "All upcoming trainings": the heading both renderers show over the list."""
+        if self.kind:
+            key = messages.ALL_UPCOMING_OF_KIND if self.everything else messages.NEXT_EVENTS_OF_KIND
+            return say(key, kinds=self.kind_label)
+        return say(messages.ALL_UPCOMING_EVENTS if self.everything else messages.NEXT_EVENTS)
 
 
 @dataclass(frozen=True)

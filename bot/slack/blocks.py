@@ -224,9 +224,9 @@ _render.register(AdviceReply)(render_advice)
 @_render.register
 def _(reply: EventsReply) -> Message:
     if not reply.upcoming:
-        text = say(messages.NO_UPCOMING_EVENTS)
-        return {"text": text, "blocks": [section(text)]}
-    title = say(messages.ALL_UPCOMING_EVENTS if reply.everything else messages.NEXT_EVENTS)
+        text = say(messages.NO_UPCOMING_OF_KIND, kinds=reply.kind_label) if reply.kind else say(messages.NO_UPCOMING_EVENTS)
+        return {"text": text.replace("`", ""), "blocks": [section(text)]}
+    title = reply.title
     blocks: list[dict] = [header(title)]
     for event, start in reply.upcoming[: MAX_BLOCKS - 4]:
         when = slack_date(start, event, say(messages.SHORT_DATE_AT_TIME))

@@ -22,6 +22,7 @@ from bot.text.echo import without_contacts
         refs.HelpRef("tools"),
         refs.EventsRef(),
         refs.EventsRef(everything=True),
+        refs.EventsRef(kind="training"),
         refs.ToolsRef(3, "case-management", "follow up cases: with colons"),
         refs.ToolsRef(8, "", "no category"),
         refs.DescribeRef("help us with data: please"),

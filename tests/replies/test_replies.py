@@ -8,6 +8,7 @@ from bot.replies import (
     CollectionReply,
     EnglishOnlyReply,
     EntryReply,
+    EventsReply,
     FollowUpReply,
     GlossaryReply,
     HelpReply,
@@ -60,10 +61,10 @@ from bot.replies import (
         ("thanks and what is DTM", "define", "what is DTM"),
         ("thank you so much, what is a DSA", "define", "what is a DSA"),
         ("thanks for protection monitoring", "define", "thanks for protection monitoring"),
-        ("any training on kobo this month?", "events", ""),
+        ("any training on kobo this month?", "events", "training"),  # the kind asked about: only those
         ("show me all tools", "list", "tool"),
         ("list of tools", "list", "tool"),
-        ("when is the next protection cluster meeting", "events", ""),
+        ("when is the next protection cluster meeting", "events", "meeting"),
         ("any tool for meeting minutes", "define", "any tool for meeting minutes"),
         (
             "any advice for a meeting with the prefet who wants names",
@@ -134,3 +135,26 @@ def test_collections_are_in_official_order(responder) -> None:
     steps = responder.reply("process")
     assert [e.number for e in steps.entries] == [1, 2, 3, 4]
     assert steps.about.id == "pim-process"
+
+
+def test_a_question_about_one_kind_of_event_lists_that_kind(knowledge_base, tmp_path) -> None:
+    """An everyday user's trial: "any PIM trainings coming up?" listed every event."""
+    from datetime import UTC, datetime
+
+    from bot.reminders.calendar import Calendar
+    from bot.replies import Responder
+    from bot.slack.blocks import render
+    from tests.conftest import knowledge_copy
+
+    calendar = Calendar(knowledge_copy(tmp_path / "kb"), clock=lambda: datetime(2026, 11, 30, tzinfo=UTC))
+    responder = Responder(knowledge_base, calendar)
+    trainings = responder.reply("any PIM trainings coming up?")
+    assert isinstance(trainings, EventsReply) and trainings.upcoming
+    assert {event.kind for event, _ in trainings.upcoming} == {"training"}
+    assert render(trainings)["blocks"][0]["text"]["text"] == "Next trainings"
+    assert responder.from_ref(trainings.ref) == trainings, "Share in channel shares the trainings"
+    every = responder.reply("events")
+    assert len({event.kind for event, _ in every.upcoming}) > 1
+    none = responder.reply("events briefings")
+    assert isinstance(none, EventsReply) and not none.upcoming
+    assert render(none)["text"] == "No upcoming briefings are listed. /pim events lists every kind."
