@@ -180,7 +180,7 @@ def _suggestions(advice: Advice, start: int, end: int) -> list[str]:
     for i, suggestion in enumerate(advice.suggestions[start:end], start + 1):
         tool = suggestion.tool
         assert tool.tool is not None
-        acronyms = f" ({', '.join(tool.acronyms)})" if tool.acronyms else ""
+        acronyms = f" ({', '.join(tool.acronyms_besides_name)})" if tool.acronyms_besides_name else ""
         lines.append(f"\n{i}. {tool.title}{acronyms}  [{tool.tool.run_by}]")
         lines.append(_wrap(tool.summary, indent="   "))
         if suggestion.why:

@@ -120,6 +120,11 @@ class Entry:
     def location(self) -> str:
         return f"{self.file}:{self.line}"
 
+    @property
+    def acronyms_besides_name(self) -> tuple[str, ...]:
+        """The acronyms worth showing after the name: not the name itself ("ACAPS (ACAPS)")."""
+        return tuple(a for a in self.acronyms if fold(a) != fold(self.title))
+
     @cached_property
     def title_keys(self) -> tuple[str, ...]:
         return tuple(_keys_of([self.title]))

@@ -50,7 +50,7 @@ def render_advice(reply: AdviceReply) -> Message:
     for i, suggestion in enumerate(shown, 1):
         tool = suggestion.tool
         assert tool.tool is not None
-        acronyms = f" ({', '.join(tool.acronyms)})" if tool.acronyms else ""
+        acronyms = f" ({', '.join(tool.acronyms_besides_name)})" if tool.acronyms_besides_name else ""
         lines = [
             f"*{i}. {escape(tool.title)}*{escape(acronyms)} · {escape(tool.tool.run_by)}",
             escape(shorten(tool.summary, 400)),

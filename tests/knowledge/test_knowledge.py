@@ -69,6 +69,12 @@ def test_every_shipped_entry_has_a_public_source_and_a_short_definition(knowledg
         assert 20 <= len(entry.definition) <= 600, entry.id
 
 
+def test_an_acronym_that_is_the_name_itself_is_not_shown_again_after_it(knowledge_base) -> None:
+    """An everyday user's trial: suggestions read "ACAPS (ACAPS)"."""
+    assert knowledge_base.get("acaps").acronyms_besides_name == ()
+    assert knowledge_base.get("dtm").acronyms_besides_name == ("DTM",)
+
+
 def test_a_shared_acronym_is_allowed(make_knowledge) -> None:
     kb = load_knowledge(make_knowledge({"terms.yaml": MINI_TERMS}))
     assert [e.acronyms for e in kb.entries] == [("PM",), ("PM",)]
