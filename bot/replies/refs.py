@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.reminders.events import KINDS as EVENT_KINDS
 from bot.text.echo import without_contacts
 
 MAX_REF_TEXT = 1500
@@ -102,7 +103,7 @@ def decode(value: str) -> Ref | None:
     if kind == "help":
         return HelpRef(rest or "general")
     if kind == "events":
-        return EventsRef(rest == "all", "" if rest == "all" else rest)
+        return EventsRef(rest == "all", rest if rest in EVENT_KINDS else "")  # a kind pimbot knows, or every kind
     if kind == "tools":
         shown, _, rest = rest.partition(":")
         category, _, situation = rest.partition(":")

@@ -53,6 +53,11 @@ def test_old_or_forged_values_decode_to_nothing(value: str) -> None:
     assert refs.decode(value) is None
 
 
+def test_an_events_value_with_a_kind_pimbot_does_not_know_lists_every_kind() -> None:
+    assert refs.decode("events:party") == refs.EventsRef()
+    assert refs.decode("events:webinar") == refs.EventsRef(kind="webinar")
+
+
 def test_every_reply_with_a_ref_is_rebuilt_from_it(responder) -> None:
     for text in ("define do no harm", "ISP vs DSA", "principles", "list", "help", "tools", "events",
                  "tools we need to register new arrivals"):  # fmt: skip
