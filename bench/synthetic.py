@@ -64,4 +64,15 @@ def make_knowledge(folder: Path, entries: int, seed: int = 7) -> list[str]:
             terms.append({**entry, "term": name.capitalize()})
     (folder / "terms.yaml").write_text(yaml.safe_dump({"terms": terms}, sort_keys=False))
     (folder / "tools.yaml").write_text(yaml.safe_dump({"tools": tools}, sort_keys=False))
+    _write_safeguards(folder, link_to=terms[0]["id"])
     return ordered
+
+
+def _write_safeguards(folder: Path, link_to: str) -> None:
+    """The shipped safety alerts and their word lists (a folder with tools must hold them, and advice runs their
+    check), each point linked to a made-up entry instead of the real ones, which this folder does not have."""
+    data = yaml.safe_load((SHIPPED_KNOWLEDGE / "safeguards.yaml").read_text(encoding="utf-8"))
+    for safeguard in data["safeguards"]:
+        for point in safeguard["points"]:
+            point["entries"] = [link_to]
+    (folder / "safeguards.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
