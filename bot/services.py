@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from bot.knowledge.reloading import KnowledgeReloader
     from bot.reminders.scheduler import ReminderService
+    from bot.slack.app import TokenCheck
     from bot.slack.web import WebApp
     from bot.storage.curation import Curation
     from bot.storage.database import Store
@@ -108,6 +109,8 @@ class SlackServices:
     curation: Curation
     reminders: ReminderService | None
     """None when PIM_SCHEDULER=off (another process posts reminders)."""
+    token_check: TokenCheck | None = None
+    """Whether Slack refused the bot token at start (GET /readyz says so)."""
 
 
 def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServices:
@@ -136,9 +139,9 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
     log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
     seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
     bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen, curation=curation)
-    check_token_soon(bolt_app.client)
+    token_check = check_token_soon(bolt_app.client)
     reminders = reminder_service(settings, calendar, store) if settings.scheduler_enabled else None
-    return SlackServices(bolt_app, knowledge, calendar, store, curation, reminders)
+    return SlackServices(bolt_app, knowledge, calendar, store, curation, reminders, token_check)
 
 
 def web_app(settings: Settings) -> WebApp:
@@ -153,7 +156,7 @@ def web_app(settings: Settings) -> WebApp:
         ics_token=settings.ics_token,
         body_timeout=settings.body_timeout,
         calendar=services.calendar,
-        ready=services.store.reachable,
+        ready=lambda: services.store.reachable() and not (services.token_check and services.token_check.refused),
         on_start=services.reminders.start if services.reminders else None,
         on_stop=services.reminders.shutdown if services.reminders else None,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from bot import services
 from bot.config import load_settings
 from bot.replies import SubscriptionReply
@@ -43,3 +45,16 @@ def test_the_log_says_which_database_file_or_server_is_used(tmp_path, monkeypatc
     assert f"database: SQLite file {tmp_path / 'var' / 'pim.sqlite'}" in caplog.text
     secret = "postgresql://pim:s3cret@127.0.0.1:9/pim"
     assert services.describe_database(secret) == "postgresql://***@127.0.0.1:9/pim"
+
+
+def test_readyz_says_not_ready_when_slack_refuses_the_bot_token(tmp_path, fake_slack) -> None:
+    """A new admin's trial: with a wrong token, /healthz and /readyz said 200 while every user got an error."""
+    fake_slack.fail_next("/api/auth.test", 200, error="invalid_auth")
+    refused = services.web_app(settings_in(tmp_path / "a", SLACK_API_URL=fake_slack.url))
+    deadline = time.monotonic() + 10
+    while refused.ready() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert refused.ready() is False
+    accepted = services.web_app(settings_in(tmp_path / "b", SLACK_API_URL=fake_slack.url))
+    time.sleep(0.3)  # its check has answered by now (the fake answers at once)
+    assert accepted.ready() is True

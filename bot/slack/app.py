@@ -62,15 +62,26 @@ class PimbotMiddleware(Middleware):
         return next()
 
 
-def check_token_soon(client: WebClient) -> threading.Thread:
+class TokenCheck:
+    """Whether Slack refused the bot token when asked at start (not yet known: not refused)."""
+
+    def __init__(self) -> None:
+        self.refused = False
+        self.thread: threading.Thread | None = None
+
+
+def check_token_soon(client: WebClient) -> TokenCheck:
     """Ask Slack once, in the background, whether the bot token works: a refused token is said in the log at start,
-    with what to do, rather than found by users as Bolt's "installation no longer available"; an unreachable
-    Slack is a warning, and the app starts all the same (Bolt checks the token again on the first request)."""
+    with what to do, rather than found by users as Bolt's "installation no longer available", and /readyz answers
+    503; an unreachable Slack is a warning, and the app starts all the same (Bolt checks the token again on the first
+    request)."""
+    result = TokenCheck()
 
     def check() -> None:
         try:
             client.auth_test()
         except SlackApiError as error:
+            result.refused = True
             reason = error.response.get("error") or f"HTTP {error.response.status_code}"
             log.error(
                 "Slack refuses SLACK_BOT_TOKEN (%s): set it to the Bot User OAuth Token of the app's Install App page",
@@ -79,9 +90,9 @@ def check_token_soon(client: WebClient) -> threading.Thread:
         except (SlackClientError, OSError) as error:
             log.warning("Slack's Web API at %s did not answer (%s): answers need it", client.base_url, type(error).__name__)
 
-    thread = threading.Thread(target=check, name="token-check", daemon=True)
-    thread.start()
-    return thread
+    result.thread = threading.Thread(target=check, name="token-check", daemon=True)
+    result.thread.start()
+    return result
 
 
 def build_app(
