@@ -15,7 +15,10 @@ _PATTERNS = (
     re.compile(r"^(?:how (?:do|does|is|are) )?(?P<a>.+?) (?:differ from|different from) (?P<b>.+?)$"),
     re.compile(r"^compare (?P<a>.+?) (?:and|with|to) (?P<b>.+?)$"),
     re.compile(r"^(?P<a>.+?) (?:vs|versus|or|compared to|compared with) (?P<b>.+?)(?: difference| differences)?$"),
+    re.compile(r"^(?:what|whats) (?:is |are )?(?:a |an |the )?(?P<a>\S+) and (?:a |an |the )?(?P<b>\S+)$"),
 )
+"""The last: two names asked at once ("whats CFM and AAP"), one word each, so that a phrase with "and" in it
+("what is monitoring and evaluation") stays one name."""
 
 
 MAX_SIDE_WORDS = 5

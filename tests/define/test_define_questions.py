@@ -94,6 +94,7 @@ def test_misleading_words_get_no_answer_or_a_fair_one_and_never_a_confident_wron
         ("compare IHL with IHRL", {"international-humanitarian-law", "international-human-rights-law"}),
         ("primary vs secondary data", {"primary-data", "secondary-data-review"}),
         ("data protection vs security", {"data-protection", "data-security"}),
+        ("whats CFM and AAP", {"complaints-and-feedback-mechanism", "accountability-to-affected-people"}),  # two at once
     ],
 )
 def test_comparison_phrasings(responder, text: str, pair: set[str]) -> None:
