@@ -87,7 +87,6 @@ SMALL_TALK = {
 "who are you" the help, "in French please" that pimbot reads English only. Folded, and said with or without a
 greeting or the bot's name ("hi what can u do", "thanks pimbot")."""
 _ADDRESSED = re.compile(r"\s+(?:pimbot|bot|team|all|everyone)$")
-_GREETED = re.compile(r"^(?:hi|hello|hey|bonjour|salut|hola|salam)\s+(?=\S)")
 _CHAT_SPELLING = {"u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please"}
 _GREETING_FIRST = re.compile(
     r"^\s*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening|day)|bonjour|salut|hola|salam|salaam)\b[\s,!.:;-]*"
@@ -116,7 +115,7 @@ _ACKNOWLEDGING = frozenset(
 def small_talk(text: str) -> str | None:
     """The action a whole message of small talk asks for: "thanks", "okay", "help" or "language"; None otherwise.
     A message of only such words ("cool thanks", "ok great") or only signs ("👍") is small talk too."""
-    words = [_CHAT_SPELLING.get(w, w) for w in _GREETED.sub("", _ADDRESSED.sub("", fold(text))).split()]
+    words = [_CHAT_SPELLING.get(w, w) for w in _GREETING_FIRST.sub("", _ADDRESSED.sub("", fold(text))).split()]
     if not words:
         return "okay" if text.strip() and not any(c.isalnum() for c in text) else None
     found = SMALL_TALK.get(" ".join(words))
