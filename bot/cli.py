@@ -195,7 +195,7 @@ def _run_events(args: argparse.Namespace) -> int:
     calendar = services.build_calendar(settings, services.open_store(settings, create=False))
     now = datetime.now(UTC)
     upcoming = calendar.upcoming(now, limit=None if args.all else 5)
-    print(render_schedule(upcoming, calendar.channel_picker(), now))
+    print(render_schedule(upcoming, calendar.channel_picker(), now, calendar.post_examples))
     return 0
 
 

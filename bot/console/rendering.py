@@ -13,6 +13,7 @@ from bot.knowledge.entries import PERSONAL_DATA_LABEL, Entry
 from bot.knowledge.freshness import checked_label, review_note
 from bot.messages import say
 from bot.reminders.events import Event, describe_span, local_time
+from bot.reminders.posting import is_reminded
 from bot.replies import (
     AdviceReply,
     ChoicesReply,
@@ -277,7 +278,10 @@ def _wrap(text: str, indent: str = "") -> str:
 
 
 def render_schedule(
-    upcoming: Sequence[tuple[Event, datetime]], channels_of: Callable[[Event], Sequence[str]], now: datetime
+    upcoming: Sequence[tuple[Event, datetime]],
+    channels_of: Callable[[Event], Sequence[str]],
+    now: datetime,
+    post_examples: bool = False,
 ) -> str:
     """`pimbot events`: each upcoming event, then its reminders still to come and the channels they go to."""
     if not upcoming:
@@ -292,7 +296,8 @@ def render_schedule(
                 if channels:
                     where = ", ".join(channels)
                 else:  # an example goes nowhere whatever the channels: say which reason holds
-                    where = say(messages_cli.SCHEDULE_EXAMPLE if event.is_example else messages_cli.SCHEDULE_NO_CHANNEL)
+                    held_back = not is_reminded(event, post_examples)
+                    where = say(messages_cli.SCHEDULE_EXAMPLE if held_back else messages_cli.SCHEDULE_NO_CHANNEL)
                 when = f"{due.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
                 reminder = say(messages_cli.SCHEDULE_REMINDER, span=describe_span(offset), when=when, where=where)
                 lines.append("    " + reminder)

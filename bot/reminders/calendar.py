@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.reminders.events import Event
-from bot.reminders.posting import channels_for
+from bot.reminders.posting import channels_for, is_reminded
 
 if TYPE_CHECKING:
     from bot.snapshot import KnowledgeFolder, Snapshot
@@ -51,7 +51,7 @@ class Calendar:
     def reminded(self) -> list[Event]:
         """The events reminders go out for: the shipped examples only with PIM_POST_EXAMPLES=on. What the calendar
         feed carries, so that an Outlook calendar never shows "Example: PIM training, Nairobi" as a real course."""
-        return [e for e in self._events if self.post_examples or not e.is_example]
+        return [e for e in self._events if is_reminded(e, self.post_examples)]
 
     def refresh(self) -> bool:
         """Read the folder again if a file changed (the reminder clock, every check); True when it was read."""

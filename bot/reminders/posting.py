@@ -100,14 +100,18 @@ def claim_lease(grace: timedelta) -> timedelta:
     return min(CLAIM_LEASE, grace / 2)
 
 
+def is_reminded(event: Event, post_examples: bool = False) -> bool:
+    """A shipped example is reminded of nowhere unless a coordinator opts in: a posted "PIM training, Nairobi" could
+    be taken for a real course."""
+    return post_examples or not event.is_example
+
+
 def channels_for(
     event: Event, default_channels: Sequence[str], subscriptions: Iterable[tuple[str, str]], post_examples: bool = False
 ) -> list[str]:
-    """An event's own channels, else the configured channels plus every channel subscribed to all or to its kind.
-
-    A shipped example goes nowhere unless a coordinator opts in: a posted "PIM training, Nairobi" could be
-    taken for a real course."""
-    if event.is_example and not post_examples:
+    """An event's own channels, else the configured channels plus every channel subscribed to all or to its kind;
+    none for an event not reminded of (`is_reminded`)."""
+    if not is_reminded(event, post_examples):
         return []
     if event.channels:
         return list(event.channels)

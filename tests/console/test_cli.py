@@ -202,6 +202,8 @@ def test_events_says_why_a_reminder_goes_nowhere(pimbot_cli, tmp_path) -> None:
     assert "no channel yet" not in result.stdout
     posted = pimbot_cli("events", PIM_REMINDER_CHANNEL="C0123ABCD", PIM_POST_EXAMPLES="on")
     assert "-> C0123ABCD" in posted.stdout
+    nowhere = pimbot_cli("events", PIM_POST_EXAMPLES="on")
+    assert "no channel yet" in nowhere.stdout and "a shipped example" not in nowhere.stdout, "posted, once it has one"
 
 
 def test_an_events_file_with_a_misspelt_top_level_key_is_reported_not_read_as_no_events(pimbot_cli, tmp_path) -> None:
