@@ -29,14 +29,11 @@ class Call:
     status: int = 200
 
 
-_ERROR = "x-fake-slack-error"
-"""Where a scripted failure carries Slack's error code (taken out before the headers are sent)."""
-
-
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
-        self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
+        self._failures: dict[str, list[tuple[int, dict[str, str], str]]] = {}
+        """Scripted answers by path: HTTP status, headers, Slack's error code ("" for the usual one)."""
         self._first_attempt_fails: Callable[[str, dict], tuple[int, dict[str, str]] | None] | None = None
         self._attempted: set[str] = set()
         self._delays: dict[str, float] = {}
@@ -95,7 +92,7 @@ class FakeSlack:
         """Answer the next `times` calls to `path` with `status` (e.g. 429 with Retry-After), or, with `error`, with
         Slack's refusal by that code (`not_in_channel`, answered as HTTP `status`, 200 for Slack's own refusals)."""
         with self._lock:
-            self._failures.setdefault(path, []).extend([(status, {**(headers or {}), _ERROR: error or ""})] * times)
+            self._failures.setdefault(path, []).extend([(status, headers or {}, error or "")] * times)
 
     def take_then_fail(self, status: int | None, times: int = 1) -> None:
         """Put the next `times` chat.postMessage messages in their channel, then answer `status` (a 5xx), or, with
@@ -160,7 +157,8 @@ class FakeSlack:
                         attempt = path + raw
                         if attempt not in fake._attempted:
                             fake._attempted.add(attempt)
-                            failure = fake._first_attempt_fails(path, body)
+                            chosen = fake._first_attempt_fails(path, body)
+                            failure = (*chosen, "") if chosen else None
                     delay = fake._delays.get(path, 0.0)
                     dropped = False
                     if path == "/api/chat.postMessage" and failure is None:  # taken, even if answered late
@@ -171,7 +169,7 @@ class FakeSlack:
                         if fake._taken_then_failed:
                             status_after = fake._taken_then_failed.pop(0)
                             dropped = status_after is None
-                            failure = None if status_after is None else (status_after, {})
+                            failure = None if status_after is None else (status_after, {}, "")
                     history = [m for m in fake.messages if m["channel"] == body.get("channel")]
                     denied = body.get("channel") in fake._history_denied
                 if delay:
@@ -181,8 +179,8 @@ class FakeSlack:
                     self.close_connection = True  # no answer at all: the client sees the connection drop
                     return
                 if failure:
-                    status, headers = failure[0], dict(failure[1])
-                    error = headers.pop(_ERROR, "") or ("ratelimited" if status == 429 else "fatal_error")
+                    status, headers, error = failure
+                    error = error or ("ratelimited" if status == 429 else "fatal_error")
                     call.status = status
                     self._send(status, {"ok": False, "error": error}, headers)
                 elif path == "/api/auth.test":
