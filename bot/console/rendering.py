@@ -162,6 +162,10 @@ def _(reply: AdviceReply) -> str:
     if lines and not advice.suggestions:
         note = say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST))
         return "\n".join([*lines, "\n" + note, *_at_stake(advice)])
+    if reply.defined is not None:  # the term asked about first ("What is a DPIA, and ...?"), in short
+        entry = reply.defined
+        acronyms = f" ({', '.join(entry.acronyms_besides_name)})" if entry.acronyms_besides_name else ""
+        lines.append(_wrap(f"{entry.title}{acronyms}: {entry.summary}") + "\n")
     lines.append(say(messages_cli.CHAT_TOOLS_FOR, title=title, situation=asked))
     if advice.closest:
         lines.append(_wrap(say(messages.CLOSEST_TOOLS if advice.suggestions else messages.NO_CLOSE_TOOL)))

@@ -18,6 +18,7 @@ from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, p
 from bot.replies.routing import (
     asks,
     asks_for_tools,
+    definition_then_need,
     reads_as_a_term,
     reads_as_follow_up,
     reads_as_situation,
@@ -115,6 +116,10 @@ class Responder:
         framework = self._framework_or_comparison(query)
         if framework is not None:
             return framework
+        if not command.explicit:
+            both = self._definition_and_need(query)
+            if both is not None:
+                return both
         result = self.matcher.match(query)
         alerts = self.kb.safeguards.alerts(command.argument) if result.status is not Status.MATCH else ()
         if command.explicit or not (alerts or reads_as_situation(query, result)):
@@ -138,6 +143,18 @@ class Responder:
             if query.language:  # a question in French the writer could not answer: say why, not which category
                 return EnglishOnlyReply(command.argument)
         return AdviceReply(advice)
+
+    def _definition_and_need(self, query: Query) -> AdviceReply | None:
+        """Both parts of "what is X, and ... should we ...?": X's summary, then tools for the whole text (its term's
+        words help choose them). None when X is no term pimbot is sure of, or no tool fits: the term alone then."""
+        for term, _ in definition_then_need(query):
+            found = self.matcher.match(Query(term)).match
+            if found is None:
+                continue
+            alerts = self.kb.safeguards.alerts(query.raw)
+            advice = self.advisor.advise(query.raw, alerts=alerts)
+            return None if advice.clarify else AdviceReply(advice, defined=found.entry)
+        return None
 
     def _follow_up(self, query: Query) -> Reply:
         """ "so what is DTM" is answered as "what is DTM"; "and for that?" needs the message before, which pimbot

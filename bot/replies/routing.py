@@ -83,3 +83,29 @@ def reads_as_follow_up(query: Query) -> bool:
 def without_follow_up_words(query: Query) -> str:
     """The text after "and", "so", "what about" and the like: "so what is DTM" is "what is DTM"."""
     return _FOLLOW_UP.sub("", query.folded, count=1)
+
+
+_DEFINITION_OPENER = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|hi|hello|hey)\W+)?(?:what\s*['\u2019]?\s*s|whats|what (?:is|are)|define|explain)\s+", re.I
+)
+_PART_BREAK = re.compile(r"\s*[,;?]+\s*(?:and\s+|also\s+)?|\s+(?:and|also)\s+", re.I)
+_OWN_WORK = re.compile(r"\b(?:we|i|our|us|my)\b", re.I)
+
+
+def definition_then_need(query: Query) -> list[tuple[str, str]]:
+    """ "What is a DPIA, and when in a registration should we do one?": a term asked first, then a need of the
+    user's own. Each way the text splits into the two (the term may hold "and": "do no harm and ..."), shortest term
+    first; none when the text opens with no definition question or the rest asks for no tool and says nothing of
+    the user's work ("what is DTM, and who runs it?" is about DTM alone)."""
+    opener = _DEFINITION_OPENER.match(query.raw)
+    if opener is None:
+        return []
+    after = query.raw[opener.end() :]
+    splits = []
+    for part_break in _PART_BREAK.finditer(after):
+        term, rest = after[: part_break.start()].strip(), after[part_break.end() :].strip()
+        rest_query = Query(rest)
+        meaningful = [w for w in rest_query.words if w not in STOPWORDS]
+        if term and (asks_for_tools(rest_query) or (len(meaningful) >= 2 and _OWN_WORK.search(rest))):
+            splits.append((term, rest))
+    return splits

@@ -214,6 +214,9 @@ class AdviceReply(BaseReply):
 
     advice: Advice
     shown: int = FIRST_SHOWN
+    defined: Entry | None = None
+    """The term a two-part question asked about first ("What is a DPIA, and when should we do one?"): its summary
+    comes before the tools, after any safety alert."""
 
     @property
     def ref(self) -> str:

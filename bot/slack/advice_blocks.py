@@ -43,7 +43,7 @@ def render_advice(reply: AdviceReply) -> Message:
             "text": lead + say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST_IN_MESSAGE)),
             "blocks": [*alerts, context([note]), *_at_stake(advice)],
         }
-    blocks: list[dict] = [*alerts, header(title), context([f"{say(messages.LABEL_FOR)}: “{asked}”"])]
+    blocks: list[dict] = [*alerts, *_defined(reply), header(title), context([f"{say(messages.LABEL_FOR)}: “{asked}”"])]
     if advice.closest:  # asked once already: the closest tools, said to be no more than that
         blocks.append(section(say(messages.CLOSEST_TOOLS if advice.suggestions else messages.NO_CLOSE_TOOL)))
     shown = advice.suggestions[: reply.shown]
@@ -75,6 +75,16 @@ def render_advice(reply: AdviceReply) -> Message:
     blocks += _at_stake(advice)
     names = "; ".join(s.tool.title for s in shown)
     return {"text": lead + (f"{title}: {names}" if names else title), "blocks": blocks}
+
+
+def _defined(reply: AdviceReply) -> list[dict]:
+    """The term asked about first, in short, with a button to the whole entry: the first part of the question."""
+    entry = reply.defined
+    if entry is None:
+        return []
+    acronyms = f" ({', '.join(entry.acronyms_besides_name)})" if entry.acronyms_besides_name else ""
+    about = button(say(messages.BUTTON_ABOUT), f"{ACTION_OPEN}_defined", entry_ref(entry.id))
+    return [section(f"*{escape(entry.title)}*{escape(acronyms)}: {escape(shorten(entry.summary, 400))}", accessory=about)]
 
 
 def _alerts(advice: Advice) -> list[dict]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.replies import AdviceReply, NotFoundReply
+from bot.replies import AdviceReply, EntryReply, NotFoundReply
+from bot.replies.routing import definition_then_need
+from bot.text.query import Query
 
 
 @pytest.mark.parametrize("text", ["standard operating procedures", "proxy means testing"])
@@ -40,3 +42,51 @@ def test_a_question_asking_which_sources_gets_tools_even_naming_several_entries(
     reply = responder.reply(text)
     assert isinstance(reply, AdviceReply) and "dtm" in [s.tool.id for s in reply.advice.suggestions[:3]]
     assert not isinstance(responder.reply("what is the source of the PIM principles?"), AdviceReply)
+
+
+TWO_PART = "What is a DPIA, and when in a registration exercise should we do one?"
+
+
+def test_a_term_asked_then_a_need_gets_the_term_in_short_then_tools(responder) -> None:
+    """Found by an everyday user's trial: the question got tools and never said what a DPIA is."""
+    reply = responder.reply(TWO_PART)
+    assert isinstance(reply, AdviceReply) and not reply.advice.clarify and reply.advice.suggestions
+    assert reply.defined is not None and reply.defined.id == "data-protection-impact-assessment"
+    dtm = responder.reply("what is DTM and how do we get their data for Sudan")
+    assert isinstance(dtm, AdviceReply) and dtm.defined is not None and dtm.defined.id == "dtm"
+    assert dtm.advice.suggestions[0].tool.id == "dtm", "the term's words help choose the tools"
+
+
+def test_the_safe_course_still_comes_before_the_term_of_a_two_part_question(responder) -> None:
+    reply = responder.reply("what is a DSA? the police want our beneficiary list, should we sign one with them")
+    assert isinstance(reply, AdviceReply) and reply.defined is not None and reply.defined.id == "data-sharing-agreement"
+    assert [a.kind for a in reply.advice.alerts] == ["data-request"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is DTM, and who runs it?",  # more about the term: no need of the user's own
+        "whats data minimisation and which tool helps with it",  # no tool fits: the term alone
+    ],
+)
+def test_a_second_part_about_the_term_itself_gets_the_entry(responder, text: str) -> None:
+    reply = responder.reply(text)
+    assert isinstance(reply, EntryReply), type(reply).__name__
+
+
+def test_an_explicit_define_never_gets_tools_for_a_second_part(responder) -> None:
+    assert not isinstance(responder.reply(f"define {TWO_PART}"), AdviceReply)
+
+
+@pytest.mark.parametrize(
+    ("text", "splits"),
+    [
+        (TWO_PART, [("a DPIA", "when in a registration exercise should we do one?")]),
+        ("whats do no harm and how do we use it in our cash work", [("do no harm", "how do we use it in our cash work")]),
+        ("what is the best tool for registration", []),
+        ("hello what is DTM", []),
+    ],
+)  # fmt: skip
+def test_definition_then_need_splits_after_the_term(text: str, splits: list[tuple[str, str]]) -> None:
+    assert definition_then_need(Query(text)) == splits

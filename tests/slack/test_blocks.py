@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.console.rendering import render_text
 from bot.knowledge.loading import load_knowledge
 from bot.replies import Responder
 from bot.slack.block_kit import fit_to_slack
@@ -94,3 +95,17 @@ def test_a_tools_entry_says_who_runs_it_its_personal_data_and_what_it_is_not_for
     text = json.dumps(message["blocks"], ensure_ascii=False)
     assert "PIM Matrix:" in text and "Personal data:" in text and "Not for:" in text
     assert "Not for" not in json.dumps(render(responder.entry(responder.kb.by_id["do-no-harm"]))["blocks"])
+
+
+def test_a_two_part_question_shows_the_safe_course_then_the_term_then_the_tools(responder) -> None:
+    reply = responder.reply("what is a DSA? the police want our beneficiary list, should we sign one with them")
+    blocks = render(reply)["blocks"]
+    texts = [json.dumps(b) for b in blocks]
+    alert = next(i for i, t in enumerate(texts) if ":warning:" in t)
+    term = next(i for i, t in enumerate(texts) if "*Data sharing agreement*" in t)
+    tools = next(i for i, b in enumerate(blocks) if b["type"] == "header")
+    assert alert < term < tools
+    assert blocks[term]["accessory"]["value"] == "entry:data-sharing-agreement", "the whole entry one press away"
+    before_tools = " ".join(render_text(reply).split("Suggested tools")[0].split())  # the terminal wraps lines
+    assert before_tools.startswith("!! BEFORE ANY PERSONAL DATA") and reply.defined is not None
+    assert reply.defined.summary in before_tools
