@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from bot.knowledge.reloading import KnowledgeReloader
     from bot.reminders.scheduler import ReminderService
-    from bot.slack.app import TokenCheck
+    from bot.slack.identity import BotIdentity
     from bot.slack.web import WebApp
     from bot.storage.curation import Curation
     from bot.storage.database import Store
@@ -109,14 +109,16 @@ class SlackServices:
     curation: Curation
     reminders: ReminderService | None
     """None when PIM_SCHEDULER=off (another process posts reminders)."""
-    token_check: TokenCheck | None = None
-    """Whether Slack refused the bot token at start (GET /readyz says so)."""
+    identity: BotIdentity | None = None
+    """Who the bot is in Slack, and whether Slack refused its token (GET /readyz says so)."""
 
 
 def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServices:
     """The Bolt app, the live knowledge and (unless PIM_SCHEDULER=off) the reminder service."""
     from bot.knowledge.reloading import KnowledgeReloader
-    from bot.slack.app import build_app, check_token_soon
+    from bot.slack.app import build_app
+    from bot.slack.delivery import web_client
+    from bot.slack.identity import BotIdentity
     from bot.slack.redelivery import SeenOnce
     from bot.storage.curation import Curation
 
@@ -138,10 +140,14 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
     folder.watch()
     log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
     seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
-    bolt_app = build_app(settings, knowledge.current, socket_mode=socket_mode, seen=seen, curation=curation)
-    token_check = check_token_soon(bolt_app.client)
+    client = web_client(settings.bot_token, settings.slack_api_url)
+    identity = BotIdentity(client)
+    identity.check_soon()  # a refused token is said in the log at start, not found by users
+    bolt_app = build_app(
+        settings, knowledge.current, socket_mode=socket_mode, client=client, seen=seen, curation=curation, identity=identity
+    )
     reminders = reminder_service(settings, calendar, store) if settings.scheduler_enabled else None
-    return SlackServices(bolt_app, knowledge, calendar, store, curation, reminders, token_check)
+    return SlackServices(bolt_app, knowledge, calendar, store, curation, reminders, identity)
 
 
 def web_app(settings: Settings) -> WebApp:
@@ -156,7 +162,7 @@ def web_app(settings: Settings) -> WebApp:
         ics_token=settings.ics_token,
         body_timeout=settings.body_timeout,
         calendar=services.calendar,
-        ready=lambda: services.store.reachable() and not (services.token_check and services.token_check.refused),
+        ready=lambda: services.store.reachable() and not (services.identity and services.identity.refused),
         on_start=services.reminders.start if services.reminders else None,
         on_stop=services.reminders.shutdown if services.reminders else None,
     )

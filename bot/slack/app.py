@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
 from bot.replies import Responder
 from bot.slack import listeners
 from bot.slack.delivery import web_client
+from bot.slack.identity import BotIdentity
 from bot.slack.redelivery import SeenOnce
 from bot.storage.curation import Curation
 
@@ -62,39 +62,6 @@ class PimbotMiddleware(Middleware):
         return next()
 
 
-class TokenCheck:
-    """Whether Slack refused the bot token when asked at start (not yet known: not refused)."""
-
-    def __init__(self) -> None:
-        self.refused = False
-        self.thread: threading.Thread | None = None
-
-
-def check_token_soon(client: WebClient) -> TokenCheck:
-    """Ask Slack once, in the background, whether the bot token works: a refused token is said in the log at start,
-    with what to do, rather than found by users as Bolt's "installation no longer available", and /readyz answers
-    503; an unreachable Slack is a warning, and the app starts all the same (Bolt checks the token again on the first
-    request)."""
-    result = TokenCheck()
-
-    def check() -> None:
-        try:
-            client.auth_test()
-        except SlackApiError as error:
-            result.refused = True
-            reason = error.response.get("error") or f"HTTP {error.response.status_code}"
-            log.error(
-                "Slack refuses SLACK_BOT_TOKEN (%s): set it to the Bot User OAuth Token of the app's Install App page",
-                reason,
-            )
-        except (SlackClientError, OSError) as error:
-            log.warning("Slack's Web API at %s did not answer (%s): answers need it", client.base_url, type(error).__name__)
-
-    result.thread = threading.Thread(target=check, name="token-check", daemon=True)
-    result.thread.start()
-    return result
-
-
 def build_app(
     settings: Settings,
     current_responder: Callable[[], Responder],
@@ -103,19 +70,26 @@ def build_app(
     client: WebClient | None = None,
     seen: SeenOnce | None = None,
     curation: Curation | None = None,
+    identity: BotIdentity | None = None,
 ) -> App:
     """A Bolt app answering `/pim`, reaching Slack's Web API at `settings.slack_api_url`.
 
     `current_responder` is asked on every request, so a reloaded knowledge base takes effect at once.
     `seen` decides which events and votes are new; without one, this process's memory does.
-    The token is checked on the first request rather than at start-up, so the server comes up (and
-    answers /healthz) even while Slack is unreachable.
+    `identity` says who the bot is once Slack answered auth.test (asked in the background: the server comes up, and
+    answers commands, even while Slack's Web API is unreachable); without one, the app asks on its first request.
     """
+    client = client or web_client(settings.bot_token, settings.slack_api_url)
+    known = identity or BotIdentity(client)
+
+    def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult | None:
+        return known.authorize(enterprise_id, team_id, user_id)  # Bolt passes arguments by their names
+
     app = App(
-        client=client or web_client(settings.bot_token, settings.slack_api_url),
+        client=client,
+        authorize=authorize,
         signing_secret=settings.signing_secret,
         request_verification_enabled=not socket_mode,
-        token_verification_enabled=False,
         # Listeners answer within a millisecond or two and hand any sending to bot.slack.delivery's pool,
         # so they run in the request's own thread: no waiting on Bolt's 10 ms polling for ack().
         process_before_response=True,

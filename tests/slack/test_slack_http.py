@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import socket
 import threading
 import time
 from urllib.parse import quote
@@ -446,3 +447,22 @@ def test_the_form_keeps_a_long_situation_within_slacks_limit(slack_app, fake_sla
     [opened] = fake_slack.wait_for("/api/views.open")
     view = opened.body["view"] if isinstance(opened.body["view"], dict) else json.loads(opened.body["view"])
     assert 1000 < len(view["private_metadata"]) <= 3000
+
+
+def test_commands_are_answered_while_slacks_web_api_does_not_answer(tmp_path, fake_slack) -> None:
+    """A server that could not reach Slack's Web API answered `/pim define` with a 500 once the client gave up
+    (Bolt asked auth.test before any listener), though the answer goes back in the HTTP response and needs nothing
+    from that API. Here the API accepts connections and never answers."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/api/"
+        app = in_process_slack(tmp_path, fake_slack, SLACK_API_URL=url)
+        started = time.monotonic()
+        first = ask(app, fake_slack, "define do no harm")
+        waited = time.monotonic() - started
+        assert "Do no harm" in all_text(first) and waited < 2.5, waited
+        started = time.monotonic()
+        second = ask(app, fake_slack, "define DTM")
+        assert "Displacement Tracking Matrix" in all_text(second)
+        assert time.monotonic() - started < 0.5, "later requests do not wait on the ask still in flight"
