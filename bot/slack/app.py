@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
-from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped, warning_token_skipped
 from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
@@ -24,11 +24,15 @@ BOLT_LOG = logging.getLogger("bot.slack.bolt")
 
 
 class _WithoutTokenUnusedWarning(logging.Filter):
-    """Bolt reads SLACK_BOT_TOKEN itself and, given pimbot's client too, warns at every start that the token will be
-    unused: the client carries that very token, and the warning only looks like a misconfiguration."""
+    """Bolt reads SLACK_BOT_TOKEN itself and, given pimbot's client and `authorize` too, warns at every start that the
+    token will be unused or ignored: the client carries that very token, and `authorize` hands it to every request,
+    so the warnings only look like a misconfiguration."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+        return record.getMessage() not in _TOKEN_WARNINGS
+
+
+_TOKEN_WARNINGS = frozenset({warning_client_prioritized_and_token_skipped(), warning_token_skipped()})
 
 
 BOLT_LOG.addFilter(_WithoutTokenUnusedWarning())
