@@ -28,7 +28,7 @@ def read_safeguards(items: Sequence, file: str, problems: list[Problem]) -> list
         if kind and kind not in WORD_GROUPS:
             fields.field_problem("kind", say(messages.CHECK_NOT_ONE_OF, value=kind, choices=", ".join(WORD_GROUPS)))
             continue
-        fields.name(say(messages.CHECK_NAMED_SAFEGUARD, kind=kind))
+        fields.name(messages.CHECK_NAMED_SAFEGUARD, kind=kind)
         title = fields.text("title", required=True)
         sources = fields.urls("source", required=True)
         points = _read_points(fields, problems)
@@ -49,7 +49,7 @@ def _read_points(fields: Fields, problems: list[Problem]) -> tuple[Point, ...]:
         point = Fields(
             item, fields.file, ("text", "entries", "leads_when", "only_when"), problems, what=say(messages.CHECK_ITEM_POINT)
         )
-        point.name(say(messages.CHECK_NAMED_POINT, owner=fields.owner))
+        point.name(messages.CHECK_NAMED_POINT, owner=fields.owner)
         text = point.text("text", required=True)
         if "entries" not in point.nodes:
             point.missing("entries", say(messages.CHECK_HINT_ENTRY_IDS))
@@ -65,7 +65,7 @@ def _read_words(fields: Fields, groups: tuple[str, ...], problems: list[Problem]
         fields.field_problem("words", say(messages.CHECK_NO_WORD_LISTS, groups=", ".join(groups)))
         return {}
     lists = Fields(node, fields.file, groups, problems, what=say(messages.CHECK_ITEM_WORD_LIST))
-    lists.name(say(messages.CHECK_NAMED_WORDS, owner=fields.owner))
+    lists.name(messages.CHECK_NAMED_WORDS, owner=fields.owner)
     words = {}
     for group in groups:
         phrases = lists.texts(group)

@@ -27,8 +27,7 @@ class Fields:
         self.file = file
         self.line = line_of(node)
         self.problems = problems
-        what = what or say(messages.CHECK_ITEM_ENTRY)
-        self.owner = what
+        self._owner: str | tuple[str, dict[str, object]] = what if what is not None else (messages.CHECK_ITEM_ENTRY, {})
         self.nodes: dict[str, Node] = {}
         self.allowed = tuple(allowed)
         self.misspelt: dict[str, str] = {}
@@ -42,7 +41,7 @@ class Fields:
             if key in self.nodes:
                 self.problem(
                     line_of(key_node),
-                    say(messages.CHECK_FIELD_TWICE, key=key, what=what),
+                    say(messages.CHECK_FIELD_TWICE, key=key, what=self.owner),
                 )
             elif key not in self.allowed:
                 meant = self._meant(key, node)
@@ -74,9 +73,18 @@ class Fields:
         """No problem found in this item so far."""
         return len(self.problems) == self._start
 
-    def name(self, label: str) -> None:
-        """Name the item in later messages, e.g. "entry 'do-no-harm'"."""
-        self.owner = label
+    def name(self, message: str, **values: object) -> None:
+        """Name the item in later messages, e.g. "entry 'do-no-harm'" (said only if a message needs it: loading
+        10,000 entries names every one)."""
+        self._owner = (message, values)
+
+    @property
+    def owner(self) -> str:
+        """How messages name the item."""
+        if isinstance(self._owner, tuple):
+            message, values = self._owner
+            self._owner = say(message, **values)
+        return self._owner
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.file, line, message))
@@ -198,7 +206,7 @@ def labelled_examples(
         fields = Fields(item, file, ("text", labels), problems, what=say(messages.CHECK_ITEM_EXAMPLE))
         if not fields.nodes:
             continue
-        fields.name(say(messages.CHECK_NAMED_EXAMPLE))
+        fields.name(messages.CHECK_NAMED_EXAMPLE)
         text = fields.text("text", required=True)
         if labels not in fields.nodes:
             fields.missing(labels, hint)

@@ -124,13 +124,19 @@ class UnsupportedYaml(yaml.MarkedYAMLError):
 def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a knowledge folder is read: reading makes hundreds of
     thousands of small objects, none of them cyclic, and the collector's passes over them took about 40% of
-    loading 10,000 entries. Whatever is garbage is collected once it runs again."""
+    loading 10,000 entries.
+
+    Before it runs again, what is alive is frozen (`gc.freeze`): the collector's first pass would otherwise walk
+    every object just made (8% of that load), and the knowledge lives as long as the process. Frozen objects are
+    still freed when nothing refers to them (an old knowledge base after a reload); only garbage caught in a
+    reference cycle at that moment is never collected."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 

@@ -102,7 +102,7 @@ def _read_event(node: Node, file: str, problems: list[Problem]) -> Event | None:
         return None
     event_id = fields.text("id", required=True)
     if event_id:
-        fields.name(say(messages.CHECK_NAMED_EVENT, id=event_id))
+        fields.name(messages.CHECK_NAMED_EVENT, id=event_id)
         if not _ID.match(event_id):
             fields.field_problem("id", say(messages.CHECK_BAD_EVENT_ID, id=event_id))
     title = fields.text("title", required=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot import messages
-from bot.knowledge.entries import acronym_key
+from bot.knowledge.entries import Entry, acronym_key
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.yamlfile import KnowledgeError
 from bot.messages import say
@@ -332,3 +334,13 @@ def test_a_summary_is_the_first_sentence_or_two_when_the_first_says_little(knowl
     assert bims.summary.startswith("UNHCR's main biometric tool since 2015. It records")
     for tool in knowledge_base.of_kind("tool"):
         assert 30 <= len(tool.summary) <= 400, tool.id
+
+
+def test_loaded_entries_are_the_entries_their_constructor_makes(knowledge_base) -> None:
+    """The loader builds entries without the frozen dataclass's `__init__` (bot/knowledge/loading.py, `_new_entry`,
+    for speed): each must still have every field, and equal the entry `Entry(...)` makes from them."""
+    names = [f.name for f in dataclasses.fields(Entry)]
+    for entry in knowledge_base.entries:
+        assert set(names) <= set(vars(entry)), entry.id
+        made = Entry(**{name: getattr(entry, name) for name in names})
+        assert made == entry and made.keys == entry.keys and hash(made) == hash(entry)
