@@ -133,7 +133,7 @@ TOOL_SPLITS = (
 )
 QUERIES_PER_SIZE = 600
 HTTP_REQUESTS = 1000
-COLD_LOADS = 3
+COLD_LOADS = 5
 """Loads timed per size, each of a folder never read before; the median is shown (this machine varies by half)."""
 
 
