@@ -124,13 +124,15 @@ def small_talk(text: str) -> str | None:
     return "thanks" if _THANKS & set(words) else "okay"
 
 
+_KIND_WORDS = r"trainings?|webinars?|meetings?|briefings?"
+"""The kinds of event a question can name ("any trainings coming up?" lists the trainings)."""
 _ASKS_WHEN = re.compile(
     r"^(?:when(?: is| are|s)?(?: the)?(?: next)?|any(?: upcoming| more)?|is there(?: a| an| any)?(?: upcoming)?"
     r"|are there(?: any)?(?: upcoming)?|upcoming|next)"
-    r" (?:\w+ ){0,2}?(?:trainings?|webinars?|meetings?|workshops?|briefings?|events?)\b"
+    rf" (?:\w+ ){{0,2}}?(?:{_KIND_WORDS}|workshops?|events?)\b"
 )
 """A short question about when something happens: "any training on kobo this month?", "when is the next meeting"."""
-_EVENT_KIND = re.compile(r"\b(trainings?|webinars?|meetings?|briefings?)\b")
+_EVENT_KIND = re.compile(rf"\b({_KIND_WORDS})\b")
 _NAMES_A_TOOL = re.compile(r"\b(?:tools?|systems?|software|apps?|platforms?)\b")
 _LISTS_TOOLS = re.compile(
     r"^(?:(?:show|give|send)(?: me)? )?(?:a |the )?(?:list(?: of)?|all)(?: the| your)? (?:tools|systems)(?: you know)?$"
