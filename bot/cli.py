@@ -126,7 +126,9 @@ def _run_serve(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    app = services.web_app(settings)  # built here even for several workers: a broken setting stops the start with one line
+    # Built here even for several workers, so that a broken setting stops the start with one line; then only to
+    # check: each worker builds its own, and this parent starts none of their threads.
+    app = services.web_app(settings, background=settings.web_workers == 1)
     log.info("serving Slack requests on %s:%d (%d worker(s))", settings.host, settings.port, settings.web_workers)
     if settings.web_workers > 1:
         serve(

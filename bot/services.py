@@ -113,8 +113,11 @@ class SlackServices:
     """Who the bot is in Slack, and whether Slack refused its token (GET /readyz says so)."""
 
 
-def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServices:
-    """The Bolt app, the live knowledge and (unless PIM_SCHEDULER=off) the reminder service."""
+def slack_services(settings: Settings, socket_mode: bool = False, background: bool = True) -> SlackServices:
+    """The Bolt app, the live knowledge and (unless PIM_SCHEDULER=off) the reminder service.
+
+    `background` False builds them without starting their threads (watching the knowledge folder, writing counts,
+    asking Slack who the bot is): the parent of several server workers builds them only to check the settings."""
     from bot.knowledge.reloading import KnowledgeReloader
     from bot.slack.app import build_app
     from bot.slack.delivery import web_client
@@ -130,19 +133,22 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
     folder = KnowledgeFolder(settings.knowledge_dir, check_every=settings.reload_seconds)
     calendar = build_calendar(settings, store, folder)
     curation = Curation(store, settings.retention_days)
-    curation.start()
-    atexit.register(curation.stop)  # the counts of the last seconds, on a clean stop (SIGTERM included)
+    if background:
+        curation.start()
+        atexit.register(curation.stop)  # the counts of the last seconds, on a clean stop (SIGTERM included)
 
     def make_responder(kb: KnowledgeBase, reload: Callable[[], ReloadReply]) -> Responder:
         return Responder(kb, calendar, curation, settings.admins, reload, subscriptions=store)
 
     knowledge = KnowledgeReloader(folder, make_responder)
-    folder.watch()
+    if background:
+        folder.watch()
     log.info("knowledge base loaded: %d entries from %s", len(knowledge.current().kb), settings.knowledge_dir)
     seen = SeenOnce(store, settings.signing_secret or settings.bot_token or "")
     client = web_client(settings.bot_token, settings.slack_api_url)
     identity = BotIdentity(client)
-    identity.check_soon()  # a refused token is said in the log at start, not found by users
+    if background:
+        identity.check_soon()  # a refused token is said in the log at start, not found by users
     bolt_app = build_app(
         settings, knowledge.current, socket_mode=socket_mode, client=client, seen=seen, curation=curation, identity=identity
     )
@@ -150,11 +156,12 @@ def slack_services(settings: Settings, socket_mode: bool = False) -> SlackServic
     return SlackServices(bolt_app, knowledge, calendar, store, curation, reminders, identity)
 
 
-def web_app(settings: Settings) -> WebApp:
-    """The HTTP application: Bolt, the live knowledge, the reminder scheduler (started with the server), health."""
+def web_app(settings: Settings, background: bool = True) -> WebApp:
+    """The HTTP application: Bolt, the live knowledge, the reminder scheduler (started with the server), health.
+    `background`: as for `slack_services`."""
     from bot.slack.web import WebApp
 
-    services = slack_services(settings)
+    services = slack_services(settings, background=background)
     return WebApp(
         services.bolt_app,
         services.knowledge.current,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from bot import services
@@ -58,3 +59,19 @@ def test_readyz_says_not_ready_when_slack_refuses_the_bot_token(tmp_path, fake_s
     accepted = services.web_app(settings_in(tmp_path / "b", SLACK_API_URL=fake_slack.url))
     time.sleep(0.3)  # its check has answered by now (the fake answers at once)
     assert accepted.ready() is True
+
+
+def test_the_parent_of_several_workers_checks_the_settings_and_starts_no_thread(tmp_path, fake_slack) -> None:
+    """With WEB_CONCURRENCY above 1, the parent builds the services only so that a broken setting stops the start;
+    each worker builds its own. It used to watch the knowledge folder and write counts too, for nothing."""
+    ours = ("knowledge-watch", "curation-flush", "token-check")
+
+    def running() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name in ours]
+
+    before = running()
+    services.web_app(settings_in(tmp_path / "parent", SLACK_API_URL=fake_slack.url), background=False)
+    assert running() == before, [t.name for t in running() if t not in before]
+    services.web_app(settings_in(tmp_path / "worker", SLACK_API_URL=fake_slack.url))
+    started = {t.name for t in running() if t not in before}
+    assert {"knowledge-watch", "curation-flush"} <= started, "a worker starts them: this test sees threads"
