@@ -77,7 +77,7 @@ class BotIdentity:
                 log.info("Slack's Web API answers again")
 
     def _say_unreachable(self, reason: str) -> None:
-        if not self._unreachable_said:  # once per outage: asked again every RETRY_SECONDS while requests come
+        if not self._unreachable_said:  # said once: it is asked again every RETRY_SECONDS while requests come
             self._unreachable_said = True
             log.warning(
                 "Slack's Web API at %s did not answer (%s): commands are still answered, but replies that "
