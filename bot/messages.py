@@ -51,6 +51,7 @@ NOT_FOUND = N_("I couldn't find “{query}” in the PIM knowledge base, so it m
 DID_YOU_MEAN = N_("I'm not sure what you mean by “{query}”. Did you mean:")
 SEVERAL_MEANINGS = N_("“{query}” can mean more than one thing in PIM:")
 NO_DIFFERENCE_NOTE = N_("No note yet on what sets them apart: compare the two definitions.")
+COMPARED_WITH_UNKNOWN = N_("I have no entry for “{side}”, so I can't compare the two: here is the one I know.")
 WHAT_SETS_APART = N_("What sets them apart")
 DEFINE_ANY = N_("Type {command} for any of them.")
 WORD_VS = N_("vs")

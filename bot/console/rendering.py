@@ -46,6 +46,8 @@ def render_text(reply: Reply) -> str:
 def _(reply: EntryReply) -> str:
     entry = reply.entry
     lines = [_heading(entry), _wrap(entry.definition)]
+    if reply.unknown_side:
+        lines.insert(0, _wrap(say(messages.COMPARED_WITH_UNKNOWN, side=one_line(reply.unknown_side, 80))) + "\n")
     if entry.tool is not None:
         data = say(PERSONAL_DATA_LABEL[entry.tool.personal_data])
         lines.append(f"{entry.tool.run_by}  ·  {say(messages.LABEL_MATRIX)}: {' · '.join(reply.categories)}")

@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterable
 from bot.text.query import Query
 
 _PATTERNS = (
-    re.compile(r"^(?:(?:what|whats) (?:is |are )?)?(?:the )?(?:main )?diff?e?re?nces? between (?P<a>.+?) and (?P<b>.+?)$"),
+    re.compile(
+        r"^(?:(?:what|whats) (?:is |are )?)?(?:the )?(?:main )?(?:diff?e?re?nces?|diffs?) between (?P<a>.+?) and (?P<b>.+?)$"
+    ),
     re.compile(r"^(?:how (?:do|does|is|are) )?(?P<a>.+?) (?:differ from|different from) (?P<b>.+?)$"),
     re.compile(r"^compare (?P<a>.+?) (?:and|with|to) (?P<b>.+?)$"),
     re.compile(r"^(?P<a>.+?) (?:vs|versus|or|compared to|compared with) (?P<b>.+?)(?: difference| differences)?$"),
@@ -22,7 +24,8 @@ _PATTERNS = (
 
 
 MAX_SIDE_WORDS = 5
-"""A second side followed by more of the question is tried in its first words, at most this many."""
+"""A second side followed by more of the question is tried in its first words, at most this many; a first side longer
+than this is a sentence, not a name ("we need IDP figures for the PiN, DTM or OCHA CODs?" compares nothing)."""
 
 
 def comparison_sides(text: str | Query) -> tuple[str, str] | None:
@@ -32,7 +35,7 @@ def comparison_sides(text: str | Query) -> tuple[str, str] | None:
         found = pattern.match(folded)
         if found:
             a, b = found.group("a").strip(), found.group("b").strip()
-            if a and b and a != b:
+            if a and b and a != b and len(a.split()) <= MAX_SIDE_WORDS:
                 return a, b
     return None
 
@@ -69,5 +72,7 @@ def compared_entries(text: str | Query, sure_match: Callable[[str], str | None])
         first, second = match(a), match(b)
         if first and second and first != second:
             return first, second
-        known += [i for i in (first, second) if i and i not in known]
+        for found in (first, second):
+            if found and found not in known:  # "4W vs 5W": two names of one entry
+                known.append(found)
     return tuple(known) if len(known) == 1 else ()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS, Advisor
 from bot.advice.suggestions import FIRST_SHOWN, category_names
-from bot.define.comparisons import compared_entries
+from bot.define.comparisons import compared_entries, comparison_sides
 from bot.define.framework_questions import FrameworkQuestion, framework_question
 from bot.define.matching import Matcher, MatchResult, Status
 from bot.knowledge.entries import Entry, KnowledgeBase
@@ -17,6 +19,7 @@ from bot.replies import refs, stored
 from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
 from bot.replies.routing import (
     asks,
+    asks_about_own_work,
     asks_for_tools,
     definition_then_need,
     reads_as_a_term,
@@ -190,7 +193,9 @@ class Responder:
         if not asks(text):
             return None
         named = self.matcher.names_in(text)
-        if framework_only and not any(_is_framework(e) for e in named):
+        # "can we put the protection monitoring dataset on HDX?" names a Matrix category as the kind of data it is
+        own_work = asks_about_own_work(Query.of(text))
+        if framework_only and not any(_is_framework(e) and not (own_work and e.kind == "matrix_category") for e in named):
             return None
         if len(named) == 1:
             return self.entry(named[0])
@@ -204,7 +209,10 @@ class Responder:
         if compared and len(compared) == 2:  # "ISP vs DSA", "difference between IHL and IHRL"
             return self.comparison(*compared)
         if compared:  # "protection vs safety": the side we know, rather than tools for a "situation"
-            return self.entry(self.kb.by_id[compared[0]])
+            sides = comparison_sides(text) or ()
+            unknown = [side for side in sides if self._sure_id(side) is None]
+            known = self.entry(self.kb.by_id[compared[0]])
+            return replace(known, unknown_side=_as_typed(unknown[0], text.raw)) if len(unknown) == 1 else known
         return None
 
     def advise(self, situation: str, category_id: str | None = None, shown: int = FIRST_SHOWN) -> AdviceReply:
@@ -304,6 +312,12 @@ class Responder:
         """Tools for a need the user chose to describe after the clarifying question: never that question again."""
         both = f"{situation.rstrip(' .')}. {description}" if situation.strip() else description
         return AdviceReply(self.advisor.advise(both, ask=False))
+
+
+def _as_typed(folded: str, raw: str) -> str:
+    """Words of the text, folded ("ipc"), as the user typed them ("IPC"); folded when accents hide them."""
+    found = re.search(r"\W+".join(map(re.escape, folded.split())), raw, re.IGNORECASE)
+    return found.group(0) if found else folded
 
 
 def _is_framework(entry: Entry) -> bool:

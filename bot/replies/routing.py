@@ -64,6 +64,15 @@ def reads_as_a_term(query: Query) -> bool:
     return not set(query.key.split()) & (STOPWORDS | GENERIC_WORDS)  # not a question: its key is its words, normalised
 
 
+_OWN_ACTION = re.compile(r"^(?:can|could|should|may|must|shall|do|is it ok(?:ay)? to|is it fine to) (?:we|i)\b")
+
+
+def asks_about_own_work(query: Query) -> bool:
+    """ "can we put the monitoring dataset on HDX?": a question about what the user may do, a need, never a question
+    about PIM itself, even when it names a Matrix category ("protection monitoring")."""
+    return bool(_OWN_ACTION.match(query.folded))
+
+
 def asks_for_tools(query: Query) -> bool:
     return bool(_ASKS_FOR_TOOLS.search(query.folded))
 
@@ -96,7 +105,7 @@ def definition_then_need(query: Query) -> list[tuple[str, str]]:
     """ "What is a DPIA, and when in a registration should we do one?": a term asked first, then a need of the
     user's own. Each way the text splits into the two (the term may hold "and": "do no harm and ..."), shortest term
     first; none when the text opens with no definition question or the rest asks for no tool and says nothing of
-    the user's work ("what is DTM, and who runs it?" is about DTM alone)."""
+    the user's work ("what is DTM, and who runs it?" is about DTM alone; "... do we need one for the MSNA?" is ours)."""
     opener = _DEFINITION_OPENER.match(query.raw)
     if opener is None:
         return []
@@ -106,6 +115,6 @@ def definition_then_need(query: Query) -> list[tuple[str, str]]:
         term, rest = after[: part_break.start()].strip(), after[part_break.end() :].strip()
         rest_query = Query(rest)
         meaningful = [w for w in rest_query.words if w not in STOPWORDS]
-        if term and (asks_for_tools(rest_query) or (len(meaningful) >= 2 and _OWN_WORK.search(rest))):
+        if term and (asks_for_tools(rest_query) or (meaningful and _OWN_WORK.search(rest))):
             splits.append((term, rest))
     return splits

@@ -62,6 +62,8 @@ class EntryReply(BaseReply):
     categories: tuple[str, ...] = ()
     """For a tool, the names of its PIM Matrix categories: shown with who runs it, its personal data, and what it is
     not for, as in a list of suggestions."""
+    unknown_side: str = ""
+    """The side of a comparison pimbot has no entry for ("JIAF vs IPC": "ipc"), said before the side it knows."""
 
     @property
     def ref(self) -> str:

@@ -80,6 +80,8 @@ def _render(reply: Reply) -> Message:
 def _(reply: EntryReply) -> Message:
     entry = reply.entry
     blocks: list[dict] = [section(f"*{escape(entry.title)}*\n{escape(entry.definition)}"), context(_facts(entry))]
+    if reply.unknown_side:
+        blocks.insert(0, context([say(messages.COMPARED_WITH_UNKNOWN, side=quote_user_text(reply.unknown_side, limit=80))]))
     if entry.tool is not None:  # as in a list of suggestions: who runs it, its categories, personal data, not for
         data = say(PERSONAL_DATA_LABEL[entry.tool.personal_data])
         lines = [

@@ -11,10 +11,10 @@ from bot.knowledge.entries import KnowledgeBase
 from tests.conftest import DATA, read_yaml
 
 INCIDENTS = DATA / "incidents"
-HELD = {"test": (17, 0), "round3": (26, 0)}
+HELD = {"test": (17, 0), "round3": (26, 0), "round4": (20, 1)}
 """Incidents alerted and false alarms, as last scored (README "Safety" lists every look): round 1's test split (28
-and 28) and round 3 (60 and 60), with the lists and the incident model learnt from every safety example as what is
-no incident."""
+and 28), round 3 and round 4 (60 and 60 each), with the lists and the incident model learnt from every safety example
+as what is no incident."""
 
 
 def split(name: str) -> list[dict]:
@@ -28,7 +28,7 @@ def alerted(kb: KnowledgeBase, text: str) -> bool:
 def test_the_held_out_rounds_hold_four_voices_and_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
     learnt = {e.text for e in knowledge_base.safeguards.incident_examples}
     assert len(learnt) == 184
-    for name, size in (("test", 56), ("round3", 120)):
+    for name, size in (("test", 56), ("round3", 120), ("round4", 120)):
         rows = split(name)
         assert len(rows) == size and len({s["role"] for s in rows}) == 4
         assert sum(s["incident"] for s in rows) == size // 2
@@ -77,6 +77,10 @@ def test_an_incident_leads_and_the_sharing_checklist_is_left_out(advisor: Adviso
         "partner staff posted a photo of a girl on WhatsApp status, she is a CP case",
         # an everyday user's trial: a typo and no "the" got the sharing checklist, as if nothing had happened yet
         "colleague accidentaly sent our beneficiary list to wrong whatsapp group",
+        # a cluster IMO's trial: data a partner should never have sent or posted got no incident response
+        "a partner in Darfur sent us an excel with names and ages of GBV survivors, what do i do",
+        "partner in Sittwe shared a spreadsheet of Rohingya GBV survivors with our cluster email",
+        "a partner posted a list of unaccompanied children with names and locations in the cluster whatsapp group",
     ],
 )
 def test_what_new_users_reported_is_an_incident(knowledge_base: KnowledgeBase, situation: str) -> None:

@@ -95,6 +95,7 @@ def test_misleading_words_get_no_answer_or_a_fair_one_and_never_a_confident_wron
         ("primary vs secondary data", {"primary-data", "secondary-data-review"}),
         ("data protection vs security", {"data-protection", "data-security"}),
         ("whats CFM and AAP", {"complaints-and-feedback-mechanism", "accountability-to-affected-people"}),  # two at once
+        ("whats the diff between DSA and ISP", {"data-sharing-agreement", "information-sharing-protocol"}),
     ],
 )
 def test_comparison_phrasings(responder, text: str, pair: set[str]) -> None:
@@ -152,6 +153,27 @@ def test_a_comparison_with_one_known_side_gets_that_side(responder) -> None:
     """Found by a new user's trial: "the difference between protection and safety" got tools, as a situation."""
     reply = responder.reply("what's the difference between protection and safety")
     assert isinstance(reply, EntryReply) and reply.entry.title == "Protection", reply
+    assert reply.unknown_side == "safety"
+
+
+def test_the_side_of_a_comparison_pimbot_lacks_is_named(responder) -> None:
+    """Found by a cluster IMO's trial: "JIAF vs IPC" showed JIAF alone, without a word about IPC."""
+    reply = responder.reply("JIAF vs IPC")
+    assert isinstance(reply, EntryReply) and reply.entry.id == "jiaf" and reply.unknown_side == "IPC"
+    assert "I have no entry for “IPC”" in render_text(reply).splitlines()[0]
+    assert "I have no entry for “IPC”" in render(reply)["blocks"][0]["elements"][0]["text"]
+
+
+def test_two_names_of_one_entry_compared_show_that_entry(responder) -> None:
+    """Found by a cluster IMO's trial: "4W vs 5W" got tools, one of them for the word "vs"."""
+    reply = responder.reply("4W vs 5W")
+    assert isinstance(reply, EntryReply) and reply.entry.id == "who-does-what-where" and not reply.unknown_side
+
+
+def test_or_inside_a_long_need_is_no_comparison(responder) -> None:
+    """Found by a cluster IMO's trial: the OCHA entry, for the "OCHA" of "DTM or OCHA CODs?" at the end of a need."""
+    reply = responder.reply("we need IDP figures by locality in Sudan for the PiN denominator, DTM or OCHA CODs?")
+    assert isinstance(reply, AdviceReply) and "dtm" in [s.tool.id for s in reply.advice.suggestions[:3]]
 
 
 @pytest.mark.parametrize(

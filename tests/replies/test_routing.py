@@ -90,3 +90,18 @@ def test_an_explicit_define_never_gets_tools_for_a_second_part(responder) -> Non
 )  # fmt: skip
 def test_definition_then_need_splits_after_the_term(text: str, splits: list[tuple[str, str]]) -> None:
     assert definition_then_need(Query(text)) == splits
+
+
+def test_a_question_about_what_we_may_do_with_data_naming_a_matrix_category_gets_tools(responder) -> None:
+    """Found by a cluster IMO's trial: "did you mean Protection monitoring / HDX", as if asked about PIM itself."""
+    reply = responder.reply("can we put the protection monitoring dataset on HDX? its aggregated by locality")
+    assert isinstance(reply, AdviceReply) and reply.advice.suggestions[0].tool.id == "hdx"
+    about_pim = responder.reply("what does matrix category protection monitoring cover?")
+    assert isinstance(about_pim, EntryReply) and about_pim.entry.kind == "matrix_category"
+
+
+def test_a_term_asked_then_whether_we_need_it(responder) -> None:
+    """Found by a cluster IMO's trial: "did you mean DPIA / MSNA"."""
+    reply = responder.reply("what is a DPIA and do we need one for the MSNA?")
+    assert isinstance(reply, AdviceReply) and reply.defined is not None
+    assert reply.defined.id == "data-protection-impact-assessment"
