@@ -140,6 +140,8 @@ _LISTS_TOOLS = re.compile(
 )
 """Asking for every tool ("list tools", "show me all tools"): the tools of the glossary, not a situation."""
 _TAKES_ARGUMENT = ("define", "tools", "events", "subscribe", "unsubscribe")
+_HELP_WITH = re.compile(r"^\s*help(?: me| us)?(?: (?:with|on|about|for|understand(?:ing)?|to understand))?\s+", re.I)
+"""What opens "help with HNO", "help me understand PiN": not part of what is asked about."""
 SUBSCRIPTION_KINDS = {
     "": "all",
     "all": "all",
@@ -192,6 +194,14 @@ def parse_command(text: str) -> Command:
         return Command("help")
     first = fold(words[0]) or words[0]
     action = ACTION_WORDS.get(first)
+    if first == "help" and len(words) > 1:  # "help tools": that help; "help with HNO", "help me with X": X
+        topic = ACTION_WORDS.get(fold(text.split(None, 1)[1]))
+        if topic in ("define", "tools"):  # with nothing after them, these words show their own help
+            return Command(topic)
+        if topic is not None:  # "help subscribe" asks how, and subscribes nothing
+            return Command("help")
+        text = _HELP_WITH.sub("", text, count=1)
+        return Command("define", text.strip()) if text.strip() else Command("help")
     if action in _TAKES_ARGUMENT:
         rest = text.split(None, 1)[1] if len(words) > 1 else ""
         return Command(action, rest.lstrip(": ").strip(), explicit=True)

@@ -66,6 +66,11 @@ from bot.replies import (
         ("list of tools", "list", "tool"),
         ("when is the next protection cluster meeting", "events", "meeting"),
         ("any tool for meeting minutes", "define", "any tool for meeting minutes"),
+        ("help with HNO", "define", "HNO"),  # a cluster IMO's trial: "not found" before
+        ("help me understand PiN", "define", "PiN"),
+        ("help tools", "tools", ""),  # the help of /pim tools
+        ("help subscribe", "help", ""),  # how to subscribe; subscribes nothing
+        ("help us with registration of new arrivals", "define", "registration of new arrivals"),
         (
             "any advice for a meeting with the prefet who wants names",
             "define",
