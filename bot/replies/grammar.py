@@ -133,6 +133,28 @@ _ASKS_WHEN = re.compile(
 )
 """A short question about when something happens: "any training on kobo this month?", "when is the next meeting"."""
 _EVENT_KIND = re.compile(rf"\b({_KIND_WORDS})\b")
+_EVENT_WORD = re.compile(rf"{_KIND_WORDS}|workshops?|events?")
+_NOT_A_TOPIC = frozenset(
+    re.findall(
+        r"\w+",
+        """when is are was s the a an next any upcoming more there coming up soon this that these month months week
+        weeks today tomorrow tonight year on about for in of at to and or with do we have our planned scheduled please
+        pim new again""",
+    )
+)
+"""The words of "when is the next ... this month" that name no topic: what is left ("kobo") is what is asked after."""
+
+
+def _topic(text: str) -> str:
+    """The words of a question about events that name what it asks after, as typed ("JIAF")."""
+    kept = []
+    for token in text.split():
+        words = fold(token).split()
+        if words and not any(w in _NOT_A_TOPIC or _EVENT_WORD.fullmatch(w) for w in words):
+            kept.append(token.strip(".,;:!?\"'()"))
+    return " ".join(kept)
+
+
 _NAMES_A_TOOL = re.compile(r"\b(?:tools?|systems?|software|apps?|platforms?)\b")
 _LISTS_TOOLS = re.compile(
     r"^(?:(?:show|give|send)(?: me)? )?(?:a |the )?(?:list(?: of)?|all)(?: the| your)? (?:tools|systems)(?: you know)?$"
@@ -165,6 +187,8 @@ class Command:
     argument: str = ""
     explicit: bool = False
     """True when the user named the action ("define X"), so we do not second-guess it."""
+    about: str = ""
+    """What a question about events asks after ("any training on JIAF this month?": "JIAF")."""
 
 
 def parse_command(text: str) -> Command:
@@ -185,7 +209,7 @@ def parse_command(text: str) -> Command:
         return Command("list", "tool", explicit=True)
     if _ASKS_WHEN.match(folded) and len(folded.split()) <= 12 and not _NAMES_A_TOOL.search(folded):
         kind = _EVENT_KIND.search(folded)  # "any trainings coming up?": the trainings
-        return Command("events", kind.group(1) if kind else "", explicit=True)
+        return Command("events", kind.group(1) if kind else "", explicit=True, about=_topic(text))
     asked_for_tools = _TOOL_QUESTION.match(text)
     if asked_for_tools:  # "which tool for 5W?", "what system should we use to ..."
         return Command("tools", text.strip(), explicit=True)

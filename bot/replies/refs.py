@@ -12,6 +12,9 @@ from bot.reminders.events import KINDS as EVENT_KINDS
 from bot.text.echo import without_contacts
 
 MAX_REF_TEXT = 1500
+MAX_ABOUT = 80
+"""Characters of what events were asked after that a button keeps."""
+MAX_ABOUT_WORDS = 8
 """A situation carried in a button value is cut to this (Slack allows 2,000 characters per value)."""
 
 
@@ -47,6 +50,8 @@ class EventsRef:
     everything: bool = False
     kind: str = ""
     """One kind of event ("training"), or "" for every kind."""
+    about: str = ""
+    """Words the events were asked after ("JIAF"); "" for none."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,9 @@ def encode(ref: Ref) -> str:
             return f"list:{kind}" if kind else "list"
         case HelpRef(topic):
             return "help" if topic == "general" else f"help:{topic}"
-        case EventsRef(everything, kind):
-            return "events:all" if everything else f"events:{kind}" if kind else "events"
+        case EventsRef(everything, kind, about):
+            which = "events:all" if everything else f"events:{kind}" if kind else "events"
+            return f"{which if ':' in which else which + ':'}:{without_contacts(about)[:MAX_ABOUT]}" if about else which
         case ToolsRef(shown, category, situation):
             return f"tools:{shown}:{category}:{without_contacts(situation)[:MAX_REF_TEXT]}"
         case DescribeRef(situation):
@@ -103,7 +109,9 @@ def decode(value: str) -> Ref | None:
     if kind == "help":
         return HelpRef(rest or "general")
     if kind == "events":
-        return EventsRef(rest == "all", rest if rest in EVENT_KINDS else "")  # a kind pimbot knows, or every kind
+        which, _, about = rest.partition(":")
+        about = " ".join(about.split()[:MAX_ABOUT_WORDS])
+        return EventsRef(which == "all", which if which in EVENT_KINDS else "", about)  # a kind pimbot knows, or every
     if kind == "tools":
         shown, _, rest = rest.partition(":")
         category, _, situation = rest.partition(":")

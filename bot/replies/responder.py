@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from bot.reminders.calendar import Calendar
+    from bot.reminders.events import Event
     from bot.storage.curation import Curation
     from bot.storage.database import Store
 
@@ -102,7 +103,8 @@ class Responder:
         if command.action == "events":
             asked = fold(command.argument)
             kind = SUBSCRIPTION_KINDS.get(normalize(asked), "all")  # "trainings": the trainings; "all": every kind
-            return self.events(everything=asked in ("all", "everything", "every"), kind="" if kind == "all" else kind)
+            everything = asked in ("all", "everything", "every")
+            return self.events(everything=everything, kind="" if kind == "all" else kind, about=command.about)
         if command.action in ("subscribe", "unsubscribe"):
             return self.subscription(command.action == "subscribe", command.argument, channel)
         if command.action == "list":
@@ -267,13 +269,19 @@ class Responder:
                 groups.append((say(label), tuple(entries)))
         return GlossaryReply(tuple(groups), only)
 
-    def events(self, everything: bool = False, now: datetime | None = None, kind: str = "") -> EventsReply:
-        """The next five upcoming events (or all), of one kind when asked ("any trainings coming up?")."""
+    def events(self, everything: bool = False, now: datetime | None = None, kind: str = "", about: str = "") -> EventsReply:
+        """The next five upcoming events (or all), of one kind when asked ("any trainings coming up?"), and only those
+        that mention what the question asked after ("any training on kobo?"), unless none does."""
         if self.calendar is None:
-            return EventsReply((), everything, 0, kind)
+            return EventsReply((), everything, 0, kind, about)
         self.calendar.refresh_soon()
         upcoming = [(e, s) for e, s in self.calendar.upcoming(now or datetime.now(UTC), limit=None) if kind in ("", e.kind)]
-        return EventsReply(tuple(upcoming if everything else upcoming[:5]), everything, len(self.calendar.events()), kind)
+        about_words = fold(about).split()
+        mentioning = [(e, s) for e, s in upcoming if about_words and _mentions(e, about_words)]
+        found = bool(mentioning) or not about_words
+        shown = mentioning or upcoming
+        total = len(self.calendar.events())
+        return EventsReply(tuple(shown if everything else shown[:5]), everything, total, kind, about, found)
 
     def subscription(self, subscribe: bool, argument: str, channel: str | None) -> SubscriptionReply:
         return stored.subscription(self.subscriptions, subscribe, argument, channel)
@@ -298,8 +306,8 @@ class Responder:
                 return self.glossary(kind)
             case refs.HelpRef(topic):
                 return self.help(topic)
-            case refs.EventsRef(everything, kind):
-                return self.events(everything=everything, kind=kind)
+            case refs.EventsRef(everything, kind, about):
+                return self.events(everything=everything, kind=kind, about=about)
             case refs.ToolsRef(shown, category, situation):
                 if category and self.kb.get(category) is None:
                     return None
@@ -312,6 +320,12 @@ class Responder:
         """Tools for a need the user chose to describe after the clarifying question: never that question again."""
         both = f"{situation.rstrip(' .')}. {description}" if situation.strip() else description
         return AdviceReply(self.advisor.advise(both, ask=False))
+
+
+def _mentions(event: Event, words: list[str]) -> bool:
+    """Whether each of the words is in the event's title or description (folded, whole words)."""
+    said = set(fold(f"{event.title} {event.description}").split())
+    return all(word in said for word in words)
 
 
 def _as_typed(folded: str, raw: str) -> str:

@@ -257,15 +257,25 @@ class EventsReply(BaseReply):
     total: int
     kind: str = ""
     """One kind asked about ("any trainings coming up?"), or "" for every kind."""
+    about: str = ""
+    """What the question asked after ("JIAF"): only the events that mention it are listed, or, when none does
+    (`about_found` False), every one, saying so."""
+    about_found: bool = True
 
     @property
     def ref(self) -> str:
-        return encode(EventsRef(self.everything, self.kind))
+        return encode(EventsRef(self.everything, self.kind, self.about))
 
     @property
     def kind_label(self) -> str:
         """The kind asked about, as a plural ("trainings"); "" for every kind."""
         return say(_KIND_PLURALS[self.kind]) if self.kind in _KIND_PLURALS else ""
+
+    def none_mentions(self, quote: Callable[[str], str] = one_line) -> str:
+        """What to say when no event mentions what was asked after ("" when one does, or nothing was asked)."""
+        if self.about_found or not self.about:
+            return ""
+        return say(messages.NONE_MENTIONS, kinds=self.kind_label or say(messages.EVENTS_WORD), about=quote(self.about))
 
     @property
     def title(self) -> str:

@@ -230,7 +230,10 @@ def _(reply: EventsReply) -> Message:
         return {"text": text.replace("`", ""), "blocks": [section(text)]}
     title = reply.title
     blocks: list[dict] = [header(title)]
-    for event, start in reply.upcoming[: MAX_BLOCKS - 4]:
+    note = reply.none_mentions(quote_user_text)
+    if note:  # "any training on JIAF?": say that none is, before listing the others
+        blocks.append(context([note]))
+    for event, start in reply.upcoming[: MAX_BLOCKS - 5]:
         when = slack_date(start, event, say(messages.SHORT_DATE_AT_TIME))
         repeat = f" · {say(messages.EVENT_REPEATS)}" if event.repeat else ""
         join = f"<{event.url}|{say(messages.LINK_JOIN)}>"

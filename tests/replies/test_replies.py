@@ -163,3 +163,27 @@ def test_a_question_about_one_kind_of_event_lists_that_kind(knowledge_base, tmp_
     none = responder.reply("events briefings")
     assert isinstance(none, EventsReply) and not none.upcoming
     assert render(none)["text"] == "No upcoming briefings are listed. /pim events lists every kind."
+
+
+def test_a_question_about_events_on_a_topic_lists_those_or_says_none_is(knowledge_base, tmp_path) -> None:
+    """A cluster IMO's trial: "any training on JIAF this month?" listed a PIM training, as if it were on JIAF."""
+    from datetime import UTC, datetime
+
+    from bot.console.rendering import render_text
+    from bot.reminders.calendar import Calendar
+    from bot.replies import Responder
+    from bot.slack.blocks import render
+    from tests.conftest import knowledge_copy
+
+    calendar = Calendar(knowledge_copy(tmp_path / "kb"), clock=lambda: datetime(2026, 11, 30, tzinfo=UTC))
+    responder = Responder(knowledge_base, calendar)
+    jiaf = responder.reply("any training on JIAF this month?")
+    assert isinstance(jiaf, EventsReply) and jiaf.about == "JIAF" and not jiaf.about_found and jiaf.upcoming
+    said = "None of the upcoming trainings mentions “JIAF”; here are all of them."
+    assert render(jiaf)["blocks"][1]["elements"][0]["text"] == said
+    assert render_text(jiaf).startswith(said)
+    assert responder.from_ref(jiaf.ref) == jiaf, "Share in channel shares the same answer"
+    sharing = responder.reply("any webinar on data sharing?")
+    assert sharing.about_found and [e.id for e, _ in sharing.upcoming] == ["example-webinar"]
+    assert "mentions" not in render_text(sharing)
+    assert responder.reply("any PIM trainings coming up?").about == "", "PIM, coming up: no topic"
