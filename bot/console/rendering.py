@@ -168,13 +168,14 @@ def _(reply: AdviceReply) -> str:
         entry = reply.defined
         acronyms = f" ({', '.join(entry.acronyms_besides_name)})" if entry.acronyms_besides_name else ""
         lines.append(_wrap(f"{entry.title}{acronyms}: {entry.summary}") + "\n")
+    lines += [line + "\n" for line in _sharing(advice)]  # what to do first when data is shared, before the tools
     lines.append(say(messages_cli.CHAT_TOOLS_FOR, title=title, situation=asked))
     if advice.closest:
         lines.append(_wrap(say(messages.CLOSEST_TOOLS if advice.suggestions else messages.NO_CLOSE_TOOL)))
     lines += _suggestions(advice, 0, reply.shown)
     if reply.more_ref:
         lines.append("\n" + say(messages_cli.CHAT_MORE_TOOLS, count=len(advice.suggestions) - reply.shown))
-    return "\n".join(lines + _at_stake(advice))
+    return "\n".join(lines + _at_stake(advice, sharing=False))
 
 
 def render_more(reply: AdviceReply, already: int) -> str:
@@ -217,15 +218,19 @@ def _alerts(advice: Advice) -> list[str]:
     return lines
 
 
-def _at_stake(advice: Advice) -> list[str]:
+def _at_stake(advice: Advice, sharing: bool = True) -> list[str]:
     lines = []
     if advice.principles:
         lines.append(f"\n{say(messages.PRINCIPLES_TO_MIND)} " + " · ".join(p.title for p in advice.principles))
-    if advice.sharing:
-        see = say(messages.LABEL_SEE)
-        either = f" {say(messages.WORD_OR)} ".join(e.title for e in advice.sharing)
-        lines.append(f"{say(messages.SHARING_NOTE)} {see}: {either}.")
-    return lines
+    return lines + (_sharing(advice) if sharing else [])
+
+
+def _sharing(advice: Advice) -> list[str]:
+    if not advice.sharing:
+        return []
+    see = say(messages.LABEL_SEE)
+    either = f" {say(messages.WORD_OR)} ".join(e.title for e in advice.sharing)
+    return [_wrap(f"{say(messages.SHARING_NOTE)} {see}: {either}.")]
 
 
 @render_text.register

@@ -43,7 +43,8 @@ def render_advice(reply: AdviceReply) -> Message:
             "text": lead + say(messages.FOR_SITUATION, situation=asked, text=say(messages.NO_TOOL_FIRST_IN_MESSAGE)),
             "blocks": [*alerts, context([note]), *_at_stake(advice)],
         }
-    blocks: list[dict] = [*alerts, *_defined(reply), header(title), context([f"{say(messages.LABEL_FOR)}: “{asked}”"])]
+    blocks: list[dict] = [*alerts, *_defined(reply), *_sharing(advice), header(title)]
+    blocks.append(context([f"{say(messages.LABEL_FOR)}: “{asked}”"]))
     if advice.closest:  # asked once already: the closest tools, said to be no more than that
         blocks.append(section(say(messages.CLOSEST_TOOLS if advice.suggestions else messages.NO_CLOSE_TOOL)))
     shown = advice.suggestions[: reply.shown]
@@ -72,7 +73,7 @@ def render_advice(reply: AdviceReply) -> Message:
     if reply.more_ref:
         more = say(messages.BUTTON_SHOW_MORE, count=len(advice.suggestions) - reply.shown)
         blocks.append(actions([button(more, f"{ACTION_OPEN}_more", reply.more_ref)]))
-    blocks += _at_stake(advice)
+    blocks += _at_stake(advice, sharing=False)  # the sharing pointer came before the tools
     names = "; ".join(s.tool.title for s in shown)
     return {"text": lead + (f"{title}: {names}" if names else title), "blocks": blocks}
 
@@ -109,17 +110,24 @@ def _alerts(advice: Advice) -> list[dict]:
     return blocks
 
 
-def _at_stake(advice: Advice) -> list[dict]:
-    """The principles to mind and the sharing pointer: shown even when pimbot has to ask a question first."""
+def _at_stake(advice: Advice, sharing: bool = True) -> list[dict]:
+    """The principles to mind and (unless `sharing` is False) the sharing pointer: shown even when pimbot has to ask a
+    question first."""
     blocks = []
     if advice.principles:
         names = " · ".join(f"*{escape(p.title)}*" for p in advice.principles)
         blocks.append(section(f"*{say(messages.PRINCIPLES_TO_MIND)}* {names}"))
-    if advice.sharing:
-        names = f" {say(messages.WORD_OR)} ".join(f"*{escape(e.title)}*" for e in advice.sharing)
-        see = say(messages.LABEL_SEE)
-        blocks.append(section(f"{escape(say(messages.SHARING_NOTE))} {see}: {names} (`/pim define ISP`)."))
-    return blocks
+    return blocks + (_sharing(advice) if sharing else [])
+
+
+def _sharing(advice: Advice) -> list[dict]:
+    """When data is shared (a donor asking GBV figures per village): check small numbers, agree an ISP or DSA. Before
+    the tools, not under them: it is what to do first."""
+    if not advice.sharing:
+        return []
+    names = f" {say(messages.WORD_OR)} ".join(f"*{escape(e.title)}*" for e in advice.sharing)
+    see = say(messages.LABEL_SEE)
+    return [section(f"{escape(say(messages.SHARING_NOTE))} {see}: {names} (`/pim define ISP`).")]
 
 
 def description_form(metadata: str) -> dict:

@@ -109,3 +109,15 @@ def test_a_two_part_question_shows_the_safe_course_then_the_term_then_the_tools(
     before_tools = " ".join(render_text(reply).split("Suggested tools")[0].split())  # the terminal wraps lines
     assert before_tools.startswith("!! BEFORE ANY PERSONAL DATA") and reply.defined is not None
     assert reply.defined.summary in before_tools
+
+
+def test_the_sharing_pointer_comes_before_the_tools(responder) -> None:
+    """A cluster IMO's trial: a donor asking GBV cases per village got it as a footnote under eight tools."""
+    reply = responder.reply("UNFPA donor asks GBV AoR for the number of rape cases per village in Rakhine for their report")
+    assert reply.advice.sharing and not reply.advice.alerts
+    texts = [json.dumps(b) for b in render(reply)["blocks"]]
+    sharing = next(i for i, t in enumerate(texts) if "small numbers or places" in t)
+    assert sharing < next(i for i, b in enumerate(render(reply)["blocks"]) if b["type"] == "header")
+    assert sum("small numbers or places" in t for t in texts) == 1, "said once"
+    text = render_text(reply)
+    assert text.index("small numbers or places") < text.index("Suggested tools") and text.count("small numbers") == 1
