@@ -16,7 +16,9 @@ from bot.define.matching import Matcher, MatchResult, Status
 from bot.knowledge.entries import Entry, KnowledgeBase
 from bot.messages import say
 from bot.replies import refs, stored
+from bot.replies.admin_types import ReloadReply
 from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
+from bot.replies.reminder_types import EventsReply, SubscriptionReply
 from bot.replies.routing import (
     asks,
     asks_about_own_work,
@@ -34,14 +36,11 @@ from bot.replies.types import (
     ComparisonReply,
     EnglishOnlyReply,
     EntryReply,
-    EventsReply,
     FollowUpReply,
     GlossaryReply,
     HelpReply,
     NotFoundReply,
-    ReloadReply,
     Reply,
-    SubscriptionReply,
     ThanksReply,
 )
 from bot.text.language import maybe_other_language

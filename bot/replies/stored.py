@@ -13,8 +13,10 @@ from bot import messages
 from bot.knowledge.entries import KnowledgeBase
 from bot.knowledge.freshness import due_for_review
 from bot.messages import say
+from bot.replies.admin_types import GapsReply
+from bot.replies.base import DATABASE_DOWN
 from bot.replies.grammar import SUBSCRIPTION_KINDS
-from bot.replies.types import DATABASE_DOWN, GapsReply, SubscriptionReply
+from bot.replies.reminder_types import SubscriptionReply
 from bot.text.normalize import normalize
 
 if TYPE_CHECKING:

@@ -6,10 +6,7 @@ the same reply later (a button's value), so "Share in channel" and "did you mean
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING
 
 from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS
@@ -17,42 +14,20 @@ from bot.advice.suggestions import FIRST_SHOWN, Advice
 from bot.knowledge.differences import Difference
 from bot.knowledge.entries import Entry
 from bot.messages import say
-from bot.reminders.events import Event
+from bot.replies.admin_types import GapsReply, ReloadReply
+from bot.replies.base import BaseReply
 from bot.replies.refs import (
     CollectionRef,
     CompareRef,
     DescribeRef,
-    EventsRef,
     HelpRef,
     ListRef,
     ToolsRef,
     encode,
     entry_ref,
 )
-from bot.text.echo import one_line
+from bot.replies.reminder_types import EventsReply, SubscriptionReply
 from bot.text.normalize import strip_question
-
-if TYPE_CHECKING:
-    from bot.storage.curation import Gaps
-
-DATABASE_DOWN = "database down"
-
-
-OVERDUE_SHOWN = 15
-"""How many entries due for review /pim gaps lists."""
-
-
-class BaseReply:
-    """What every reply has: a `ref` to rebuild it from a button ("" when it cannot be), and the entries a
-    "helpful / not helpful" vote on it counts for (none by default)."""
-
-    @property
-    def ref(self) -> str:
-        return ""
-
-    @property
-    def rated_ids(self) -> list[str]:
-        return []
 
 
 @dataclass(frozen=True)
@@ -246,115 +221,6 @@ class AdviceReply(BaseReply):
 
     def _ref(self, shown: int, category: str) -> str:
         return encode(ToolsRef(shown, category, self.advice.situation))
-
-
-@dataclass(frozen=True)
-class EventsReply(BaseReply):
-    """Upcoming events, each with its next start; `everything` when the user asked for all of them."""
-
-    upcoming: tuple[tuple[Event, datetime], ...]
-    everything: bool
-    total: int
-    kind: str = ""
-    """One kind asked about ("any trainings coming up?"), or "" for every kind."""
-    about: str = ""
-    """What the question asked after ("JIAF"): only the events that mention it are listed, or, when none does
-    (`about_found` False), every one, saying so."""
-    about_found: bool = True
-
-    @property
-    def ref(self) -> str:
-        return encode(EventsRef(self.everything, self.kind, self.about))
-
-    @property
-    def kind_label(self) -> str:
-        """The kind asked about, as a plural ("trainings"); "" for every kind."""
-        return say(_KIND_PLURALS[self.kind]) if self.kind in _KIND_PLURALS else ""
-
-    def none_mentions(self, quote: Callable[[str], str] = one_line) -> str:
-        """What to say when no event mentions what was asked after ("" when one does, or nothing was asked)."""
-        if self.about_found or not self.about:
-            return ""
-        return say(messages.NONE_MENTIONS, kinds=self.kind_label or say(messages.EVENTS_WORD), about=quote(self.about))
-
-    @property
-    def title(self) -> str:
-        """ "Next PIM events", "All upcoming trainings": the heading both renderers show over the list."""
-        if self.kind:
-            key = messages.ALL_UPCOMING_OF_KIND if self.everything else messages.NEXT_EVENTS_OF_KIND
-            return say(key, kinds=self.kind_label)
-        return say(messages.ALL_UPCOMING_EVENTS if self.everything else messages.NEXT_EVENTS)
-
-
-@dataclass(frozen=True)
-class SubscriptionReply(BaseReply):
-    """The outcome of /pim subscribe or unsubscribe for the current channel; `problem` when it could not be done."""
-
-    subscribe: bool
-    kind: str
-    changed: bool = False
-    problem: str | None = None
-    under_all: bool = False
-    """One kind asked for where the channel already gets every kind: that subscription decides."""
-
-    def message(self, quote: Callable[[str], str] = one_line) -> str:
-        """What to say; `quote` shows back the kind the user typed (Slack escapes it, so it can ping nobody)."""
-        what = say(_KIND_PLURALS[self.kind]) if self.kind in _KIND_PLURALS else self.kind
-        if self.problem == "unknown kind":
-            kinds = ", ".join(say(k) for k in _KIND_PLURALS.values())
-            return say(messages.UNKNOWN_KIND, kind=quote(self.kind), kinds=kinds)
-        if self.problem == "no channel":
-            return say(messages.SUBSCRIBE_IN_CHANNEL)
-        if self.problem == "no database":
-            return say(messages.REMINDERS_OFF)
-        if self.problem == DATABASE_DOWN:
-            return say(messages.DATABASE_DOWN)
-        if self.under_all:
-            return say(messages.ALREADY_UNDER_ALL if self.subscribe else messages.STILL_UNDER_ALL, what=what)
-        if self.subscribe:
-            return say(messages.SUBSCRIBED if self.changed else messages.ALREADY_SUBSCRIBED, what=what)
-        return say(messages.UNSUBSCRIBED if self.changed else messages.NOT_SUBSCRIBED, what=what)
-
-
-_KIND_PLURALS = {
-    "all": messages.KIND_ALL,
-    "working_meeting": messages.KIND_WORKING_MEETING,
-    "webinar": messages.KIND_WEBINAR,
-    "training": messages.KIND_TRAINING,
-    "briefing": messages.KIND_BRIEFING,
-    "other": messages.KIND_OTHER,
-}
-
-
-@dataclass(frozen=True)
-class GapsReply(BaseReply):
-    """For admins: what users could not find, and the least helpful answers."""
-
-    gaps: Gaps | None
-    problem: str | None = None
-    overdue: tuple[Entry, ...] = ()
-    """Entries due for another check against their source (never checked first)."""
-
-    @property
-    def overdue_shown(self) -> tuple[Entry, ...]:
-        """The first of them, as many as a reply lists; `pimbot check` lists them all."""
-        return self.overdue[:OVERDUE_SHOWN]
-
-    @property
-    def overdue_hidden(self) -> int:
-        return len(self.overdue) - len(self.overdue_shown)
-
-
-@dataclass(frozen=True)
-class ReloadReply(BaseReply):
-    """For admins: the knowledge base was read again, or why the last good one is still served."""
-
-    loaded: bool
-    entries: int = 0
-    problems: tuple[str, ...] = ()
-    problem: str | None = None
-    partly: bool = False
-    """The files with problems keep their last good version; the other edits were taken."""
 
 
 Reply = (
