@@ -183,7 +183,8 @@ class Advisor:
             or (bool(tokens & FIGURE_WORDS and tokens & SENSITIVE_TOPICS) and self.kb.safeguards.asked_by_others(situation))
         )
         # Its first guidance leads; the rest competes with the tools for the need, so that one of those has room.
-        safe_course = set(self._sharing_tools) if shares_data else set()
+        # before publishing, de-identifying is the safe course too (sdcMicro): kept with an alert, like the guidance
+        safe_course = set(self._sharing_tools) if shares_data or PUBLICATION in kinds else set()
         if shares_data and self._sharing_guidance:
             guidance = self._sharing_guidance[0]
             boosted[guidance] = boosted.get(guidance, 0.0) + SHARING_BONUS

@@ -71,6 +71,13 @@ SURE_WITH_LISTS_OF_DISCLOSURE = 0.05
 it is none. The model learnt that questions about recording and referral tools are ordinary work, and so vetoed
 disclosures asked as such a question ("survivor disclosed rape ..., where to refer + which form"): on situations
 it had not learnt, every disclosure the lists saw between 5% and 20% was a real one (README "Safety")."""
+SURE_WITH_LISTS_OF_PUBLICATION = 0.05
+"""The same for publishing: on the tools situations nobody tuned for, the lists' publications the model put between 5%
+and 20% were nine plans to publish data about people (microdata on HDX, a survey dataset under an open-data clause)
+and one false alarm; the photos batch gained two (README "Safety")."""
+
+
+_SURE_WITH_LISTS_OF = {DISCLOSURE: SURE_WITH_LISTS_OF_DISCLOSURE, PUBLICATION: SURE_WITH_LISTS_OF_PUBLICATION}
 
 
 @dataclass(frozen=True)
@@ -236,7 +243,7 @@ class Safeguards:
                 called_for = False  # the lists' what-if words, for the model too
             else:
                 likelihood = model.probability(self.incident_features(text, words, plain) if kind == DATA_INCIDENT else seen)
-                with_lists = SURE_WITH_LISTS_OF_DISCLOSURE if kind == DISCLOSURE else SURE_WITH_LISTS
+                with_lists = _SURE_WITH_LISTS_OF.get(kind, SURE_WITH_LISTS)
                 called_for = likelihood >= (with_lists if listed else SURE_ALONE)
             if called_for:
                 found.append(_points_in_order(safeguard.alert, words))

@@ -157,7 +157,7 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("test_round5", 129, 0, 0, 18),  # 93.5%
         ("test_round6", 124, 0, 0, 18),  # 89.9% (90.6% before: the same)
         ("test_round7", 120, 0, 0, 18),  # 87.0%
-        ("test_round8", 130, 0, 0, 18),  # 94.2%
+        ("test_round8", 131, 0, 0, 18),  # 94.9% (94.2% before sdcMicro was kept after a publication alert)
         ("test_round9", 121, 0, 0, 17),  # 87.7%
         ("test_round10", 125, 0, 0, 18),  # 90.6%
         ("test_round11", 124, 0, 0, 17),  # 89.9% (87.7% when first run, held out, and when run again)
