@@ -148,16 +148,21 @@ class Responder:
                 return EnglishOnlyReply(command.argument)
         return AdviceReply(advice)
 
-    def _definition_and_need(self, query: Query) -> AdviceReply | None:
+    def _definition_and_need(self, query: Query) -> Reply | None:
         """Both parts of "what is X, and ... should we ...?": X's summary, then tools for the whole text (its term's
-        words help choose them). None when X is no term pimbot is sure of, or no tool fits: the term alone then."""
-        for term, _ in definition_then_need(query):
+        words help choose them); when the rest only asks more about X ("... and who signs it off?"), or no tool fits,
+        X's entry. None when X is no term pimbot is sure of."""
+        for term, _, is_need in definition_then_need(query):
             found = self.matcher.match(Query(term)).match
             if found is None:
                 continue
             alerts = self.kb.safeguards.alerts(query.raw)
+            if not is_need and not alerts:
+                return self.entry(found.entry)
             advice = self.advisor.advise(query.raw, alerts=alerts)
-            return None if advice.clarify else AdviceReply(advice, defined=found.entry)
+            if advice.clarify:
+                return self.entry(found.entry)
+            return AdviceReply(advice, defined=found.entry)
         return None
 
     def _follow_up(self, query: Query) -> Reply:

@@ -101,11 +101,11 @@ _PART_BREAK = re.compile(r"\s*[,;?]+\s*(?:and\s+|also\s+)?|\s+(?:and|also)\s+", 
 _OWN_WORK = re.compile(r"\b(?:we|i|our|us|my)\b", re.I)
 
 
-def definition_then_need(query: Query) -> list[tuple[str, str]]:
-    """ "What is a DPIA, and when in a registration should we do one?": a term asked first, then a need of the
-    user's own. Each way the text splits into the two (the term may hold "and": "do no harm and ..."), shortest term
-    first; none when the text opens with no definition question or the rest asks for no tool and says nothing of
-    the user's work ("what is DTM, and who runs it?" is about DTM alone; "... do we need one for the MSNA?" is ours)."""
+def definition_then_need(query: Query) -> list[tuple[str, str, bool]]:
+    """ "What is a DPIA, and when in a registration should we do one?": a term asked first, then more. Each way the
+    text splits into the two (the term may hold "and": "do no harm and ..."), shortest term first, with whether the
+    rest is a need of the user's own: it asks for a tool, or says something of their work ("... do we need one for
+    the MSNA?"); "what is DTM, and who runs it?" asks more about DTM. None when no definition question opens it."""
     opener = _DEFINITION_OPENER.match(query.raw)
     if opener is None:
         return []
@@ -115,6 +115,6 @@ def definition_then_need(query: Query) -> list[tuple[str, str]]:
         term, rest = after[: part_break.start()].strip(), after[part_break.end() :].strip()
         rest_query = Query(rest)
         meaningful = [w for w in rest_query.words if w not in STOPWORDS]
-        if term and (asks_for_tools(rest_query) or (meaningful and _OWN_WORK.search(rest))):
-            splits.append((term, rest))
+        if term and rest_query.words:
+            splits.append((term, rest, asks_for_tools(rest_query) or bool(meaningful and _OWN_WORK.search(rest))))
     return splits

@@ -68,6 +68,7 @@ def test_the_safe_course_still_comes_before_the_term_of_a_two_part_question(resp
     [
         "what is DTM, and who runs it?",  # more about the term: no need of the user's own
         "whats data minimisation and which tool helps with it",  # no tool fits: the term alone
+        "what is a DPIA, and who signs it off?",  # a data protection focal point's trial: tools, no definition
     ],
 )
 def test_a_second_part_about_the_term_itself_gets_the_entry(responder, text: str) -> None:
@@ -82,13 +83,14 @@ def test_an_explicit_define_never_gets_tools_for_a_second_part(responder) -> Non
 @pytest.mark.parametrize(
     ("text", "splits"),
     [
-        (TWO_PART, [("a DPIA", "when in a registration exercise should we do one?")]),
-        ("whats do no harm and how do we use it in our cash work", [("do no harm", "how do we use it in our cash work")]),
+        (TWO_PART, [("a DPIA", "when in a registration exercise should we do one?", True)]),
+        ("whats do no harm and how do we use it in our work", [("do no harm", "how do we use it in our work", True)]),
+        ("what is DTM, and who runs it?", [("DTM", "who runs it?", False)]),
         ("what is the best tool for registration", []),
         ("hello what is DTM", []),
     ],
 )  # fmt: skip
-def test_definition_then_need_splits_after_the_term(text: str, splits: list[tuple[str, str]]) -> None:
+def test_definition_then_need_splits_after_the_term(text: str, splits: list[tuple[str, str, bool]]) -> None:
     assert definition_then_need(Query(text)) == splits
 
 
