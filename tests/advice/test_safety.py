@@ -403,3 +403,25 @@ def test_check_warns_when_no_example_teaches_an_alert(tmp_path: Path, pimbot_cli
     assert result.returncode == 0
     assert "no example situation teaches the 'publication' alert" in result.stderr
     assert "safety examples" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "a beneficiary in Bogota asked to see all the data we hold about her",
+        "a refugee wants us to delete his data from our registration database",
+        "a beneficiary says her date of birth is wrong in our database and wants it corrected",
+    ],
+)
+def test_a_person_asking_for_their_own_data_is_told_it_is_their_right_first(advisor: Advisor, situation: str) -> None:
+    """A data protection focal point's trial: these got only "before any personal data leaves your hands", whose
+    points (aggregate data, the recipient's risk, "you may decline") are for someone else's request."""
+    [alert] = advisor.advise(situation).alerts
+    assert alert.kind == DATA_REQUEST and "their right, not a sharing decision" in alert.points[0].text
+    assert "right-of-access" in alert.entries
+
+
+def test_someone_else_asking_for_a_persons_file_gets_no_word_of_their_right(advisor: Advisor) -> None:
+    text = "the husband is at the desk demanding to see her file and her new phone number"
+    alerts = advisor.advise(text).alerts
+    assert alerts and not any("their right" in p.text for a in alerts for p in a.points)
