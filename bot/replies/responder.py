@@ -146,6 +146,10 @@ class Responder:
                 return self._follow_up(query)
             if query.language:  # a question in French the writer could not answer: say why, not which category
                 return EnglishOnlyReply(command.argument)
+        elif query.language and not alerts and not self.matcher.names_in(query):
+            # "¿qué es el consentimiento informado?": tools chosen from stray words ("el", "informado") are no
+            # answer; what names a term or tool ("c'est quoi DTM") is still answered
+            return EnglishOnlyReply(command.argument)
         return AdviceReply(advice)
 
     def _definition_and_need(self, query: Query) -> Reply | None:

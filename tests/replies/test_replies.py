@@ -121,6 +121,8 @@ def test_a_text_in_another_language_is_told_pimbot_reads_english_only(responder)
     assert responder.reply("consentement éclairé").other_language
     assert not responder.reply("define pizza").other_language
     assert isinstance(responder.reply("c'est quoi DTM"), AdviceReply), "what it could answer, it still answers"
+    spanish = "¿qué es el consentimiento informado?"  # a data protection focal point's trial: DTM and INSO, for "el"
+    assert responder.reply(spanish) == EnglishOnlyReply(spanish)
 
 
 def test_an_entry_reply_carries_its_related_entries(responder) -> None:
