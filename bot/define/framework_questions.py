@@ -45,6 +45,8 @@ _FILLER = frozenset((
 ))  # fmt: skip
 """Question words and the like: a text of only these, framework words and numbers is a framework question."""
 _WORD = re.compile(r"[a-z0-9]+")
+_SAYS = frozenset(("say", "says", "mean", "means", "cover", "covers", "require", "requires"))
+"""After a numbered part ("what does principle 5 say about ..."), what the question goes on to ask is about that part."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class FrameworkQuestion:
 def framework_question(text: str | Query) -> FrameworkQuestion | None:
     """What a question about the PIM Principles, Matrix or Process asks for; None for anything else."""
     words = _WORD.findall(Query.of(text).folded)
+    said = next((i for i, w in enumerate(words) if w in _SAYS), None)
+    if said is not None and any(w in _NUMBERS for w in words[:said]):
+        words = words[:said]  # "what does principle 5 say about data protection": principle 5, whatever follows
     kinds = {_KIND_WORDS[w] for w in words if w in _KIND_WORDS}
     if MATRIX_CATEGORY in kinds and PROCESS_STEP in kinds:  # "the process of the matrix": not one of ours
         return None

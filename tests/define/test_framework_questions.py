@@ -48,6 +48,10 @@ def test_every_count_list_and_ordinal_question_gets_its_answer(knowledge_base) -
         ("what is the pim process", None),
         ("principle", None),
         ("principle 9", None),
+        # a data protection focal point's trial: tools, for a question about principle 5
+        ("what does principle 5 say about data protection?", FrameworkQuestion(PRINCIPLE, 5)),
+        ("what do humanitarian principles say about data", None),
+        ("what does the matrix say about 5w", None),
     ],
 )
 def test_only_framework_words_numbers_and_question_words_count(text: str, expected) -> None:
