@@ -222,7 +222,7 @@ class Advisor:
             ranked = [s for s in ranked if s[2].id in safe_course or not holds_personal_data(s[2])]
         elif PUBLICATION in kinds:  # nor the source of what is published (a tool that may hold it, sdcMicro, may help)
             ranked = [s for s in ranked if not holds_personal_data(s[2], surely=True)]
-        if DISCLOSURE in kinds:  # a disclosure is case work, which security incident databases are not for
+        if DISCLOSURE in kinds or requested:  # case work or people's data, which security incident databases are not for
             ranked = [s for s in ranked if set(s[2].tool.categories) != {SECURITY_ONLY}]  # type: ignore[union-attr]
         # who it is about counts only with a figure asked for ("idp numbers by oblast", not "anything for women?")
         about = set() if tokens & FIGURE_WORDS else PEOPLE_WORDS

@@ -425,3 +425,11 @@ def test_someone_else_asking_for_a_persons_file_gets_no_word_of_their_right(advi
     text = "the husband is at the desk demanding to see her file and her new phone number"
     alerts = advisor.advise(text).alerts
     assert alerts and not any("their right" in p.text for a in alerts for p in a.points)
+
+
+def test_a_request_for_peoples_data_gets_no_security_incident_database(advisor: Advisor) -> None:
+    """A cluster IMO's trial: ACLED second for "the police want our GBV case files" ("you mentioned police")."""
+    advice = advisor.advise("the police want our GBV case files")
+    assert [a.kind for a in advice.alerts] == [DATA_REQUEST]
+    assert "acled" not in [s.tool.id for s in advice.suggestions]
+    assert not [s for s in advice.suggestions if s.tool.tool.categories == ("security-and-situational-awareness",)]
