@@ -12,10 +12,11 @@ from bot.reminders.events import KINDS as EVENT_KINDS
 from bot.text.echo import without_contacts
 
 MAX_REF_TEXT = 1500
+"""A situation carried in a button value is cut to this (Slack allows 2,000 characters per value)."""
 MAX_ABOUT = 80
 """Characters of what events were asked after that a button keeps."""
 MAX_ABOUT_WORDS = 8
-"""A situation carried in a button value is cut to this (Slack allows 2,000 characters per value)."""
+"""Words of it a button value read back keeps (a forged value can hold more)."""
 
 
 @dataclass(frozen=True)
