@@ -433,3 +433,16 @@ def test_a_request_for_peoples_data_gets_no_security_incident_database(advisor: 
     assert [a.kind for a in advice.alerts] == [DATA_REQUEST]
     assert "acled" not in [s.tool.id for s in advice.suggestions]
     assert not [s for s in advice.suggestions if s.tool.tool.categories == ("security-and-situational-awareness",)]
+
+
+def test_a_plan_to_publish_the_lists_see_is_alerted_and_keeps_the_tool_to_de_identify(advisor: Advisor) -> None:
+    """The model put these between 5% and 20% and vetoed the lists; and with the alert, sdcMicro fell below the bar
+    an alert sets for tools (README "Safety", "Publications the lists see")."""
+    grantee = (
+        "A grantee sent us a spreadsheet of the families they helped, with names, ages, nationality and district. "
+        "I'd like to publish a summary in our annual report. How do I make sure nobody can be identified"
+    )
+    for text in ("need to anonymise HH survey microdata b4 we publish it openly", grantee):
+        advice = advisor.advise(text)
+        assert PUBLICATION in [a.kind for a in advice.alerts], text
+        assert "sdcmicro" in [s.tool.id for s in advice.suggestions[:3]], text
