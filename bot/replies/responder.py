@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS, Advisor
-from bot.advice.suggestions import FIRST_SHOWN, category_names
+from bot.advice.suggestions import FIRST_SHOWN, Advice, category_names
 from bot.define.comparisons import compared_entries, comparison_sides
 from bot.define.framework_questions import FrameworkQuestion, framework_question
 from bot.define.matching import Matcher, MatchResult, Status
@@ -20,6 +20,7 @@ from bot.replies.admin_types import ReloadReply
 from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
 from bot.replies.reminder_types import EventsReply, SubscriptionReply
 from bot.replies.routing import (
+    asked_whether_needed,
     asks,
     asks_about_own_work,
     asks_for_tools,
@@ -150,7 +151,7 @@ class Responder:
             # "¿qué es el consentimiento informado?": tools chosen from stray words ("el", "informado") are no
             # answer; what names a term or tool ("c'est quoi DTM") is still answered
             return EnglishOnlyReply(command.argument)
-        return AdviceReply(advice)
+        return AdviceReply(advice, defined=self._asked_whether_needed(query, advice))
 
     def _definition_and_need(self, query: Query) -> Reply | None:
         """Both parts of "what is X, and ... should we ...?": X's summary, then tools for the whole text (its term's
@@ -226,7 +227,14 @@ class Responder:
         return None
 
     def advise(self, situation: str, category_id: str | None = None, shown: int = FIRST_SHOWN) -> AdviceReply:
-        return AdviceReply(self.advisor.advise(situation, category_id), shown)
+        advice = self.advisor.advise(situation, category_id)
+        return AdviceReply(advice, shown, defined=self._asked_whether_needed(Query(situation), advice))
+
+    def _asked_whether_needed(self, query: Query, advice: Advice) -> Entry | None:
+        """The term a need asks whether it needs ("..., do we need a DPIA?"), said in short before the tools."""
+        asked = asked_whether_needed(query)
+        found = self.matcher.match(Query(asked)).match if asked and not advice.clarify else None
+        return found.entry if found is not None and found.entry.tool is None else None
 
     def reply_for_match(self, result: MatchResult) -> Reply:
         if result.status is Status.MATCH:

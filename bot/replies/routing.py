@@ -118,3 +118,16 @@ def definition_then_need(query: Query) -> list[tuple[str, str, bool]]:
         if term and rest_query.words:
             splits.append((term, rest, asks_for_tools(rest_query) or bool(meaningful and _OWN_WORK.search(rest))))
     return splits
+
+
+_WHETHER_NEEDED = re.compile(
+    r"\b(?:do|does|should|must|shall) (?:we|i|they|you|partners) (?:really )?(?:need|have to do|need to do|do|run|sign|use)"
+    r" (?:a |an |the |any )?(?P<term>[a-z0-9+&/ -]{2,40}?)(?: (?:for|before|with|in|on|from|first|too)\b.*)?$"
+)
+
+
+def asked_whether_needed(query: Query) -> str:
+    """The term a need asks about ("..., do we need a DPIA?": "dpia"), folded; "" when it asks about none. Its entry
+    is said in short before the tools: the question was about it."""
+    found = _WHETHER_NEEDED.search(query.folded)
+    return found.group("term").strip() if found else ""

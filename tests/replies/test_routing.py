@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.replies import AdviceReply, EntryReply, NotFoundReply
-from bot.replies.routing import definition_then_need
+from bot.replies.routing import asked_whether_needed, definition_then_need
 from bot.text.query import Query
 
 
@@ -107,3 +107,28 @@ def test_a_term_asked_then_whether_we_need_it(responder) -> None:
     reply = responder.reply("what is a DPIA and do we need one for the MSNA?")
     assert isinstance(reply, AdviceReply) and reply.defined is not None
     assert reply.defined.id == "data-protection-impact-assessment"
+
+
+def test_a_need_asking_whether_it_needs_a_term_gets_the_term_in_short_first(responder) -> None:
+    """A data protection focal point's trial: "..., do we need a DPIA?" got UNHCR's systems and REACH, and no word
+    on what a DPIA is."""
+    text = "we are launching biometric registration for cash in Cox's Bazar, do we need a DPIA?"
+    for reply in (responder.reply(text), responder.reply(f"tools {text}")):
+        assert isinstance(reply, AdviceReply) and reply.defined is not None
+        assert reply.defined.id == "data-protection-impact-assessment"
+    consent = responder.reply("do we need informed consent from the kids too?")
+    assert isinstance(consent, AdviceReply) and consent.defined is not None and consent.defined.id == "informed-consent"
+    again = responder.reply("500 new arrivals in the camp this week, do we need to register them all again")
+    assert isinstance(again, AdviceReply) and again.defined is None, "no term asked about"
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("should we sign a DSA before sharing?", "dsa"),
+        ("do partners need consent forms", "consent forms"),
+        ("we need a tool for registration", ""),
+    ],
+)
+def test_asked_whether_needed(text: str, term: str) -> None:
+    assert asked_whether_needed(Query(text)) == term
