@@ -98,13 +98,13 @@ def test_check_counts_the_incident_examples(pimbot_cli, knowledge_base: Knowledg
 
 
 def test_the_fresh_rounds_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
-    """Incident round 4 and safety round 2 (committed unread, for the next change) and safety round 1 (scored as
-    totals, a validation round now): nothing learns from them (no alert is computed here, so this looks at none of
-    their answers)."""
+    """Incident round 5 and safety round 3 (committed unread, for the next change), and the rounds scored before
+    (incident round 4, safety rounds 1 and 2): nothing learns from them (no alert is computed here, so this looks at
+    none of their answers)."""
     learnt = {e.text for e in knowledge_base.safeguards.incident_examples} | {
         e.text for e in knowledge_base.safeguards.examples
     }
-    fresh_safety = [read_yaml(DATA / "safety-fresh" / f"round{n}.yaml")["situations"] for n in (1, 2)]
-    for rows in (split("round4"), *fresh_safety):
+    fresh_safety = [read_yaml(DATA / "safety-fresh" / f"round{n}.yaml")["situations"] for n in (1, 2, 3)]
+    for rows in (split("round4"), split("round5"), *fresh_safety):
         assert len(rows) == 120
         assert not learnt & {s["text"] for s in rows}
