@@ -79,7 +79,7 @@ SMALL_TALK = {
          "morning", "bonjour", "salut", "hola", "buenos dias", "salam", "salaam", "marhaba", "who are you",
          "what are you", "what can you do", "what do you do", "how can you help", "how do you work", "how does this work",
          "how do i use you", "how do i use this", "can you help", "can you help me", "help me", "what is pimbot",
-         "help please", "help pls", "aide", "aidez moi", "ayuda"),
+         "help please", "help pls", "i need help", "need help", "aide", "aidez moi", "ayuda"),
         "help",
     ),
 }  # fmt: skip
@@ -130,6 +130,7 @@ _ASKS_WHEN = re.compile(
     r"^(?:when(?: is| are|s)?(?: the)?(?: next)?|any(?: upcoming| more)?|is there(?: a| an| any)?(?: upcoming)?"
     r"|are there(?: any)?(?: upcoming)?|upcoming|next)"
     rf" (?:\w+ ){{0,2}}?(?:{_KIND_WORDS}|workshops?|events?)\b"
+    rf"|^(?:pim )?(?:{_KIND_WORDS}|workshops?|events?) (?:coming up|upcoming|soon|this (?:week|month)|planned)\b"
 )
 """A short question about when something happens: "any training on kobo this month?", "when is the next meeting"."""
 _EVENT_KIND = re.compile(rf"\b({_KIND_WORDS})\b")

@@ -64,7 +64,7 @@ def reads_as_a_term(query: Query) -> bool:
     return not set(query.key.split()) & (STOPWORDS | GENERIC_WORDS)  # not a question: its key is its words, normalised
 
 
-_OWN_ACTION = re.compile(r"^(?:can|could|should|may|must|shall|do|is it ok(?:ay)? to|is it fine to) (?:we|i)\b")
+_OWN_ACTION = re.compile(r"^(?:can|could|should|may|must|shall|do) (?:we|i)\b")
 
 
 def asks_about_own_work(query: Query) -> bool:

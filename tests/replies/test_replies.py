@@ -67,6 +67,8 @@ from bot.replies import (
         ("when is the next protection cluster meeting", "events", "meeting"),
         ("any tool for meeting minutes", "define", "any tool for meeting minutes"),
         ("help with HNO", "define", "HNO"),  # a cluster IMO's trial: "not found" before
+        ("i need help", "help", ""),  # an everyday user's trial: "not found"
+        ("webinars coming up?", "events", "webinars"),  # it got the clarifying question for tools
         ("help me understand PiN", "define", "PiN"),
         ("help tools", "tools", ""),  # the help of /pim tools
         ("help subscribe", "help", ""),  # how to subscribe; subscribes nothing
