@@ -98,9 +98,9 @@ def test_check_counts_the_incident_examples(pimbot_cli, knowledge_base: Knowledg
 
 
 def test_the_fresh_rounds_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
-    """Incident round 5 and safety round 3 (committed unread, for the next change), and the rounds scored before
-    (incident round 4, safety rounds 1 and 2): nothing learns from them (no alert is computed here, so this looks at
-    none of their answers)."""
+    """Safety round 3 (committed unread, for the next change), and the rounds scored before (incident rounds 4 and
+    5, safety rounds 1 and 2): nothing learns from them (no alert is computed here, so this looks at none of their
+    answers)."""
     learnt = {e.text for e in knowledge_base.safeguards.incident_examples} | {
         e.text for e in knowledge_base.safeguards.examples
     }
