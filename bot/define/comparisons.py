@@ -12,10 +12,12 @@ from bot.text.query import Query
 
 _PATTERNS = (
     re.compile(
-        r"^(?:(?:what|whats) (?:is |are )?)?(?:the )?(?:main )?(?:diff?e?re?nces?|diffs?) between (?P<a>.+?) and (?P<b>.+?)$"
+        r"^(?:(?:what|whats) (?:is |are )?)?(?:the )?(?:main )?(?:diff?e?re?nces?|diffs?) (?:between|btwn|btw|betw)"
+        r" (?P<a>.+?) and (?P<b>.+?)$"
     ),
     re.compile(r"^(?:how (?:do|does|is|are) )?(?P<a>.+?) (?:differ from|different from) (?P<b>.+?)$"),
     re.compile(r"^compare (?P<a>.+?) (?:and|with|to) (?P<b>.+?)$"),
+    re.compile(r"^(?:is|are) (?:a |an |the )?(?P<a>.+?) (?:the same (?:thing )?as|same as) (?:a |an |the )?(?P<b>.+?)$"),
     re.compile(r"^(?P<a>.+?) (?:vs|versus|or|compared to|compared with) (?P<b>.+?)(?: difference| differences)?$"),
     re.compile(r"^(?:what|whats) (?:is |are )?(?:a |an |the )?(?P<a>\S+) and (?:a |an |the )?(?P<b>\S+)$"),
 )

@@ -96,6 +96,8 @@ def test_misleading_words_get_no_answer_or_a_fair_one_and_never_a_confident_wron
         ("data protection vs security", {"data-protection", "data-security"}),
         ("whats CFM and AAP", {"complaints-and-feedback-mechanism", "accountability-to-affected-people"}),  # two at once
         ("whats the diff between DSA and ISP", {"data-sharing-agreement", "information-sharing-protocol"}),
+        ("is pseudonymisation the same as anonymisation?", {"pseudonymisation", "anonymisation"}),  # a user's trial
+        ("diff btwn ISP and DSA", {"information-sharing-protocol", "data-sharing-agreement"}),
     ],
 )
 def test_comparison_phrasings(responder, text: str, pair: set[str]) -> None:
