@@ -17,6 +17,14 @@ _PATTERNS = (
     ),
     re.compile(r"^(?:how (?:do|does|is|are) )?(?P<a>.+?) (?:differ from|different from) (?P<b>.+?)$"),
     re.compile(r"^compare (?P<a>.+?) (?:and|with|to) (?P<b>.+?)$"),
+    re.compile(  # French and Spanish: "quelle est la différence entre X et Y", "¿cuál es la diferencia entre X y Y?"
+        r"^(?:(?:quelle|quelles) (?:est|sont) )?(?:la |les )?differences? entre (?:l |le |la |les )?(?P<a>.+?)"
+        r" et (?:l |le |la |les )?(?P<b>.+?)$"
+    ),
+    re.compile(
+        r"^(?:(?:cual|cuales) (?:es|son) )?(?:la |las )?diferencias? entre (?:el |la |los |las )?(?P<a>.+?)"
+        r" y (?:el |la |los |las )?(?P<b>.+?)$"
+    ),
     re.compile(r"^(?:is|are) (?:a |an |the )?(?P<a>.+?) (?:the same (?:thing )?as|same as) (?:a |an |the )?(?P<b>.+?)$"),
     re.compile(r"^(?P<a>.+?) (?:vs|versus|or|compared to|compared with) (?P<b>.+?)(?: difference| differences)?$"),
     re.compile(r"^(?:what|whats) (?:is |are )?(?:a |an |the )?(?P<a>\S+) and (?:a |an |the )?(?P<b>\S+)$"),

@@ -29,6 +29,9 @@ _QUESTION_PATTERNS = [
         r"^(?P<q>.+?) (?:meaning|definition)$",
         r"^(?P<q>.+?) means what$",
         r"^(?:define|explain) (?P<q>.+)$",
+        # asked in French or Spanish ("c'est quoi DTM", "¿qué es un DPIA?"): the term is what is looked up
+        r"^(?:cest quoi|quest ce que|quest ce quun|quest ce quune) (?:cest )?(?:le |la |les |l |un |une )?(?P<q>.+)$",
+        r"^(?:que|qu) (?:es|son|significa) (?:un |una |el |la |los |las )?(?P<q>.+)$",
     )
 ]
 _WHAT_MISTYPED = re.compile(r"^(?:wat|wht|wot|waht|whta)(s?)\b")

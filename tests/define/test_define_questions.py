@@ -98,6 +98,8 @@ def test_misleading_words_get_no_answer_or_a_fair_one_and_never_a_confident_wron
         ("whats the diff between DSA and ISP", {"data-sharing-agreement", "information-sharing-protocol"}),
         ("is pseudonymisation the same as anonymisation?", {"pseudonymisation", "anonymisation"}),  # a user's trial
         ("diff btwn ISP and DSA", {"information-sharing-protocol", "data-sharing-agreement"}),
+        ("quelle est la différence entre anonymisation et pseudonymisation", {"anonymisation", "pseudonymisation"}),
+        ("¿cuál es la diferencia entre ISP y DSA?", {"information-sharing-protocol", "data-sharing-agreement"}),
     ],
 )
 def test_comparison_phrasings(responder, text: str, pair: set[str]) -> None:

@@ -122,7 +122,10 @@ def test_a_text_in_another_language_is_told_pimbot_reads_english_only(responder)
     assert responder.reply("can you answer in French?") == EnglishOnlyReply()
     assert responder.reply("consentement éclairé").other_language
     assert not responder.reply("define pizza").other_language
-    assert isinstance(responder.reply("c'est quoi DTM"), AdviceReply), "what it could answer, it still answers"
+    dtm = responder.reply("c'est quoi DTM")  # what it can answer, it still answers: the entry, not tools (before)
+    assert isinstance(dtm, EntryReply) and dtm.entry.id == "dtm"
+    dpia = responder.reply("¿qué es un DPIA?")  # an everyday user's trial: the MRM, for "un"
+    assert isinstance(dpia, EntryReply) and dpia.entry.id == "data-protection-impact-assessment"
     spanish = "¿qué es el consentimiento informado?"  # a data protection focal point's trial: DTM and INSO, for "el"
     assert responder.reply(spanish) == EnglishOnlyReply(spanish)
 
