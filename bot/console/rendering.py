@@ -166,8 +166,7 @@ def _(reply: AdviceReply) -> str:
         return "\n".join([*lines, "\n" + note, *_at_stake(advice)])
     if reply.defined is not None:  # the term asked about first ("What is a DPIA, and ...?"), in short
         entry = reply.defined
-        acronyms = f" ({', '.join(entry.acronyms_besides_name)})" if entry.acronyms_besides_name else ""
-        lines.append(_wrap(f"{entry.title}{acronyms}: {entry.summary}") + "\n")
+        lines.append(_wrap(f"{entry.title}{entry.acronyms_after_name}: {entry.summary}") + "\n")
     lines += [line + "\n" for line in _sharing(advice)]  # what to do first when data is shared, before the tools
     lines.append(say(messages_cli.CHAT_TOOLS_FOR, title=title, situation=asked))
     if advice.closest:
@@ -188,8 +187,7 @@ def _suggestions(advice: Advice, start: int, end: int) -> list[str]:
     for i, suggestion in enumerate(advice.suggestions[start:end], start + 1):
         tool = suggestion.tool
         assert tool.tool is not None
-        acronyms = f" ({', '.join(tool.acronyms_besides_name)})" if tool.acronyms_besides_name else ""
-        lines.append(f"\n{i}. {tool.title}{acronyms}  [{tool.tool.run_by}]")
+        lines.append(f"\n{i}. {tool.title}{tool.acronyms_after_name}  [{tool.tool.run_by}]")
         lines.append(_wrap(tool.summary, indent="   "))
         if suggestion.why:
             words = ", ".join(f"“{w}”" for w in suggestion.why)

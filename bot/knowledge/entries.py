@@ -125,6 +125,11 @@ class Entry:
         """The acronyms worth showing after the name: not the name itself ("ACAPS (ACAPS)")."""
         return tuple(a for a in self.acronyms if fold(a) != fold(self.title))
 
+    @property
+    def acronyms_after_name(self) -> str:
+        """ " (DTM)" to write after the name in a list or a short summary; "" when no acronym adds anything."""
+        return f" ({', '.join(self.acronyms_besides_name)})" if self.acronyms_besides_name else ""
+
     @cached_property
     def title_keys(self) -> tuple[str, ...]:
         return tuple(_keys_of([self.title]))

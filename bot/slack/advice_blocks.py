@@ -51,9 +51,8 @@ def render_advice(reply: AdviceReply) -> Message:
     for i, suggestion in enumerate(shown, 1):
         tool = suggestion.tool
         assert tool.tool is not None
-        acronyms = f" ({', '.join(tool.acronyms_besides_name)})" if tool.acronyms_besides_name else ""
         lines = [
-            f"*{i}. {escape(tool.title)}*{escape(acronyms)} · {escape(tool.tool.run_by)}",
+            f"*{i}. {escape(tool.title)}*{escape(tool.acronyms_after_name)} · {escape(tool.tool.run_by)}",
             escape(shorten(tool.summary, 400)),
         ]
         if suggestion.why:
@@ -83,9 +82,9 @@ def _defined(reply: AdviceReply) -> list[dict]:
     entry = reply.defined
     if entry is None:
         return []
-    acronyms = f" ({', '.join(entry.acronyms_besides_name)})" if entry.acronyms_besides_name else ""
     about = button(say(messages.BUTTON_ABOUT), f"{ACTION_OPEN}_defined", entry_ref(entry.id))
-    return [section(f"*{escape(entry.title)}*{escape(acronyms)}: {escape(shorten(entry.summary, 400))}", accessory=about)]
+    name = f"*{escape(entry.title)}*{escape(entry.acronyms_after_name)}"
+    return [section(f"{name}: {escape(shorten(entry.summary, 400))}", accessory=about)]
 
 
 def _alerts(advice: Advice) -> list[dict]:
