@@ -100,12 +100,10 @@ class Curation:
             votes, self._votes = self._votes, Counter()
         try:
             self.purge()
-            while gaps:
-                (query, day), count = next(iter(gaps.items()))
+            for (query, day), count in list(gaps.items()):  # each written one leaves: a failure keeps the rest
                 self.store.count_gap(query, day, count)
                 del gaps[(query, day)]
-            while votes:
-                (entry_id, helpful, day), count = next(iter(votes.items()))
+            for (entry_id, helpful, day), count in list(votes.items()):
                 self.store.count_feedback(entry_id, helpful, day, count)
                 del votes[(entry_id, helpful, day)]
         except Exception as exc:
