@@ -26,6 +26,10 @@ from slack_sdk.webhook import WebhookClient
 log = logging.getLogger(__name__)
 MAX_RETRIES = 3
 TIMEOUT_SECONDS = 10
+TOKEN_ERRORS = frozenset(
+    {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
+)
+"""Slack's answers that say the bot token itself is wrong: no retry mends them, only a person with a new token."""
 _senders = ThreadPoolExecutor(max_workers=16, thread_name_prefix="slack-send")
 
 

@@ -18,15 +18,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
 
+from bot.slack.delivery import TOKEN_ERRORS
+
 log = logging.getLogger(__name__)
 WAIT_SECONDS = 1.0
 """How long a request waits for an auth.test already asked: Slack drops a command not answered within 3 s."""
 RETRY_SECONDS = 30.0
 """While Slack has not answered, auth.test is asked again at most this often (by requests that find it unknown)."""
-TOKEN_REFUSALS = frozenset(
-    {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
-)
-"""Slack's answers that say the token itself is wrong; any other error (a 5xx, "fatal_error") is Slack not answering."""
 
 
 class BotIdentity:
@@ -61,7 +59,7 @@ class BotIdentity:
             answer = self.client.auth_test()
         except SlackApiError as error:
             reason = error.response.get("error") or f"HTTP {error.response.status_code}"
-            if reason not in TOKEN_REFUSALS:
+            if reason not in TOKEN_ERRORS:  # any other error (a 5xx, "fatal_error") is Slack not answering
                 self._say_unreachable(reason)
                 return
             self.refused = True

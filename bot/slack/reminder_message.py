@@ -14,7 +14,7 @@ from bot.messages import say
 from bot.reminders.events import Event, describe_length, describe_span, local_time
 from bot.reminders.posting import LATE_AFTER, CannotCheck, NotPosted, OutcomeUnknown, Reminder
 from bot.slack.block_kit import Message, fit_to_slack
-from bot.slack.delivery import TIMEOUT_SECONDS
+from bot.slack.delivery import TIMEOUT_SECONDS, TOKEN_ERRORS
 from bot.slack.text import escape, slack_date
 
 ACTION_JOIN = "pim_event_join"
@@ -26,10 +26,7 @@ NEEDS_A_PERSON = {
     "not_in_channel": "pimbot is not in that channel: invite it there (/invite @pimbot), or unsubscribe the channel.",
     "channel_not_found": "The channel is gone, or private without pimbot in it: invite pimbot, or unsubscribe it.",
     "is_archived": "The channel is archived: unsubscribe it, or take it out of PIM_REMINDER_CHANNEL.",
-    "invalid_auth": _TOKEN,
-    "not_authed": _TOKEN,
-    "token_revoked": _TOKEN,
-    "account_inactive": _TOKEN,
+    **dict.fromkeys(TOKEN_ERRORS, _TOKEN),
     "missing_scope": "The app lacks a permission it needs: reinstall it from manifest.yml.",
     "restricted_action": _NOT_ALLOWED,
     "no_permission": _NOT_ALLOWED,
