@@ -126,15 +126,17 @@ def small_talk(text: str) -> str | None:
 
 _KIND_WORDS = r"trainings?|webinars?|meetings?|briefings?"
 """The kinds of event a question can name ("any trainings coming up?" lists the trainings)."""
+_EVENT_WORDS = rf"{_KIND_WORDS}|workshops?|events?"
+"""Every word for an event, of a kind or not."""
 _ASKS_WHEN = re.compile(
     r"^(?:when(?: is| are|s)?(?: the)?(?: next)?|any(?: upcoming| more)?|is there(?: a| an| any)?(?: upcoming)?"
     r"|are there(?: any)?(?: upcoming)?|upcoming|next)"
-    rf" (?:\w+ ){{0,2}}?(?:{_KIND_WORDS}|workshops?|events?)\b"
-    rf"|^(?:pim )?(?:{_KIND_WORDS}|workshops?|events?) (?:coming up|upcoming|soon|this (?:week|month)|planned)\b"
+    rf" (?:\w+ ){{0,2}}?(?:{_EVENT_WORDS})\b"
+    rf"|^(?:pim )?(?:{_EVENT_WORDS}) (?:coming up|upcoming|soon|this (?:week|month)|planned)\b"
 )
 """A short question about when something happens: "any training on kobo this month?", "when is the next meeting"."""
 _EVENT_KIND = re.compile(rf"\b({_KIND_WORDS})\b")
-_EVENT_WORD = re.compile(rf"{_KIND_WORDS}|workshops?|events?")
+_EVENT_WORD = re.compile(_EVENT_WORDS)
 _NOT_A_TOPIC = frozenset(
     re.findall(
         r"\w+",
