@@ -165,14 +165,7 @@ class Safeguards:
     ) -> frozenset[str]:
         """What the incident model sees: the text's words and word pairs, and which incident word lists it touches.
         `plain`: the text's `features`, when the caller has them already."""
-        words = Words(text) if words is None else words
-        guard = self.by_kind.get(DATA_INCIDENT)
-        marks = (
-            {f"@{DATA_INCIDENT}:{group}" for group, lexicon in guard.words.items() if lexicon.spans(words)}
-            if guard
-            else set()
-        )
-        return (features(text) if plain is None else plain) | marks
+        return self._marked(text, words, plain, (DATA_INCIDENT,))
 
     def features(self, text: str, words: list[str] | None = None, plain: frozenset[str] | None = None) -> frozenset[str]:
         """What the model sees: the text's words and word pairs, and which word lists it touches ("@disclosure:harms").
@@ -181,11 +174,17 @@ class Safeguards:
         list count in the model too. `words`: the text's normalised words, and `plain` its words and word pairs
         (`classifier.features`), when the caller has them already.
         """
+        return self._marked(text, words, plain, LEARNT)
+
+    def _marked(
+        self, text: str, words: list[str] | None, plain: frozenset[str] | None, kinds: tuple[str, ...]
+    ) -> frozenset[str]:
+        """The text's words and word pairs, with a mark for each word list of these alerts it touches."""
         words = Words(text) if words is None else words
         marks = {
             f"@{kind}:{group}"
             for kind, safeguard in self.by_kind.items()
-            if kind in LEARNT
+            if kind in kinds
             for group, lexicon in safeguard.words.items()
             if lexicon.spans(words)
         }
