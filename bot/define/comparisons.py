@@ -86,3 +86,10 @@ def compared_entries(text: str | Query, sure_match: Callable[[str], str | None])
             if found and found not in known:  # "4W vs 5W": two names of one entry
                 known.append(found)
     return tuple(known) if len(known) == 1 else ()
+
+
+def as_typed(folded: str, raw: str) -> str:
+    """Words of the text, folded ("ipc"), as the user typed them ("IPC"); folded when accents hide them: a side
+    pimbot does not know is named back as written."""
+    found = re.search(r"\W+".join(map(re.escape, folded.split())), raw, re.IGNORECASE)
+    return found.group(0) if found else folded

@@ -117,6 +117,11 @@ class Entry:
         return summary
 
     @property
+    def in_pim_framework(self) -> bool:
+        """The PIM framework itself: its principles, Matrix, Process and the entries about PIM."""
+        return self.kind in ("principle", "matrix_category", "process_step") or self.id.split("-")[0] == "pim"
+
+    @property
     def location(self) -> str:
         return f"{self.file}:{self.line}"
 

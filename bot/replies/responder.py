@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS, Advisor
 from bot.advice.suggestions import FIRST_SHOWN, Advice, category_names
-from bot.define.comparisons import compared_entries, comparison_sides
+from bot.define.comparisons import as_typed, compared_entries, comparison_sides
 from bot.define.framework_questions import FrameworkQuestion, framework_question
 from bot.define.matching import Matcher, MatchResult, Status
 from bot.knowledge.entries import Entry, KnowledgeBase
 from bot.messages import say
-from bot.replies import refs, stored
+from bot.replies import browsing, refs, stored
 from bot.replies.admin_types import ReloadReply
 from bot.replies.grammar import ACTION_WORDS, COLLECTIONS, SUBSCRIPTION_KINDS, parse_command
 from bot.replies.reminder_types import EventsReply, SubscriptionReply
@@ -52,7 +51,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from bot.reminders.calendar import Calendar
-    from bot.reminders.events import Event
     from bot.storage.curation import Curation
     from bot.storage.database import Store
 
@@ -206,7 +204,7 @@ class Responder:
         named = self.matcher.names_in(text)
         # "can we put the protection monitoring dataset on HDX?" names a Matrix category as the kind of data it is
         own_work = asks_about_own_work(Query.of(text))
-        if framework_only and not any(_is_framework(e) and not (own_work and e.kind == "matrix_category") for e in named):
+        if framework_only and not any(e.in_pim_framework and not (own_work and e.kind == "matrix_category") for e in named):
             return None
         if len(named) == 1:
             return self.entry(named[0])
@@ -223,7 +221,7 @@ class Responder:
             sides = comparison_sides(text) or ()
             unknown = [side for side in sides if self._sure_id(side) is None]
             known = self.entry(self.kb.by_id[compared[0]])
-            return replace(known, unknown_side=_as_typed(unknown[0], text.raw)) if len(unknown) == 1 else known
+            return replace(known, unknown_side=as_typed(unknown[0], text.raw)) if len(unknown) == 1 else known
         return None
 
     def advise(self, situation: str, category_id: str | None = None, shown: int = FIRST_SHOWN) -> AdviceReply:
@@ -267,44 +265,19 @@ class Responder:
         return self.collection(question.kind)
 
     def collection(self, kind: str) -> CollectionReply:
-        title, about_id = COLLECTIONS[kind]
-        return CollectionReply(kind, say(title), self.kb.get(about_id), tuple(self.kb.of_kind(kind)))
+        return browsing.collection(self.kb, kind)
 
     def glossary(self, only: str = "") -> GlossaryReply:
-        """Every entry, grouped by kind; with `only` ("tool"), the entries of that kind."""
-        groups = []
-        for kind, label in (
-            ("principle", messages.GROUP_PRINCIPLES),
-            ("matrix_category", messages.GROUP_MATRIX_CATEGORIES),
-            ("process_step", messages.GROUP_PROCESS_STEPS),
-            ("term", messages.GROUP_TERMS),
-            ("tool", messages.GROUP_TOOLS),
-        ):
-            entries = self.kb.of_kind(kind) if only in ("", kind) else []
-            if entries:
-                groups.append((say(label), tuple(entries)))
-        return GlossaryReply(tuple(groups), only)
+        return browsing.glossary(self.kb, only)
 
     def events(self, everything: bool = False, now: datetime | None = None, kind: str = "", about: str = "") -> EventsReply:
-        """The next five upcoming events (or all), of one kind when asked ("any trainings coming up?"), and only those
-        that mention what the question asked after ("any training on kobo?"), unless none does."""
-        if self.calendar is None:
-            return EventsReply((), everything, 0, kind, about)
-        self.calendar.refresh_soon()
-        upcoming = [(e, s) for e, s in self.calendar.upcoming(now or datetime.now(UTC), limit=None) if kind in ("", e.kind)]
-        about_words = fold(about).split()
-        mentioning = [(e, s) for e, s in upcoming if about_words and _mentions(e, about_words)]
-        found = bool(mentioning) or not about_words
-        shown = mentioning or upcoming
-        total = len(self.calendar.events())
-        return EventsReply(tuple(shown if everything else shown[:5]), everything, total, kind, about, found)
+        return browsing.upcoming_events(self.calendar, everything, now, kind, about)
 
     def subscription(self, subscribe: bool, argument: str, channel: str | None) -> SubscriptionReply:
         return stored.subscription(self.subscriptions, subscribe, argument, channel)
 
     def help(self, topic: str = "general") -> HelpReply:
-        example = "informed consent" if self.kb.get("informed-consent") else self.kb.entries[0].title.lower()
-        return HelpReply(example, len(self.kb), topic)
+        return browsing.help_reply(self.kb, topic)
 
     def from_ref(self, ref: str) -> Reply | None:
         """Rebuild the reply a button refers to; None when the knowledge base no longer has it."""
@@ -336,20 +309,3 @@ class Responder:
         """Tools for a need the user chose to describe after the clarifying question: never that question again."""
         both = f"{situation.rstrip(' .')}. {description}" if situation.strip() else description
         return AdviceReply(self.advisor.advise(both, ask=False))
-
-
-def _mentions(event: Event, words: list[str]) -> bool:
-    """Whether each of the words is in the event's title or description (folded, whole words)."""
-    said = set(fold(f"{event.title} {event.description}").split())
-    return all(word in said for word in words)
-
-
-def _as_typed(folded: str, raw: str) -> str:
-    """Words of the text, folded ("ipc"), as the user typed them ("IPC"); folded when accents hide them."""
-    found = re.search(r"\W+".join(map(re.escape, folded.split())), raw, re.IGNORECASE)
-    return found.group(0) if found else folded
-
-
-def _is_framework(entry: Entry) -> bool:
-    """The PIM framework itself: its principles, Matrix, Process and the entries about PIM."""
-    return entry.kind in ("principle", "matrix_category", "process_step") or entry.id.split("-")[0] == "pim"
