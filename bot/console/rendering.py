@@ -124,6 +124,8 @@ def _(reply: EnglishOnlyReply) -> str:
 @render_text.register
 def _(reply: CollectionReply) -> str:
     lines = [reply.title, "=" * len(reply.title)]
+    if reply.missing_note:
+        lines.append(_wrap(reply.missing_note) + "\n")
     if reply.about:
         lines.append(_wrap(reply.about.definition))
     for entry in reply.entries:

@@ -38,6 +38,8 @@ _NUMBERS = {
     **dict.fromkeys(("seven", "seventh", "7th"), 7),
     **dict.fromkeys(("eight", "eighth", "8th"), 8),
 }
+_MAX_NUMBER = 99
+"""Numbers past the last part are still read ("principle 9"): the collection is shown, saying there is no such part."""
 _FILLER = frozenset((
     "what", "whats", "which", "is", "are", "were", "the", "a", "an", "of", "in", "on", "for", "pim", "number", "no",
     "nr", "how", "many", "much", "there", "list", "show", "me", "all", "tell", "about", "does", "do", "have", "has",
@@ -45,6 +47,7 @@ _FILLER = frozenset((
 ))  # fmt: skip
 """Question words and the like: a text of only these, framework words and numbers is a framework question."""
 _WORD = re.compile(r"[a-z0-9]+")
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)?")
 _SAYS = frozenset(("say", "says", "mean", "means", "cover", "covers", "require", "requires"))
 """After a numbered part ("what does principle 5 say about ..."), what the question goes on to ask is about that part."""
 
@@ -61,19 +64,27 @@ def framework_question(text: str | Query) -> FrameworkQuestion | None:
     """What a question about the PIM Principles, Matrix or Process asks for; None for anything else."""
     words = _WORD.findall(Query.of(text).folded)
     said = next((i for i, w in enumerate(words) if w in _SAYS), None)
-    if said is not None and any(w in _NUMBERS for w in words[:said]):
+    if said is not None and any(_number(w) for w in words[:said]):
         words = words[:said]  # "what does principle 5 say about data protection": principle 5, whatever follows
     kinds = {_KIND_WORDS[w] for w in words if w in _KIND_WORDS}
     if MATRIX_CATEGORY in kinds and PROCESS_STEP in kinds:  # "the process of the matrix": not one of ours
         return None
     if len(kinds - {PROCESS_STEP}) > 1 or not kinds:
         return None
-    if any(w not in _FILLER and w not in _KIND_WORDS and w not in _NUMBERS for w in words):
+    if any(w not in _FILLER and w not in _KIND_WORDS and not _number(w) for w in words):
         return None  # another word qualifies it: "humanitarian principles", "steps to register"
     kind = next(iter(kinds))
     if kind == PROCESS_STEP and not {"step", "steps"} & set(words):
         return None  # "the pim process" alone is the entry about the process, which the matcher finds
-    numbers = [_NUMBERS[w] for w in words if w in _NUMBERS]
+    numbers = [n for n in map(_number, words) if n]
     if _PLURALS & set(words) or (not numbers and {"list", "all", "many"} & set(words)):
         return FrameworkQuestion(kind, None)  # "the principles", "list all matrix categories"
     return FrameworkQuestion(kind, numbers[0]) if numbers else None
+
+
+def _number(word: str) -> int | None:
+    """The number a word says ("4", "fourth", "12"), or None."""
+    digits = _ORDINAL.fullmatch(word)
+    if digits:
+        return int(digits[1]) if 0 < int(digits[1]) <= _MAX_NUMBER else None
+    return _NUMBERS.get(word)

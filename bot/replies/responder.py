@@ -262,6 +262,7 @@ class Responder:
             for entry in self.kb.of_kind(question.kind):
                 if entry.number == question.number:
                     return self.entry(entry)
+            return replace(self.collection(question.kind), missing=question.number)
         return self.collection(question.kind)
 
     def collection(self, kind: str) -> CollectionReply:

@@ -12,7 +12,7 @@ from bot import messages
 from bot.advice.ranking import MAX_SUGGESTIONS
 from bot.advice.suggestions import FIRST_SHOWN, Advice
 from bot.knowledge.differences import Difference
-from bot.knowledge.entries import Entry
+from bot.knowledge.entries import KIND_BY_NAME, Entry
 from bot.messages import say
 from bot.replies.admin_types import GapsReply, ReloadReply
 from bot.replies.base import BaseReply
@@ -127,10 +127,20 @@ class CollectionReply(BaseReply):
     title: str
     about: Entry | None
     entries: tuple[Entry, ...]
+    missing: int | None = None
+    """The number asked for that no entry has ("principle 9"): said above the collection."""
 
     @property
     def ref(self) -> str:
         return encode(CollectionRef(self.kind))
+
+    @property
+    def missing_note(self) -> str:
+        """ "There is no PIM Principle 9: there are 8, all shown here." or ""."""
+        if self.missing is None:
+            return ""
+        kind = say(KIND_BY_NAME[self.kind].label)
+        return say(messages.NO_SUCH_NUMBER, kind=kind, number=self.missing, count=len(self.entries))
 
 
 @dataclass(frozen=True)

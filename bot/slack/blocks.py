@@ -177,6 +177,8 @@ def _(reply: EnglishOnlyReply) -> Message:
 @_render.register
 def _(reply: CollectionReply) -> Message:
     blocks: list[dict] = [header(reply.title)]
+    if reply.missing_note:
+        blocks.append(section(escape(reply.missing_note)))
     if reply.about:
         blocks.append(section(escape(reply.about.definition)))
     for entry in reply.entries:

@@ -47,7 +47,9 @@ def test_every_count_list_and_ordinal_question_gets_its_answer(knowledge_base) -
         ("steps to register refugees", None),
         ("what is the pim process", None),
         ("principle", None),
-        ("principle 9", None),
+        ("principle 9", FrameworkQuestion(PRINCIPLE, 9)),  # none has it: the collection says so
+        ("the 9th principle", FrameworkQuestion(PRINCIPLE, 9)),
+        ("principles 2023", None),
         # a data protection focal point's trial: tools, for a question about principle 5
         ("what does principle 5 say about data protection?", FrameworkQuestion(PRINCIPLE, 5)),
         ("what do humanitarian principles say about data", None),
@@ -62,3 +64,19 @@ def test_a_question_about_pim_itself_is_never_answered_with_tools(knowledge_base
     responder = Responder(knowledge_base)
     for text in ("how many steps does the pim process have?", "list the pim principles", "PIM principle number 3"):
         assert isinstance(responder.reply(text), (EntryReply, CollectionReply)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "count"), [("principle 9", "principle", 8), ("step 5 of the pim process", "process_step", 4)]
+)
+def test_a_number_past_the_last_shows_the_collection_saying_there_is_none(responder, text, kind, count) -> None:
+    from bot.console.rendering import render_text
+    from bot.slack.blocks import render
+
+    reply = responder.reply(text)
+    assert isinstance(reply, CollectionReply) and reply.kind == kind and len(reply.entries) == count
+    number = text.split()[1]
+    said = f"There is no {reply.entries[0].kind_label} {number}: there are {count}, all shown here."
+    assert said in render_text(reply)
+    assert said in str(render(reply)["blocks"])
+    assert "There is no" not in render_text(responder.reply(f"{text.split()[0]} 2"))
