@@ -21,6 +21,7 @@ from bot.advice.safety_grammar import (
     Lexicon,
     Words,
     affirmed,
+    asked_by_security,
     asked_by_someone,
     discloses,
     opens_with_what_if,
@@ -42,6 +43,7 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "not_personal",
             "things",
             "requesters",
+            "security",
             "asks",
             "moves",
             "self",
@@ -236,6 +238,8 @@ class Safeguards:
             model = self.models.get(kind)
             if model is None:
                 called_for = listed
+            elif kind == DATA_REQUEST and listed and asked_by_security(safeguard.words, words):
+                called_for = True  # the police, an army, an intelligence service: no model may talk this down
             elif kind == DATA_REQUEST and not listed and any(a.kind == DATA_INCIDENT for a in found):
                 called_for = False
             elif kind == DATA_INCIDENT and not listed and opens_with_what_if(words):

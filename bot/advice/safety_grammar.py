@@ -26,6 +26,9 @@ INCIDENT_REACH = 10
 """How far apart a loss and a data word may be: "the tablet with last week's registration forms was stolen"."""
 INCIDENT_HYPOTHETICAL_REACH = 10
 """A loss this soon after "if" or "training" is a what-if: "what should partners do if a phone with Kobo data is lost"."""
+SECURITY_REACH = 5
+"""A security requester this close before an ask is the one asking: "the intelligence service wants", "military
+intelligence came to the office asking"."""
 EXCLUDED_REACH = 2
 """A data word this close to an excluded one is about something else: "aggregated figures", "public report"."""
 
@@ -105,6 +108,19 @@ def requests_data(lists: Mapping[str, Lexicon], words: Words) -> bool:
     if someone_asks or lists["requesters"].spans(words):
         return True
     return bool(moves and lists["channels"].spans(words))
+
+
+def asked_by_security(lists: Mapping[str, Lexicon], words: Words) -> bool:
+    """A `security` requester asks, as the one asking: "the police want", "national security asked for"; not "the
+    military restricted access" (no ask), nor "we asked the police"."""
+    security = lists["security"].spans(words)
+    ours = lists["self"].spans(words)
+    return any(
+        0 <= ask[0] - end < SECURITY_REACH and words.sentence[start] == words.sentence[ask[0]]
+        for ask in affirmed(lists["asks"].spans(words), lists["negations"].spans(words))
+        if not _near_before(ask, ours, 2)
+        for start, end in security
+    )
 
 
 def asked_by_someone(ask: tuple[int, int], words: Words, ours: list[tuple[int, int]]) -> bool:

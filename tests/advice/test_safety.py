@@ -163,8 +163,11 @@ def test_abuse_by_an_aid_worker_is_reported_as_sea_and_gbv_incidents_are_never_p
         ("a woman told me her husband beats her", "survivor-centred-approach"),
         ("can we put the stories of a few GBV survivors with photos in our annual report", "informed-consent"),
         ("we want to publish the monitoring dataset on HDX", "de-identification"),
-        ("the police want the list of kids in our child friendly space, can i give it", "safe-referral"),
-        ("the police want the list of families in block C", "non-personal-data"),
+        ("the camp manager wants the list of kids in our child friendly space, can i give it", "safe-referral"),
+        ("the donor wants the list of families in block C", "non-personal-data"),
+        # police, armies and the like asking: declining leads (a child protection coordinator's trial)
+        ("the police want the list of kids in our child friendly space, can i give it", "do-no-harm"),
+        ("the police want the list of families in block C", "do-no-harm"),
         # a GBV coordinator's trial: the volunteer who heard it is no perpetrator; danger and a child come first
         (
             "a woman at the WGSS told our volunteer she was raped by a CJTF member at the checkpoint",
@@ -446,3 +449,52 @@ def test_a_plan_to_publish_the_lists_see_is_alerted_and_keeps_the_tool_to_de_ide
         advice = advisor.advise(text)
         assert PUBLICATION in [a.kind for a in advice.alerts], text
         assert "sdcmicro" in [s.tool.id for s in advice.suggestions[:3]], text
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "the intelligence service wants to see our protection monitoring forms",
+        "the police want our protection monitoring forms",
+        "national security asked for the forms filled by IDPs",
+        "security forces came to the CFS and asked for a boy's file",
+    ],
+)
+def test_police_army_or_intelligence_asking_for_data_is_alerted_and_declining_comes_first(
+    advisor: Advisor, knowledge_base: KnowledgeBase, situation: str
+) -> None:
+    """New users' trials: the first three got the Protection Monitoring System and KoBoToolbox with no alert (the
+    lists saw no data about people in "protection monitoring forms", or the model vetoed them); the fourth put
+    "start from aggregate data" before "you may decline"."""
+    advice = advisor.advise(situation)
+    [alert] = [a for a in advice.alerts if a.kind == DATA_REQUEST]
+    assert "you may decline" in alert.points[0].text
+    course = safe_course(knowledge_base)
+    offered = [s.tool for s in advice.suggestions if s.tool.id not in course]
+    assert all(t.tool.personal_data not in HOLDS_PERSONAL_DATA for t in offered), offered
+
+
+def test_an_example_saying_no_alert_cannot_talk_down_an_army_asking_for_personal_data(
+    advisor: Advisor, knowledge_base: KnowledgeBase
+) -> None:
+    """An example teaches the model this needs no alert; the lists see an army asking, so the alert stands."""
+    text = next(e.text for e in knowledge_base.safeguards.examples if e.text.startswith("The army liaison office needs"))
+    assert [set(e.kinds) for e in knowledge_base.safeguards.examples if e.text == text] == [set()]
+    assert DATA_REQUEST in kinds(advisor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("the police want our protection monitoring forms", True),
+        ("military intelligence came to the office asking for the interviews", True),
+        ("we asked the police for the incident reports", False),
+        ("the military restricted access, so we want the forms of the IDPs by phone", False),
+        ("the police did not ask for the case files", False),
+        ("the donor wants our protection monitoring forms", False),
+    ],
+)
+def test_a_security_requester_counts_only_as_the_one_asking(knowledge_base: KnowledgeBase, text: str, asked: bool) -> None:
+    from bot.advice.safety_grammar import Words, asked_by_security
+
+    assert asked_by_security(knowledge_base.safeguards.by_kind[DATA_REQUEST].words, Words(text)) is asked
