@@ -12,7 +12,8 @@ from bot.text.query import Query
 
 _PATTERNS = (
     re.compile(
-        r"^(?:(?:what|whats) (?:is |are )?)?(?:the )?(?:main )?(?:diff?e?re?nces?|diffs?) (?:between|btwn|btw|betw)"
+        r"^(?:(?:please |pls |can you |could you )?(?:explain|tell|show|give)(?: me| us)? )?"
+        r"(?:(?:what|whats) (?:is |are )?)?(?:the )?(?:main )?(?:diff?e?re?nces?|diffs?) (?:between|btwn|btw|betw)"
         r" (?P<a>.+?) and (?P<b>.+?)$"
     ),
     re.compile(r"^(?:how (?:do|does|is|are) )?(?P<a>.+?) (?:differ from|different from) (?P<b>.+?)$"),

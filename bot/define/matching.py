@@ -30,6 +30,21 @@ MAX_NAME_WORDS = 8
 CLOSE_SPELLING = 88.0
 """A suggestion holds every word typed, or scores this much as a near spelling of a whole name: sharing one
 word ("sun protection", "social protection", "password reset") is not worth a "did you mean"."""
+SHORT_FORMS = {
+    "mgmt": "management",
+    "mgt": "management",
+    "mngt": "management",
+    "mgmnt": "management",
+    "info": "information",
+    "govt": "government",
+    "assmt": "assessment",
+    "assmnt": "assessment",
+    "coord": "coordination",
+    "eval": "evaluation",
+}
+"""Short forms people type for words of names ("case mgmt", "info sharing protocol"): read as the whole word."""
+_OF_PIM = " of pim"
+""""the process of PIM" names "PIM process", as "principles of PIM" names the PIM Principles."""
 _STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "with", "for", "to", "on", "or", "pim", "what", "is"})
 
 
@@ -102,6 +117,12 @@ class Matcher:
         found = self._lookup(query, score=100.0)
         if found:
             return MatchResult(text, *found)
+        written_out = _written_out(query)
+        if written_out != query:
+            found = self._lookup(written_out, score=100.0)
+            if found:
+                return MatchResult(text, *found)
+            query = written_out
         corrected, distance, trusted = self._correct_typos(query)
         if corrected != query:
             found = self._lookup(corrected, score=100.0 - 3 * distance)
@@ -226,3 +247,11 @@ class Matcher:
             score = min(CONFIDENT - 1, SUGGEST + 15 * typed / len(self._fuzzy_keys[index]))
             scores[owner] = max(scores.get(owner, 0.0), score)
         return scores
+
+
+def _written_out(query: str) -> str:
+    """The query with its short forms written out and "X of PIM" as "PIM X"."""
+    words = " ".join(SHORT_FORMS.get(word, word) for word in query.split())
+    if words.endswith(_OF_PIM):
+        words = "pim " + words.removesuffix(_OF_PIM)
+    return words

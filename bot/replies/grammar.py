@@ -79,7 +79,9 @@ SMALL_TALK = {
          "morning", "bonjour", "salut", "hola", "buenos dias", "salam", "salaam", "marhaba", "who are you",
          "what are you", "what can you do", "what do you do", "how can you help", "how do you work", "how does this work",
          "how do i use you", "how do i use this", "can you help", "can you help me", "help me", "what is pimbot",
-         "help please", "help pls", "i need help", "need help", "aide", "aidez moi", "ayuda"),
+         "help please", "help pls", "i need help", "need help", "aide", "aidez moi", "ayuda", "how i start",
+         "how do i start", "how to start", "how can i start", "where do i start", "where to start", "where should i start",
+         "getting started", "how to begin", "how do i begin"),
         "help",
     ),
 }  # fmt: skip

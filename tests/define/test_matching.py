@@ -108,3 +108,25 @@ def test_near_misses_are_never_confident_wrong_answers(responder, query: str, no
 
 def test_typo_ties_go_to_the_word_that_fits_the_rest(responder) -> None:
     assert responder.matcher.match("primery data").match.entry.id == "primary-data"
+
+
+@pytest.mark.parametrize(
+    ("query", "entry_id"),
+    [
+        ("case mgmt", "case-management"),
+        ("info sharing protocol", "information-sharing-protocol"),
+        ("what is the process of pim", "pim-process"),
+        ("wetin be PIM", "pim"),
+    ],
+)
+def test_short_forms_and_other_word_orders_find_the_entry(responder, query: str, entry_id: str) -> None:
+    """A child protection coordinator's trial: "case mgmt" was not found, "the process of pim" offered Asylum."""
+    result = responder.matcher.match(query)
+    assert result.match is not None and result.match.entry.id == entry_id, result
+
+
+def test_a_comparison_introduced_by_explain_compares(responder) -> None:
+    from bot.replies import ComparisonReply
+
+    reply = responder.reply("explain me the difference between data and information")
+    assert isinstance(reply, ComparisonReply) and [e.id for e in reply.entries] == ["data", "information"]

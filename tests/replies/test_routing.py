@@ -132,3 +132,10 @@ def test_a_need_asking_whether_it_needs_a_term_gets_the_term_in_short_first(resp
 )
 def test_asked_whether_needed(text: str, term: str) -> None:
     assert asked_whether_needed(Query(text)) == term
+
+
+@pytest.mark.parametrize("text", ["how i start", "where do I start?", "getting started"])
+def test_asking_where_to_start_gets_the_help(responder, text: str) -> None:
+    from bot.replies import HelpReply
+
+    assert isinstance(responder.reply(text), HelpReply)
