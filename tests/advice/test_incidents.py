@@ -11,10 +11,11 @@ from bot.knowledge.entries import KnowledgeBase
 from tests.conftest import DATA, read_yaml
 
 INCIDENTS = DATA / "incidents"
-HELD = {"test": (17, 0), "round3": (26, 0), "round4": (20, 1)}
+HELD = {"test": (17, 2), "round3": (29, 0), "round4": (21, 2), "round5": (38, 0), "round6": (20, 3)}
 """Incidents alerted and false alarms, as last scored (README "Safety" lists every look): round 1's test split (28
-and 28), round 3 and round 4 (60 and 60 each), with the lists and the incident model learnt from every safety example
-as what is no incident."""
+and 28), rounds 3 to 6 (60 and 60 each), with the lists and the incident model learnt from every safety example as
+what is no incident. The test split's two false alarms and round 4's second came with the change that gave round 6 its
+first run (lists see an incident unless the model is under 5% sure)."""
 
 
 def split(name: str) -> list[dict]:
@@ -28,7 +29,7 @@ def alerted(kb: KnowledgeBase, text: str) -> bool:
 def test_the_held_out_rounds_hold_four_voices_and_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
     learnt = {e.text for e in knowledge_base.safeguards.incident_examples}
     assert len(learnt) == 184
-    for name, size in (("test", 56), ("round3", 120), ("round4", 120)):
+    for name, size in (("test", 56), ("round3", 120), ("round4", 120), ("round5", 120), ("round6", 120)):
         rows = split(name)
         assert len(rows) == size and len({s["role"] for s in rows}) == 4
         assert sum(s["incident"] for s in rows) == size // 2
@@ -108,3 +109,21 @@ def test_the_fresh_rounds_are_never_learnt_from(knowledge_base: KnowledgeBase) -
     for rows in (split("round4"), split("round5"), split("round6"), *fresh_safety):
         assert len(rows) == 120
         assert not learnt & {s["text"] for s in rows}
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "partner lost laptop with case files of UASC in monguno, wat do we do",
+        "we emailed the CPIMS+ export to wrong person",
+        "a caseworker lost her phone with case files",
+        "the volunteer forgot the register book in the bus",
+    ],
+)
+def test_data_already_gone_gets_the_incident_response_not_the_sharing_checklist(
+    knowledge_base: KnowledgeBase, situation: str
+) -> None:
+    """A child protection coordinator's trial: the first two got "before any personal data leaves your hands" (the
+    data had left), the others nothing; the incident model put them between 7% and 20% once the lists saw them."""
+    kinds = [alert.kind for alert in knowledge_base.safeguards.alerts(situation)]
+    assert kinds == [DATA_INCIDENT]
