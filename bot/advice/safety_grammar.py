@@ -18,6 +18,8 @@ NOT_PERSONAL_REACH = 3
 """A word this close before a data word makes it non-personal: "aggregated data", "number of files", "org names"."""
 HYPOTHETICAL_REACH = 6
 """A telling this soon after "if" or "training" is a what-if: "what to do if a survivor discloses"."""
+VICTIM_REACH = 2
+"""A harm done to someone: the person harmed this close after the harm ("abused a boy", "raped the girl")."""
 HARM_REACH = 25
 """How far apart (in words) a telling and a harm may be: "a girl told me yesterday ... her uncle abuses her"."""
 PUBLISH_REACH = 16
@@ -148,11 +150,18 @@ def _personal_data(lists: Mapping[str, Lexicon], words: list[str]) -> list[tuple
 
 
 def discloses(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
-    """A person told someone of a harm: a telling (not a what-if) close to a harm word."""
+    """A person told someone of a harm: a telling (not a what-if) close to a harm word; or a harm done to someone
+    said as a fact, as a colleague reports it ("a volunteer from our partner abused a boy"), not a what-if."""
     hypotheticals = lists["hypotheticals"].spans(words)
     tellings = [s for s in lists["tellings"].spans(words) if not _near_before(s, hypotheticals, HYPOTHETICAL_REACH)]
     harms = lists["harms"].spans(words)
-    return any(_near(telling, harms, HARM_REACH) for telling in tellings)
+    if any(_near(telling, harms, HARM_REACH) for telling in tellings):
+        return True
+    victims = lists["victims"].spans(words)
+    return any(
+        _near_after(harm, victims, VICTIM_REACH) and not _near_before(harm, hypotheticals, HYPOTHETICAL_REACH)
+        for harm in harms
+    )
 
 
 def publishes(lists: Mapping[str, Lexicon], words: list[str]) -> bool:

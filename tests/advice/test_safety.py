@@ -498,3 +498,26 @@ def test_a_security_requester_counts_only_as_the_one_asking(knowledge_base: Know
     from bot.advice.safety_grammar import Words, asked_by_security
 
     assert asked_by_security(knowledge_base.safeguards.by_kind[DATA_REQUEST].words, Words(text)) is asked
+
+
+@pytest.mark.parametrize(
+    ("situation", "disclosed"),
+    [
+        ("a CFS volunteer from our partner abused a boy, what to do", True),
+        ("the driver molested a child during the trip", True),
+        ("the community leader sold a girl to a man in town", True),
+        ("we cut her name from the distribution list by mistake", False),
+        ("how do we train volunteers to respond if a child is abused", False),
+        ("we need a case management system for children who were abused", False),
+    ],
+)
+def test_a_harm_done_to_someone_said_as_a_fact_is_a_disclosure(advisor: Advisor, situation: str, disclosed: bool) -> None:
+    """A child protection coordinator's trial: the first got case systems (CPIMS+) and no word on what to do; no one
+    "told" anything, so the lists saw no disclosure. A harm right before the person harmed now counts as one."""
+    assert (DISCLOSURE in kinds(advisor, situation)) is disclosed
+
+
+def test_an_aid_worker_who_did_it_puts_reporting_it_as_sea_first(advisor: Advisor) -> None:
+    [alert] = advisor.advise("a CFS volunteer from our partner abused a boy, what to do").alerts
+    assert "psea-focal-point" in alert.points[0].entries
+    assert "child protection caseworker" in alert.points[1].text, "a child: referred, best interests first"
