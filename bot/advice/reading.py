@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from bot.advice.words import DATA_WORDS, GENERIC_WORDS, SAME_MEANING, SHARING_WORDS, STOPWORDS
-from bot.text.normalize import normalize
+from bot.text.normalize import count_sign_spelled, normalize
 
 SHARING_REACH = 3
 """A data word at most this many words after a sharing word means data is shared ("send our data"), not
@@ -51,7 +51,7 @@ def canonical(text: str) -> str:
 
 
 def surface_words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", text)
+    return re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", count_sign_spelled(text) if "#" in text else text)
 
 
 def content_tokens(text: str) -> list[str]:

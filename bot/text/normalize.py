@@ -52,6 +52,8 @@ _BRITISH = [
 _JOINED_PREFIX = re.compile(r"\b(de|re|non|co|pre|multi|inter|cross)[-\u2010\u2011](?=[a-z])")
 _SPACED_PREFIX = re.compile(r"\b(de|re|non) (?=(?:identif|anonym|register|registr|personal)[a-z]*\b)")
 """'de identification' as typed for 'de-identification': only before the words where this happens in PIM."""
+_COUNT_SIGN = re.compile(r"#\s*of\b")
+""""# of GBV survivors per ward" asks for a count, as "number of" does."""
 _NO_PLURAL_ENDINGS = ("ss", "us", "is", "ics")
 _SAME_IN_BOTH = frozenset({"bias", "alias", "atlas", "canvas", "news", "series", "species"})
 """Words whose final s is no plural: "bias" is not the plural of the acronym "BIA"."""
@@ -76,13 +78,21 @@ def _folded_words(text: str) -> list[str]:
             text = _SPACED_PREFIX.sub(r"\1", text)
         if "&" in text or "+" in text:
             text = text.replace("&", " and ").replace("+", " plus ")
+        if "#" in text:
+            text = count_sign_spelled(text)
         # bytes.translate is one C-level pass over a 256-byte table, several times faster than str.translate
         return text.encode("ascii").translate(_ASCII_SIGNS, b"'").decode("ascii").split()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("&", " and ").replace("+", " plus ").replace("'", "").replace("\u2019", "")
+    text = count_sign_spelled(text)
     text = _SPACED_PREFIX.sub(r"\1", _JOINED_PREFIX.sub(r"\1", text))
     return _NOT_A_WORD.sub(" ", text).split()
+
+
+def count_sign_spelled(text: str) -> str:
+    """ "# of GBV survivors per ward" as "number of ...": a count is asked, as "number of" asks one."""
+    return _COUNT_SIGN.sub("number of", text)
 
 
 def singular(word: str) -> str:

@@ -234,3 +234,12 @@ def test_the_same_situation_gets_the_same_advice_in_every_process(pimbot_cli, ru
     assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
     assert len(runs[0].stdout.splitlines()) == len(texts) == 156
     assert runs[0].stdout == runs[1].stdout  # before: "gbv aor needs an info sharing protocol template" differed
+
+
+def test_a_count_written_with_a_sign_is_a_count(advisor) -> None:
+    """A child protection coordinator's trial: "# of GBV survivors per ward" lost the small-numbers pointer that
+    "number of" gets, and led with GBVIMS, a system of survivors' records."""
+    signed = advisor.advise("UNICEF asks for # of GBV survivors per ward for HNO")
+    spelled = advisor.advise("UNICEF asks for number of GBV survivors per ward for HNO")
+    assert signed.sharing and signed.sharing == spelled.sharing
+    assert [s.tool.id for s in signed.suggestions] == [s.tool.id for s in spelled.suggestions]

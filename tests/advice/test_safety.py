@@ -521,3 +521,11 @@ def test_an_aid_worker_who_did_it_puts_reporting_it_as_sea_first(advisor: Adviso
     [alert] = advisor.advise("a CFS volunteer from our partner abused a boy, what to do").alerts
     assert "psea-focal-point" in alert.points[0].entries
     assert "child protection caseworker" in alert.points[1].text, "a child: referred, best interests first"
+
+
+def test_a_safe_house_on_a_map_is_never_published_and_other_publications_do_not_hear_it(advisor: Advisor) -> None:
+    """A child protection coordinator's trial: a map of safe houses for Facebook got "de-identify first"."""
+    [alert] = advisor.advise("my boss want to post the map with the locations of the safe houses on facebook").alerts
+    assert alert.kind == PUBLICATION and "never published" in alert.points[0].text
+    [other] = advisor.advise("we want to publish the monitoring dataset on HDX").alerts
+    assert not any("safe house" in p.text for p in other.points)
