@@ -14,6 +14,9 @@ from bot.advice.words import STOPWORDS, WORDS_NOT_ACRONYMS
 from bot.knowledge.entries import Entry
 from bot.text.normalize import normalize
 
+ASKER_REACH = 2
+"""An asking word this close after a tool's name makes the tool the asker: "DTM wants", "the DTM team asked"."""
+
 
 def not_names(tokens: Iterable[str]) -> set[str]:
     """The words that may score a tool: without the acronyms that are English words."""
@@ -55,6 +58,15 @@ class ToolNames:
                 for tool_id in self._names.get(" ".join(window), ()):
                     found.setdefault(tool_id, set()).update(window)
         return found
+
+
+def names_the_asker(naming: set[str], tokens: list[str], ask_words: frozenset[str]) -> bool:
+    """A tool named as the one asking ("IOM DTM wants our UASC data"): its name just before an asking word. Such a
+    system is who asks for the data, not where it sits."""
+    return any(
+        token in naming and any(t in ask_words for t in tokens[place + 1 : place + 1 + ASKER_REACH])
+        for place, token in enumerate(tokens)
+    )
 
 
 def _written_as_acronym(word: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.advice.bm25 import Bm25, askers_words, expanded_text, tool_text
 from bot.advice.fusion import fuse
 from bot.advice.likeness import likeness, ranks, requests_of
-from bot.advice.naming import ToolNames, not_names
+from bot.advice.naming import ToolNames, names_the_asker, not_names
 from bot.advice.principles import at_stake_for
 from bot.advice.reading import (
     NEGATIONS,
@@ -212,7 +212,12 @@ class Advisor:
         ranked = fuse(scored, lexical, alike_rank, most_alike, boosted, demoted, category)
         data_sits_in: tuple[Entry, ...] = ()
         if requested:
-            data_sits_in = tuple(t for _, _, t in ranked if t.id in named and holds_personal_data(t))
+            flat, asks = [w for ts in tokens_of_word for w in ts], self.kb.safeguards.ask_words
+            data_sits_in = tuple(
+                t
+                for _, _, t in ranked
+                if t.id in named and holds_personal_data(t) and not names_the_asker(named[t.id], flat, asks)
+            )
             # "access" in "give the police access" is not humanitarian access: asking words score no tool
             asking = self.kb.safeguards.request_words
             ranked = [s for s in ranked if s[2].id in boosted or not s[1] <= asking]

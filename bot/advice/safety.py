@@ -204,6 +204,12 @@ class Safeguards:
         return (features(text) if plain is None else plain) | marks
 
     @cached_property
+    def ask_words(self) -> frozenset[str]:
+        """The single words of asking for data ("wants", "asked"), normalised."""
+        safeguard = self.by_kind.get(DATA_REQUEST)
+        return frozenset(safeguard.words["asks"].single_words) if safeguard else frozenset()
+
+    @cached_property
     def request_words(self) -> frozenset[str]:
         """The single words of asking and moving data ("access", "copy"): in a request they say nothing of a tool."""
         safeguard = self.by_kind.get(DATA_REQUEST)

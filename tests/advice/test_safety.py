@@ -529,3 +529,11 @@ def test_a_safe_house_on_a_map_is_never_published_and_other_publications_do_not_
     assert alert.kind == PUBLICATION and "never published" in alert.points[0].text
     [other] = advisor.advise("we want to publish the monitoring dataset on HDX").alerts
     assert not any("safe house" in p.text for p in other.points)
+
+
+def test_a_system_named_as_the_one_asking_is_not_where_the_data_sits(advisor: Advisor) -> None:
+    """A child protection coordinator's trial: "IOM DTM wants our UASC data" said the data sat in DTM."""
+    asked_by = advisor.advise("IOM DTM wants our UASC data to add to their mobility tracking")
+    assert DATA_REQUEST in {a.kind for a in asked_by.alerts} and asked_by.data_sits_in == ()
+    held_in = advisor.advise("the police want our Primero case files")
+    assert [e.id for e in held_in.data_sits_in] == ["primero"]
