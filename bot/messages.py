@@ -108,8 +108,9 @@ DATA_SITS = N_("Where this data sits:")
 DATA_SITS_NOTE = N_("Its own access rules and data-sharing procedures apply.")
 PRINCIPLES_TO_MIND = N_("PIM Principles to mind:")
 SHARING_NOTE = N_(
-    "Sharing data that identifies nobody? Check that small numbers or places cannot point to anyone, and agree "
-    "routine sharing in an information sharing protocol or data sharing agreement."
+    "Sharing data? What identifies people moves case by case, with their consent; for what identifies nobody, check "
+    "that small numbers or places cannot point to anyone. Agree routine sharing in an information sharing protocol "
+    "or data sharing agreement."
 )
 NO_TOOL_FIRST_IN_MESSAGE = N_("no tool comes before the steps in this message.")
 """NO_TOOL_FIRST where "above" means nothing: the notification text of a Slack message."""

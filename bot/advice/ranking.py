@@ -249,7 +249,7 @@ class Advisor:
         )
         if clarify:
             suggestions = ()
-        # An alert already says how to share safely; the short pointer is for data that identifies nobody.
+        # An alert already says how to share safely; the short pointer is for sharing no alert is about.
         principles, sharing = at_stake_for(self.kb, self._principles, at_stake, suggestions, shares_data and not requested)
         options = tuple(self.categories) if clarify else ()
         linked = {i: e for a in alerts for i in a.entries if (e := self.kb.get(i)) is not None}
