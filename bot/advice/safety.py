@@ -26,6 +26,7 @@ from bot.advice.safety_grammar import (
     discloses,
     opens_with_what_if,
     publishes,
+    records_a_story,
     reports_incident,
     requests_data,
 )
@@ -50,14 +51,17 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "channels",
             "negations",
         ),
-        DISCLOSURE: ("harms", "tellings", "hypotheticals", "victims"),
+        DISCLOSURE: ("harms", "tellings", "hypotheticals", "victims", "recording", "stories", "trained_systems"),
         PUBLICATION: ("publishes", "places", "destinations", "data", "excluded", "negations"),
         DATA_INCIDENT: ("losses", "data", "hypotheticals", "excluded"),
     }
 )
 """The word lists each alert needs; `read_safeguards` insists on every one."""
-UNMARKED = frozenset({(DISCLOSURE, "victims")})
-"""Word lists the models do not see: "her", "him" and "a boy" are in most texts, and would tell them nothing."""
+UNMARKED = frozenset(
+    {(DISCLOSURE, "victims"), (DISCLOSURE, "recording"), (DISCLOSURE, "stories"), (DISCLOSURE, "trained_systems")}
+)
+"""Word lists the models do not see: "a boy" or "write" are in most texts, and would tell them nothing; the models
+stay as they were learnt."""
 LEARNT = (DATA_REQUEST, DISCLOSURE, PUBLICATION)
 """The alerts learnt from safety-examples.yaml. Data incidents have a model of their own (incident-examples.yaml),
 and their word lists are no feature of these models, which stay as they were learnt."""
@@ -257,6 +261,8 @@ class Safeguards:
                 called_for = listed
             elif kind == DATA_REQUEST and listed and asked_by_security(safeguard.words, words):
                 called_for = True  # the police, an army, an intelligence service: no model may talk this down
+            elif kind == DISCLOSURE and records_a_story(safeguard.words, words):
+                called_for = True  # the model learnt recording questions as ordinary work, which this one is not
             elif kind == DATA_REQUEST and not listed and any(a.kind == DATA_INCIDENT for a in found):
                 called_for = False
             elif kind == DATA_INCIDENT and not listed and opens_with_what_if(words):

@@ -20,6 +20,8 @@ HYPOTHETICAL_REACH = 6
 """A telling this soon after "if" or "training" is a what-if: "what to do if a survivor discloses"."""
 VICTIM_REACH = 2
 """A harm done to someone: the person harmed this close after the harm ("abused a boy", "raped the girl")."""
+STORY_REACH = 5
+"""A recording word this close before a survivor's story writes it down: "write down the survivor's story"."""
 HARM_REACH = 25
 """How far apart (in words) a telling and a harm may be: "a girl told me yesterday ... her uncle abuses her"."""
 PUBLISH_REACH = 16
@@ -161,6 +163,20 @@ def discloses(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
     return any(
         _near_after(harm, victims, VICTIM_REACH) and not _near_before(harm, hypotheticals, HYPOTHETICAL_REACH)
         for harm in harms
+    )
+
+
+def records_a_story(lists: Mapping[str, Lexicon], words: Words) -> bool:
+    """Writing down what a survivor disclosed, outside the systems trained caseworkers use for it: "is it ok to
+    record the survivor's story in our kobo form?" (the GBV Pocket Guide: don't write the story down or record it in a
+    form or database). A GBV case system or caseworker named ("in the GBVIMS intake form") is trained work."""
+    if lists["trained_systems"].spans(words):
+        return False
+    stories = lists["stories"].spans(words)
+    return any(
+        0 <= story[0] - end < STORY_REACH and words.sentence[story[0]] == words.sentence[start]
+        for start, end in lists["recording"].spans(words)
+        for story in stories
     )
 
 

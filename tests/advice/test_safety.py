@@ -537,3 +537,28 @@ def test_a_system_named_as_the_one_asking_is_not_where_the_data_sits(advisor: Ad
     assert DATA_REQUEST in {a.kind for a in asked_by.alerts} and asked_by.data_sits_in == ()
     held_in = advisor.advise("the police want our Primero case files")
     assert [e.id for e in held_in.data_sits_in] == ["primero"]
+
+
+@pytest.mark.parametrize(
+    ("situation", "alerted"),
+    [
+        ("is it ok to record the survivor's story in our kobo form?", True),
+        ("can our enumerators write down the survivor's story in the survey?", True),
+        ("we put the story of the rape in the excel sheet, is that ok", True),
+        ("our caseworkers record the incident details in the GBVIMS intake form with consent", False),
+        ("how to record survivor stories safely in GBVIMS", False),
+        ("record the number of disclosures per month in the 5W", False),
+    ],
+)
+def test_writing_down_a_survivors_story_outside_a_gbv_case_system_gets_the_disclosure_steps(
+    advisor: Advisor, situation: str, alerted: bool
+) -> None:
+    """Users' trials: "is it ok to record the survivor's story in our kobo form?" got KoBoToolbox first. The model
+    learnt recording questions as ordinary work, so this rule stands without it; the point against writing the story
+    down leads, and no system holding personal data is offered."""
+    advice = advisor.advise(situation)
+    assert (DISCLOSURE in {a.kind for a in advice.alerts}) is alerted
+    if alerted:
+        [alert] = [a for a in advice.alerts if a.kind == DISCLOSURE]
+        assert alert.points[0].text.startswith("Don't write the story down")
+        assert not [s for s in advice.suggestions if s.tool.tool.personal_data in HOLDS_PERSONAL_DATA]
