@@ -145,9 +145,9 @@ class Responder:
                 return self._follow_up(query)
             if query.language:  # a question in French the writer could not answer: say why, not which category
                 return EnglishOnlyReply(command.argument)
-        elif query.language and not alerts and not self.matcher.names_in(query):
-            # "¿qué es el consentimiento informado?": tools chosen from stray words ("el", "informado") are no
-            # answer; what names a term or tool ("c'est quoi DTM") is still answered
+        elif query.language and not alerts and not any(e.tool or e.acronyms for e in self.matcher.names_in(query)):
+            # "¿qué es el consentimiento informado?", "c'est quoi la gestion de l'information de protection": tools
+            # chosen from stray words ("el", "information") are no answer; a tool or an acronym named is answered
             return EnglishOnlyReply(command.argument)
         return AdviceReply(advice, defined=self._asked_whether_needed(query, advice))
 

@@ -15,14 +15,15 @@ _FUNCTION_WORDS = {
     "fr": frozenset(
         {"le", "la", "les", "des", "du", "une", "est", "et", "pour", "avec", "dans", "sur", "qui", "que", "quoi", "je",
          "nous", "vous", "il", "elle", "ils", "sont", "pas", "au", "aux", "ce", "cette", "mais", "comment", "pourquoi",
-         "quel", "quelle", "svp", "en"}
+         "quel", "quelle", "svp", "en", "cest", "quest", "nest", "jai", "dun", "dune", "sil"}
     ),
     "es": frozenset(
         {"el", "la", "los", "las", "una", "es", "y", "para", "con", "por", "como", "que", "donde", "cuando", "pero",
          "nosotros", "ellos", "en", "del"}
     ),
 }  # fmt: skip
-"""Short words that English texts hardly use (not "a", "on", "un" for the UN, "de" as in "de facto")."""
+"""Short words that English texts hardly use (not "a", "on", "un" for the UN, "de" as in "de facto"); French
+contractions as folded ("c'est" is "cest")."""
 _ACCENTED = {"fr": re.compile(r"[éèêëàâçôûùïî]"), "es": re.compile(r"[ñáíóú¿¡]")}
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 

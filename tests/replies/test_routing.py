@@ -139,3 +139,11 @@ def test_asking_where_to_start_gets_the_help(responder, text: str) -> None:
     from bot.replies import HelpReply
 
     assert isinstance(responder.reply(text), HelpReply)
+
+
+def test_a_question_in_french_naming_only_common_words_is_told_pimbot_reads_english(responder) -> None:
+    """A child protection coordinator's trial: this got three tools chosen from "information" and "protection"."""
+    from bot.replies import EnglishOnlyReply, EntryReply
+
+    assert isinstance(responder.reply("c'est quoi la gestion de l'information de protection"), EnglishOnlyReply)
+    assert isinstance(responder.reply("c'est quoi DTM"), EntryReply)

@@ -11,6 +11,7 @@ from bot.text.language import guess_language, maybe_other_language
         ("une fille de 14 ans a été violée par un enseignant", "fr"),
         ("qu'est-ce que le consentement eclaire", "fr"),
         ("anonymiser les données", "fr"),
+        ("c'est quoi la gestion de l'information de protection", "fr"),  # "c'est" folds to "cest"
         ("¿qué es DTM?", "es"),
         ("la protección de datos", "es"),
         ("ما هو التسجيل", "ar"),
