@@ -126,8 +126,23 @@ _WHETHER_NEEDED = re.compile(
 )
 
 
+_IS_NEEDED = re.compile(
+    r"\b(?:is|are) (?:a |an |the |any )?(?P<term>[a-z0-9+&/ -]{2,40}?) (?:really )?(?:needed|required|necessary|mandatory)"
+    r"\b"
+)
+""""is a DPIA needed for our proposal", "is an ISP required": the same question, asked the other way round."""
+
+
+_HOW_LONG_KEPT = re.compile(
+    r"\bhow long (?:should|do|can|must|may|to|are|is) (?:we |i |you |partners )?(?:keep|store|retain|hold|kept|stored)\b"
+)
+""""how long should we keep beneficiary data after the project ends": a question about data retention."""
+
+
 def asked_whether_needed(query: Query) -> str:
     """The term a need asks about ("..., do we need a DPIA?": "dpia"), folded; "" when it asks about none. Its entry
     is said in short before the tools: the question was about it."""
-    found = _WHETHER_NEEDED.search(query.folded)
-    return found.group("term").strip() if found else ""
+    found = _WHETHER_NEEDED.search(query.folded) or _IS_NEEDED.search(query.folded)
+    if found:
+        return found.group("term").strip()
+    return "data retention" if _HOW_LONG_KEPT.search(query.folded) else ""

@@ -34,6 +34,8 @@ _QUESTION_PATTERNS = [
         # asked in French or Spanish ("c'est quoi DTM", "¿qué es un DPIA?"): the term is what is looked up
         r"^(?:cest quoi|quest ce que|quest ce quun|quest ce quune) (?:cest )?(?:le |la |les |l |un |une )?(?P<q>.+)$",
         r"^(?:que|qu) (?:es|son|significa) (?:un |una |el |la |los |las )?(?P<q>.+)$",
+        # asked in Arabic ("ما هو PIM"): the term, often typed in Latin letters, is what is looked up
+        r"^(?:ما هو|ما هي|ماهو|ماهي|ما معنى|شو هو|شو هي|ايش) (?P<q>.+)$",
     )
 ]
 _WHAT_MISTYPED = re.compile(r"^(?:wat|wht|wot|waht|whta)(s?)\b")

@@ -147,3 +147,25 @@ def test_a_question_in_french_naming_only_common_words_is_told_pimbot_reads_engl
 
     assert isinstance(responder.reply("c'est quoi la gestion de l'information de protection"), EnglishOnlyReply)
     assert isinstance(responder.reply("c'est quoi DTM"), EntryReply)
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("is a DPIA needed for our proposal", "data-protection-impact-assessment"),
+        ("how long should we keep beneficiary data after the project ends", "data-retention"),
+    ],
+)
+def test_a_need_asking_about_a_term_the_other_way_round_gets_the_term_first(responder, text: str, entry_id: str) -> None:
+    """A MEAL officer's trial: these got REACH ("you mentioned DPIA") and WFP SCOPE, and no word of the term."""
+    reply = responder.reply(text)
+    assert isinstance(reply, AdviceReply) and reply.defined is not None and reply.defined.id == entry_id
+
+
+def test_a_question_in_arabic_naming_an_acronym_gets_its_entry(responder) -> None:
+    """A donor liaison's trial: "what is PIM" in Arabic got tools, Primero among them."""
+    from bot.replies import EnglishOnlyReply, EntryReply
+
+    reply = responder.reply("ما هو PIM")
+    assert isinstance(reply, EntryReply) and reply.entry.id == "pim"
+    assert isinstance(responder.reply("ما هي الحماية"), EnglishOnlyReply)
