@@ -562,3 +562,10 @@ def test_writing_down_a_survivors_story_outside_a_gbv_case_system_gets_the_discl
         [alert] = [a for a in advice.alerts if a.kind == DISCLOSURE]
         assert alert.points[0].text.startswith("Don't write the story down")
         assert not [s for s in advice.suggestions if s.tool.tool.personal_data in HOLDS_PERSONAL_DATA]
+
+
+def test_a_complaint_alleging_abuse_is_a_disclosure_and_a_pattern_of_allegations_is_work(advisor: Advisor) -> None:
+    """A MEAL officer's trial: "complaint alleges our driver harassed girls" got a women's safety audit and KoBo.
+    "sex for food allegations again, need safe channel for women to report SEA" (a tools round) needs the channel."""
+    assert DISCLOSURE in kinds(advisor, "complaint alleges our driver harassed girls at the distribution site")
+    assert DISCLOSURE not in kinds(advisor, "sex for food allegations again, need safe channel for women to report SEA")
