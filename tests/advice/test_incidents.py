@@ -11,11 +11,11 @@ from bot.knowledge.entries import KnowledgeBase
 from tests.conftest import DATA, read_yaml
 
 INCIDENTS = DATA / "incidents"
-HELD = {"test": (17, 2), "round3": (29, 0), "round4": (21, 2), "round5": (38, 0), "round6": (20, 3)}
+HELD = {"test": (18, 2), "round3": (29, 0), "round4": (21, 2), "round5": (38, 0), "round6": (20, 3), "round7": (20, 6)}
 """Incidents alerted and false alarms, as last scored (README "Safety" lists every look): round 1's test split (28
 and 28), rounds 3 to 6 (60 and 60 each), with the lists and the incident model learnt from every safety example as
 what is no incident. The test split's two false alarms and round 4's second came with the change that gave round 6 its
-first run (lists see an incident unless the model is under 5% sure)."""
+first run (lists see an incident unless the model is under 5% sure); round 7's six were there at its first run."""
 
 
 def split(name: str) -> list[dict]:
@@ -29,7 +29,7 @@ def alerted(kb: KnowledgeBase, text: str) -> bool:
 def test_the_held_out_rounds_hold_four_voices_and_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
     learnt = {e.text for e in knowledge_base.safeguards.incident_examples}
     assert len(learnt) == 184
-    for name, size in (("test", 56), ("round3", 120), ("round4", 120), ("round5", 120), ("round6", 120)):
+    for name, size in (("test", 56), *((f"round{n}", 120) for n in range(3, 8))):
         rows = split(name)
         assert len(rows) == size and len({s["role"] for s in rows}) == 4
         assert sum(s["incident"] for s in rows) == size // 2
@@ -118,6 +118,7 @@ def test_the_fresh_rounds_are_never_learnt_from(knowledge_base: KnowledgeBase) -
         "we emailed the CPIMS+ export to wrong person",
         "a caseworker lost her phone with case files",
         "the volunteer forgot the register book in the bus",
+        "a visitor took photos of the children at the CFS and posted them on facebook",
     ],
 )
 def test_data_already_gone_gets_the_incident_response_not_the_sharing_checklist(
@@ -126,4 +127,4 @@ def test_data_already_gone_gets_the_incident_response_not_the_sharing_checklist(
     """A child protection coordinator's trial: the first two got "before any personal data leaves your hands" (the
     data had left), the others nothing; the incident model put them between 7% and 20% once the lists saw them."""
     kinds = [alert.kind for alert in knowledge_base.safeguards.alerts(situation)]
-    assert kinds == [DATA_INCIDENT]
+    assert kinds[0] == DATA_INCIDENT and DATA_REQUEST not in kinds
