@@ -29,6 +29,7 @@ from bot.advice.safety_grammar import (
     records_a_story,
     reports_incident,
     requests_data,
+    shows_people,
 )
 
 DATA_REQUEST = "data-request"
@@ -52,13 +53,33 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "negations",
         ),
         DISCLOSURE: ("harms", "tellings", "hypotheticals", "victims", "recording", "stories", "trained_systems"),
-        PUBLICATION: ("publishes", "places", "destinations", "data", "excluded", "negations"),
+        PUBLICATION: (
+            "publishes",
+            "places",
+            "destinations",
+            "data",
+            "excluded",
+            "negations",
+            "captures",
+            "subjects",
+            "outlets",
+            "not_shown",
+        ),
         DATA_INCIDENT: ("losses", "data", "hypotheticals", "excluded"),
     }
 )
 """The word lists each alert needs; `read_safeguards` insists on every one."""
 UNMARKED = frozenset(
-    {(DISCLOSURE, "victims"), (DISCLOSURE, "recording"), (DISCLOSURE, "stories"), (DISCLOSURE, "trained_systems")}
+    {
+        (DISCLOSURE, "victims"),
+        (DISCLOSURE, "recording"),
+        (DISCLOSURE, "stories"),
+        (DISCLOSURE, "trained_systems"),
+        (PUBLICATION, "captures"),
+        (PUBLICATION, "subjects"),
+        (PUBLICATION, "outlets"),
+        (PUBLICATION, "not_shown"),
+    }
 )
 """Word lists the models do not see: "a boy" or "write" are in most texts, and would tell them nothing; the models
 stay as they were learnt."""
@@ -263,6 +284,8 @@ class Safeguards:
                 called_for = True  # the police, an army, an intelligence service: no model may talk this down
             elif kind == DISCLOSURE and records_a_story(safeguard.words, words):
                 called_for = True  # the model learnt recording questions as ordinary work, which this one is not
+            elif kind == PUBLICATION and shows_people(safeguard.words, words):
+                called_for = True  # the model knows little of cameras and microphones, whose subjects are people
             elif kind == DATA_REQUEST and not listed and any(a.kind == DATA_INCIDENT for a in found):
                 called_for = False
             elif kind == DATA_INCIDENT and not listed and opens_with_what_if(words):

@@ -26,6 +26,8 @@ HARM_REACH = 25
 """How far apart (in words) a telling and a harm may be: "a girl told me yesterday ... her uncle abuses her"."""
 PUBLISH_REACH = 16
 """How far apart a publishing word and a data word may be: "publish the cleaned survey dataset on HDX"."""
+CAPTURE_REACH = 8
+"""How far apart a capture and the person it shows may be: "selfies with the kids", "photos of the reunified kids"."""
 INCIDENT_REACH = 10
 """How far apart a loss and a data word may be: "the tablet with last week's registration forms was stolen"."""
 INCIDENT_HYPOTHETICAL_REACH = 10
@@ -192,6 +194,18 @@ def publishes(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
     excluded = lists["excluded"].spans(words)
     data = [s for s in lists["data"].spans(words) if not _near(s, excluded, 3)]
     return any(_near(span, data, PUBLISH_REACH) for span in publishing)
+
+
+def shows_people(lists: Mapping[str, Lexicon], words: Words) -> bool:
+    """People photographed, filmed, interviewed or quoted for an outlet: "a TV crew wants a live interview with a
+    child survivor", "selfies with the kids for their insta". A capture (not negated) near someone it shows, and
+    an outlet anywhere in the text; a water point or a published report shows no one, and a what-if, a policy
+    question or consent already given by an adult (`not_shown`) leaves it to the other rules."""
+    if not lists["outlets"].spans(words) or lists["not_shown"].spans(words) or opens_with_what_if(words):
+        return False
+    subjects = lists["subjects"].spans(words)
+    captures = affirmed(lists["captures"].spans(words), lists["negations"].spans(words))
+    return any(_near(capture, subjects, CAPTURE_REACH) for capture in captures)
 
 
 def reports_incident(lists: Mapping[str, Lexicon], words: list[str]) -> bool:

@@ -569,3 +569,38 @@ def test_a_complaint_alleging_abuse_is_a_disclosure_and_a_pattern_of_allegations
     "sex for food allegations again, need safe channel for women to report SEA" (a tools round) needs the channel."""
     assert DISCLOSURE in kinds(advisor, "complaint alleges our driver harassed girls at the distribution site")
     assert DISCLOSURE not in kinds(advisor, "sex for food allegations again, need safe channel for women to report SEA")
+
+
+@pytest.mark.parametrize(
+    ("situation", "published"),
+    [
+        ("TV crew from Al Jazeera wants a live interview with a child survivor of the Khartoum shelling, mum says ok", True),
+        (
+            "donor visiting Maiduguri tmrw wants to take selfies with the kids at the child friendly space for their insta",
+            True,
+        ),
+        ("the minister's delegation wants to film the kids playing at the CFS in Kakuma for state TV", True),
+        (
+            "Radio station in Goma wants to broadcast our aggregated figures on reunified children and a hotline msg",
+            False,
+        ),
+        (
+            "what's the general policy on photos of children for social media? preparing a training for new comms staff",
+            False,
+        ),
+        (
+            "we want to feature a voice note from our child protection officer in South Sudan in our podcast, she agreed",
+            False,
+        ),
+    ],
+)
+def test_people_photographed_filmed_or_interviewed_for_an_outlet_are_a_publication(
+    advisor: Advisor, situation: str, published: bool
+) -> None:
+    """Users' trials and a dev batch of 40 pairs: the model is under 5% sure of most of these (it knows little of
+    cameras), so this rule stands without it; consent for that very use leads."""
+    alerts = advisor.advise(situation).alerts
+    assert (PUBLICATION in {a.kind for a in alerts}) is published
+    if published:
+        [alert] = [a for a in alerts if a.kind == PUBLICATION]
+        assert "informed-assent" in alert.points[0].entries
