@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from bot.advice.alert_kinds import DATA_REQUEST, DISCLOSURE, PUBLICATION
 from bot.text.normalize import normalize
 
 NEGATION_REACH = 3
@@ -239,3 +240,14 @@ def _near_after(span: tuple[int, int], others: list[tuple[int, int]], reach: int
 def _near(span: tuple[int, int], others: list[tuple[int, int]], reach: int) -> bool:
     """Another span within `reach` words of this one, on either side (or overlapping it)."""
     return any(start - span[1] < reach and span[0] - end < reach for start, end in others)
+
+
+def stands_without_model(kind: str, lists: Mapping[str, Lexicon], words: Words, listed: bool) -> bool:
+    """The rules no model may talk down: the police, an army or an intelligence service asking (the lists saw a
+    request); a survivor's story written down outside a GBV case system (the model learnt recording questions as
+    ordinary work); people photographed, filmed or interviewed for an outlet (the model knows little of cameras)."""
+    if kind == DATA_REQUEST:
+        return listed and asked_by_security(lists, words)
+    if kind == DISCLOSURE:
+        return records_a_story(lists, words)
+    return kind == PUBLICATION and shows_people(lists, words)
