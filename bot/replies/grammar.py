@@ -126,6 +126,10 @@ def small_talk(text: str) -> str | None:
     return "thanks" if _THANKS & set(words) else "okay"
 
 
+_ASKS_TRANSLATION = re.compile(
+    r"^(?:please |pls |can you |could you )?translate\b.*\b(?:in|into|to) (?:arabic|french|spanish|francais|espanol)$"
+)
+"""A request to translate into a language pimbot does not write yet."""
 _KIND_WORDS = r"trainings?|webinars?|meetings?|briefings?"
 """The kinds of event a question can name ("any trainings coming up?" lists the trainings)."""
 _EVENT_WORDS = rf"{_KIND_WORDS}|workshops?|events?"
@@ -210,6 +214,8 @@ def parse_command(text: str) -> Command:
         return Command(talk)
     text = question
     folded = fold(text)
+    if _ASKS_TRANSLATION.search(folded):  # "translate informed consent into Arabic": pimbot answers in English only
+        return Command("language")
     if _LISTS_TOOLS.match(folded):
         return Command("list", "tool", explicit=True)
     if _ASKS_WHEN.match(folded) and len(folded.split()) <= 12 and not _NAMES_A_TOOL.search(folded):

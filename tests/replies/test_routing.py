@@ -169,3 +169,11 @@ def test_a_question_in_arabic_naming_an_acronym_gets_its_entry(responder) -> Non
     reply = responder.reply("ما هو PIM")
     assert isinstance(reply, EntryReply) and reply.entry.id == "pim"
     assert isinstance(responder.reply("ما هي الحماية"), EnglishOnlyReply)
+
+
+def test_a_request_to_translate_is_told_pimbot_answers_in_english(responder) -> None:
+    """A donor liaison's trial: "translate informed consent into Arabic" got referral forms, a system of records."""
+    from bot.replies import EnglishOnlyReply
+
+    assert isinstance(responder.reply("translate informed consent into Arabic"), EnglishOnlyReply)
+    assert not isinstance(responder.reply("define translation"), EnglishOnlyReply)
