@@ -1,7 +1,7 @@
 """Notice when a described situation can put people at risk, so the safe course is said before any tool.
 
-Three situations call for it: someone wants identifiable data about people, a person disclosed violence,
-or data about people is about to be published. The wording and the word lists live in the knowledge
+Four situations call for it: someone wants identifiable data about people, a person disclosed violence, data
+about people has been lost or leaked, or it is about to be published. The wording and the word lists live in the knowledge
 folder (`safeguards.yaml`), so coordinators can change them; `safety_grammar.py` holds the small grammar that
 combines the lists (who asks, what they want done, and with what data, in any order, with negation), and this
 module the alerts, and the model that learns from example situations beside the lists.

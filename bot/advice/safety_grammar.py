@@ -1,5 +1,6 @@
 """The small grammar over the safety word lists: who asks, what they want done, and with what data, in any
-order, with negation; a telling near a harm; publishing near data about people (bot/advice/safety.py)."""
+order, with negation; a telling near a harm, or a harm done to someone; publishing near data about people, or
+people photographed for an outlet; a loss near data; and the few rules no model may talk down (bot/advice/safety.py)."""
 
 from __future__ import annotations
 
