@@ -29,12 +29,13 @@ from bot.advice.reading import (
     same_meaning,
     surface_words,
 )
-from bot.advice.safety import DATA_REQUEST, DISCLOSURE, PUBLICATION, Alert
+from bot.advice.safety import DATA_INCIDENT, DATA_REQUEST, DISCLOSURE, PUBLICATION, Alert
 from bot.advice.suggestions import ALIKE, SAFE_COURSE, Advice, Suggestion, category_names, holds_personal_data
 from bot.advice.vagueness import MIN_SCORE, too_vague
 from bot.advice.words import (
     FIGURE_WORDS,
     GENERIC_WORDS,
+    NEEDS_A_TOOL,
     PEOPLE_WORDS,
     SENSITIVE_TOPICS,
     SHORTHAND,
@@ -247,8 +248,8 @@ class Advisor:
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
             if not alerts or score >= MIN_SCORE or tool.id in safe_course or category is not None
         )
-        if clarify:
-            suggestions = ()
+        if clarify or (DATA_INCIDENT in kinds and not NEEDS_A_TOOL & {w for ts in tokens_of_word for w in ts}):
+            suggestions = ()  # after a data incident with no tool asked for, the steps are the answer
         # An alert already says how to share safely; the short pointer is for sharing no alert is about.
         principles, sharing = at_stake_for(self.kb, self._principles, at_stake, suggestions, shares_data and not requested)
         options = tuple(self.categories) if clarify else ()

@@ -99,3 +99,9 @@ COLLECTION_WORDS = _words(
     collecting collection enumerator enumerators form forms
     """
 )
+NEEDS_A_TOOL = _words(
+    "need needs want wants looking recommend suggest tool tools system systems platform software app apps instead "
+    "guidance guide guideline guidelines template"
+)
+"""Words that ask for a tool: after a data incident, tools are suggested only when one is asked for ("we need a secure
+case system"); otherwise the alert's steps are the answer."""

@@ -128,3 +128,13 @@ def test_data_already_gone_gets_the_incident_response_not_the_sharing_checklist(
     data had left), the others nothing; the incident model put them between 7% and 20% once the lists saw them."""
     kinds = [alert.kind for alert in knowledge_base.safeguards.alerts(situation)]
     assert kinds[0] == DATA_INCIDENT and DATA_REQUEST not in kinds
+
+
+def test_after_a_data_incident_tools_come_only_when_one_is_asked_for(advisor: Advisor) -> None:
+    """Users' trials: after the incident steps came SurveyCTO ("you mentioned 'unencrypted'"), HXL, a phone survey
+    ("'lost'"). The steps are the answer, unless the situation asks for a tool or guidance."""
+    assert advisor.advise("our laptop with unencrypted case files was stolen").suggestions == ()
+    asked = advisor.advise(
+        "A partner's laptop with survivor case files was stolen last night. Is there guidance on handling data breaches?"
+    )
+    assert [a.kind for a in asked.alerts][0] == DATA_INCIDENT and asked.suggestions
