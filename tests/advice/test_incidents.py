@@ -11,11 +11,20 @@ from bot.knowledge.entries import KnowledgeBase
 from tests.conftest import DATA, read_yaml
 
 INCIDENTS = DATA / "incidents"
-HELD = {"test": (18, 2), "round3": (29, 0), "round4": (21, 2), "round5": (38, 0), "round6": (20, 3), "round7": (20, 6)}
+HELD = {
+    "test": (18, 2),
+    "round3": (29, 0),
+    "round4": (22, 2),
+    "round5": (38, 0),
+    "round6": (20, 3),
+    "round7": (20, 6),
+    "round8": (24, 3),
+}
 """Incidents alerted and false alarms, as last scored (README "Safety" lists every look): round 1's test split (28
 and 28), rounds 3 to 6 (60 and 60 each), with the lists and the incident model learnt from every safety example as
 what is no incident. The test split's two false alarms and round 4's second came with the change that gave round 6 its
-first run (lists see an incident unless the model is under 5% sure); round 7's six were there at its first run."""
+first run (lists see an incident unless the model is under 5% sure); round 7's six and round 8's three were there at
+their first runs."""
 
 
 def split(name: str) -> list[dict]:
@@ -29,7 +38,7 @@ def alerted(kb: KnowledgeBase, text: str) -> bool:
 def test_the_held_out_rounds_hold_four_voices_and_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
     learnt = {e.text for e in knowledge_base.safeguards.incident_examples}
     assert len(learnt) == 184
-    for name, size in (("test", 56), *((f"round{n}", 120) for n in range(3, 8))):
+    for name, size in (("test", 56), *((f"round{n}", 120) for n in range(3, 9))):
         rows = split(name)
         assert len(rows) == size and len({s["role"] for s in rows}) == 4
         assert sum(s["incident"] for s in rows) == size // 2
@@ -119,6 +128,8 @@ def test_the_fresh_rounds_are_never_learnt_from(knowledge_base: KnowledgeBase) -
         "a caseworker lost her phone with case files",
         "the volunteer forgot the register book in the bus",
         "a visitor took photos of the children at the CFS and posted them on facebook",
+        "Policía Nacional raided our office and took two hard drives with client files",
+        "our site office was burnt in a fire and the computer with the household list is gone",
     ],
 )
 def test_data_already_gone_gets_the_incident_response_not_the_sharing_checklist(
