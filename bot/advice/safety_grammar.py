@@ -170,6 +170,14 @@ def discloses(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
     )
 
 
+def reports_a_threat(lists: Mapping[str, Lexicon], words: Words) -> bool:
+    """A threat against someone's life or safety, said as a fact ("our client received a death threat", "declared
+    a military target", "men are outside his house right now"), not a what-if or a training ("the training covers
+    death threats")."""
+    hypotheticals = lists["hypotheticals"].spans(words)
+    return any(not _near_before(t, hypotheticals, HYPOTHETICAL_REACH) for t in lists["threats"].spans(words))
+
+
 def records_a_story(lists: Mapping[str, Lexicon], words: Words) -> bool:
     """Writing down what a survivor disclosed, outside the systems trained caseworkers use for it: "is it ok to
     record the survivor's story in our kobo form?" (the GBV Pocket Guide: don't write the story down or record it in a
@@ -246,9 +254,10 @@ def _near(span: tuple[int, int], others: list[tuple[int, int]], reach: int) -> b
 def stands_without_model(kind: str, lists: Mapping[str, Lexicon], words: Words, listed: bool) -> bool:
     """The rules no model may talk down: the police, an army or an intelligence service asking (the lists saw a
     request); a survivor's story written down outside a GBV case system (the model learnt recording questions as
-    ordinary work); people photographed, filmed or interviewed for an outlet (the model knows little of cameras)."""
+    ordinary work), or a threat against someone's life reported (it knows little of threats); people photographed,
+    filmed or interviewed for an outlet (it knows little of cameras)."""
     if kind == DATA_REQUEST:
         return listed and asked_by_security(lists, words)
     if kind == DISCLOSURE:
-        return records_a_story(lists, words)
+        return records_a_story(lists, words) or reports_a_threat(lists, words)
     return kind == PUBLICATION and shows_people(lists, words)

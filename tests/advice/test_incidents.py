@@ -148,4 +148,4 @@ def test_after_a_data_incident_tools_come_only_when_one_is_asked_for(advisor: Ad
     asked = advisor.advise(
         "A partner's laptop with survivor case files was stolen last night. Is there guidance on handling data breaches?"
     )
-    assert [a.kind for a in asked.alerts][0] == DATA_INCIDENT and asked.suggestions
+    assert asked.alerts[0].kind == DATA_INCIDENT and asked.suggestions

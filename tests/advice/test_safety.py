@@ -604,3 +604,22 @@ def test_people_photographed_filmed_or_interviewed_for_an_outlet_are_a_publicati
     if published:
         [alert] = [a for a in alerts if a.kind == PUBLICATION]
         assert "informed-assent" in alert.points[0].entries
+
+
+@pytest.mark.parametrize(
+    ("situation", "disclosed"),
+    [
+        ("our client received a death threat on WhatsApp after she testified", True),
+        ("a social leader received a panfleto from the Clan del Golfo declaring him a military target", True),
+        ("a social leader called our hotline saying men on motorbikes are outside his house right now", True),
+        ("the security training covers death threats and what staff should do", False),
+        ("how do we assess threats against social leaders in our protection monitoring", False),
+    ],
+)
+def test_a_threat_against_someones_life_is_a_disclosure_and_danger_leads(
+    advisor: Advisor, situation: str, disclosed: bool
+) -> None:
+    """A legal aid lawyer's trial: these got U-Report, HPC.tools ("you mentioned 'target'") and a phone survey; the
+    model was 1% to 11% sure. A threat said as a fact now raises the disclosure steps whatever the model says."""
+    alerts = advisor.advise(situation).alerts
+    assert (DISCLOSURE in {a.kind for a in alerts}) is disclosed
