@@ -23,6 +23,7 @@ from bot.replies.routing import (
     asks,
     asks_about_own_work,
     asks_for_tools,
+    asks_which,
     definition_then_need,
     reads_as_a_term,
     reads_as_follow_up,
@@ -139,6 +140,9 @@ class Responder:
             named = self._named_in_question(query)
             if named is not None:
                 return named
+            asked = self._asked_whether_needed(query, replace(advice, clarify=False))
+            if asked is not None:  # "how long should we keep closed legal files?": data retention
+                return self.entry(asked)
             if reads_as_a_term(query):  # "standard operating procedures": a term we lack, not a vague need
                 return self._counted(query, self._answer(query, result))
             if reads_as_follow_up(query):
@@ -201,7 +205,8 @@ class Responder:
         """A question that names entries ("who started the PIM initiative?"): that entry, or a choice of them."""
         if not asks(text):
             return None
-        named = self.matcher.names_in(text)
+        folded = Query.of(text).folded
+        named = [e for e in self.matcher.names_in(text) if not asks_which(e, folded)]
         # "can we put the protection monitoring dataset on HDX?" names a Matrix category as the kind of data it is
         own_work = asks_about_own_work(Query.of(text))
         if framework_only and not any(e.in_pim_framework and not (own_work and e.kind == "matrix_category") for e in named):

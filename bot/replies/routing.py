@@ -6,6 +6,8 @@ import re
 
 from bot.advice.words import GENERIC_WORDS, STOPWORDS
 from bot.define.matching import MatchResult, Status
+from bot.knowledge.entries import Entry
+from bot.text.normalize import fold
 from bot.text.query import Query
 
 SITUATION_MIN_WORDS = 3
@@ -146,3 +148,10 @@ def asked_whether_needed(query: Query) -> str:
     if found:
         return found.group("term").strip()
     return "data retention" if _HOW_LONG_KEPT.search(query.folded) else ""
+
+
+def asks_which(entry: Entry, folded: str) -> bool:
+    """ "what data do we need?", "which information should we collect": the entry's one-word name asked about as a
+    kind of thing, with more to the question, not as a term to define ("what is data?")."""
+    name = fold(entry.title)
+    return " " not in name and re.search(rf"\b(?:what|which|whose) {re.escape(name)} \w", folded) is not None

@@ -177,3 +177,17 @@ def test_a_request_to_translate_is_told_pimbot_answers_in_english(responder) -> 
 
     assert isinstance(responder.reply("translate informed consent into Arabic"), EnglishOnlyReply)
     assert not isinstance(responder.reply("define translation"), EnglishOnlyReply)
+
+
+def test_what_data_a_need_asks_for_is_no_question_about_the_word_data(responder) -> None:
+    """A CCCM trial: "..., what data do we need?" got the definition of "Data"."""
+    need = responder.reply("we want to relocate 300 households, what data do we need?")
+    assert not (isinstance(need, EntryReply) and need.entry.id == "data")
+    term = responder.reply("what is data?")
+    assert isinstance(term, EntryReply) and term.entry.id == "data"
+
+
+def test_a_vague_question_about_keeping_data_gets_data_retention(responder) -> None:
+    """A legal aid lawyer's trial: "how long should we keep closed legal files?" got the Matrix question."""
+    reply = responder.reply("how long should we keep closed legal files?")
+    assert isinstance(reply, EntryReply) and reply.entry.id == "data-retention"
