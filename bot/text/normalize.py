@@ -26,7 +26,7 @@ _QUESTION_PATTERNS = [
         r"^(?:what|who) (?:is|are|was|were) (?P<q>.+)$",
         r"^whats (?P<q>.+)$",
         r"^what (?:means|mean|is mean by|is meant) (?P<q>.+)$",  # "what means matrix in pim"
-        r"^wetin (?:be|bi|mean|dey mean) (?P<q>.+)$",  # Nigerian Pidgin: "wetin be PIM"
+        r"^(?:abeg )?wetin (?:be|bi|mean|dey mean) (?P<q>.+)$",  # Nigerian Pidgin: "(abeg) wetin be PIM"
         r"^(?:the )?(?:meaning|definition) of (?P<q>.+)$",
         r"^(?P<q>.+?) (?:meaning|definition)$",
         r"^(?P<q>.+?) means what$",

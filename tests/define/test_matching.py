@@ -117,6 +117,7 @@ def test_typo_ties_go_to_the_word_that_fits_the_rest(responder) -> None:
         ("info sharing protocol", "information-sharing-protocol"),
         ("what is the process of pim", "pim-process"),
         ("wetin be PIM", "pim"),
+        ("abeg wetin be CCCM", "camp-coordination-and-camp-management"),
     ],
 )
 def test_short_forms_and_other_word_orders_find_the_entry(responder, query: str, entry_id: str) -> None:
