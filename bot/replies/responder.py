@@ -140,7 +140,7 @@ class Responder:
             named = self._named_in_question(query)
             if named is not None:
                 return named
-            asked = self._asked_whether_needed(query, replace(advice, clarify=False))
+            asked = self._term_asked_about(query)
             if asked is not None:  # "how long should we keep closed legal files?": data retention
                 return self.entry(asked)
             if reads_as_a_term(query):  # "standard operating procedures": a term we lack, not a vague need
@@ -235,8 +235,12 @@ class Responder:
 
     def _asked_whether_needed(self, query: Query, advice: Advice) -> Entry | None:
         """The term a need asks whether it needs ("..., do we need a DPIA?"), said in short before the tools."""
+        return None if advice.clarify else self._term_asked_about(query)
+
+    def _term_asked_about(self, query: Query) -> Entry | None:
+        """The term (no tool) a need asks about: "do we need a DPIA?", "how long should we keep ...?"."""
         asked = asked_whether_needed(query)
-        found = self.matcher.match(Query(asked)).match if asked and not advice.clarify else None
+        found = self.matcher.match(Query(asked)).match if asked else None
         return found.entry if found is not None and found.entry.tool is None else None
 
     def reply_for_match(self, result: MatchResult) -> Reply:
