@@ -108,14 +108,14 @@ def test_check_counts_the_incident_examples(pimbot_cli, knowledge_base: Knowledg
 
 
 def test_the_fresh_rounds_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
-    """Safety round 8 and incident round 8 (committed unread, for the next changes), and the rounds scored before
-    (incident rounds 4 to 7, safety rounds 1 to 7): nothing learns from them (no alert is computed here, so this
+    """Safety round 9 and incident round 9 (committed unread, for the next changes), and the rounds scored before
+    (incident rounds 4 to 8, safety rounds 1 to 8): nothing learns from them (no alert is computed here, so this
     looks at none of their answers)."""
     learnt = {e.text for e in knowledge_base.safeguards.incident_examples} | {
         e.text for e in knowledge_base.safeguards.examples
     }
-    fresh_safety = [read_yaml(DATA / "safety-fresh" / f"round{n}.yaml")["situations"] for n in range(1, 9)]
-    for rows in (*(split(f"round{n}") for n in range(4, 9)), *fresh_safety):
+    fresh_safety = [read_yaml(DATA / "safety-fresh" / f"round{n}.yaml")["situations"] for n in range(1, 10)]
+    for rows in (*(split(f"round{n}") for n in range(4, 10)), *fresh_safety):
         assert len(rows) == 120
         assert not learnt & {s["text"] for s in rows}
 
