@@ -239,8 +239,8 @@ def _(reply: EventsReply) -> str:
         if reply.kind:
             return say(messages.NO_UPCOMING_OF_KIND, kinds=reply.kind_label).replace("`/pim events`", "'events'")
         return say(messages.NO_UPCOMING_EVENTS) + ("" if reply.total else " " + say(messages_cli.CHAT_NO_EVENTS_IN_FILE))
-    note = reply.none_mentions()
-    lines = ([_wrap(note)] if note else []) + [reply.title + ":"]
+    notes = [n for n in (reply.none_mentions(), reply.none_within()) if n]
+    lines = [_wrap(n) for n in notes] + [reply.title + ":"]
     for event, start in reply.upcoming:
         local = local_time(event, start)
         repeat = f"  ({say(messages.EVENT_REPEATS)})" if event.repeat else ""

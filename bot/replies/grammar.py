@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot import messages
+from bot.replies.refs import PERIODS
 from bot.text.normalize import fold
 
 COLLECTIONS = {
@@ -142,6 +143,8 @@ _ASKS_WHEN = re.compile(
 )
 """A short question about when something happens: "any training on kobo this month?", "when is the next meeting"."""
 _EVENT_KIND = re.compile(rf"\b({_KIND_WORDS})\b")
+_WITHIN = re.compile(rf"\b({'|'.join(PERIODS)})\b")
+"""The periods a question about events can name; browsing.upcoming_events says when none falls in it."""
 _EVENT_WORD = re.compile(_EVENT_WORDS)
 _NOT_A_TOPIC = frozenset(
     re.findall(
@@ -198,6 +201,8 @@ class Command:
     """True when the user named the action ("define X"), so we do not second-guess it."""
     about: str = ""
     """What a question about events asks after ("any training on JIAF this month?": "JIAF")."""
+    within: str = ""
+    """The period a question about events names ("this month", "tomorrow"), or ""."""
 
 
 def parse_command(text: str) -> Command:
@@ -220,7 +225,10 @@ def parse_command(text: str) -> Command:
         return Command("list", "tool", explicit=True)
     if _ASKS_WHEN.match(folded) and len(folded.split()) <= 12 and not _NAMES_A_TOOL.search(folded):
         kind = _EVENT_KIND.search(folded)  # "any trainings coming up?": the trainings
-        return Command("events", kind.group(1) if kind else "", explicit=True, about=_topic(text))
+        within = _WITHIN.search(folded)  # "any training this month?": said when none is
+        return Command(
+            "events", kind.group(1) if kind else "", explicit=True, about=_topic(text), within=within[1] if within else ""
+        )
     asked_for_tools = _TOOL_QUESTION.match(text)
     if asked_for_tools:  # "which tool for 5W?", "what system should we use to ..."
         return Command("tools", text.strip(), explicit=True)

@@ -13,6 +13,8 @@ from bot.text.echo import without_contacts
 
 MAX_REF_TEXT = 1500
 """A situation carried in a button value is cut to this (Slack allows 2,000 characters per value)."""
+PERIODS = ("today", "tonight", "tomorrow", "this week", "next week", "this month", "next month")
+"""The periods a question about events can name ("any training this month?")."""
 MAX_ABOUT = 80
 """Characters of what events were asked after that a button keeps."""
 MAX_ABOUT_WORDS = 8
@@ -53,6 +55,8 @@ class EventsRef:
     """One kind of event ("training"), or "" for every kind."""
     about: str = ""
     """Words the events were asked after ("JIAF"); "" for none."""
+    within: str = ""
+    """The period asked about ("this month"); "" for none."""
 
 
 @dataclass(frozen=True)
@@ -85,9 +89,10 @@ def encode(ref: Ref) -> str:
             return f"list:{kind}" if kind else "list"
         case HelpRef(topic):
             return "help" if topic == "general" else f"help:{topic}"
-        case EventsRef(everything, kind, about):
-            which = "events:all" if everything else f"events:{kind}" if kind else "events"
-            return f"{which if ':' in which else which + ':'}:{without_contacts(about)[:MAX_ABOUT]}" if about else which
+        case EventsRef(everything, kind, about, within):
+            which = ("all" if everything else kind) + (f"@{within.replace(' ', '-')}" if within else "")
+            value = f"events:{which}" if which or about else "events"
+            return f"{value}:{without_contacts(about)[:MAX_ABOUT]}" if about else value
         case ToolsRef(shown, category, situation):
             return f"tools:{shown}:{category}:{without_contacts(situation)[:MAX_REF_TEXT]}"
         case DescribeRef(situation):
@@ -111,8 +116,10 @@ def decode(value: str) -> Ref | None:
         return HelpRef(rest or "general")
     if kind == "events":
         which, _, about = rest.partition(":")
+        which, _, period = which.partition("@")
         about = " ".join(about.split()[:MAX_ABOUT_WORDS])
-        return EventsRef(which == "all", which if which in EVENT_KINDS else "", about)  # a kind pimbot knows, or every
+        within = period.replace("-", " ") if period.replace("-", " ") in PERIODS else ""
+        return EventsRef(which == "all", which if which in EVENT_KINDS else "", about, within)  # a kind pimbot knows
     if kind == "tools":
         shown, _, rest = rest.partition(":")
         category, _, situation = rest.partition(":")

@@ -27,10 +27,14 @@ class EventsReply(BaseReply):
     """What the question asked after ("JIAF"): only the events that mention it are listed, or, when none does
     (`about_found` False), every one, saying so."""
     about_found: bool = True
+    within: str = ""
+    """The period the question named ("this month"), or ""."""
+    within_found: bool = True
+    """False when no event shown falls in that period: the reply says so before the next ones."""
 
     @property
     def ref(self) -> str:
-        return encode(EventsRef(self.everything, self.kind, self.about))
+        return encode(EventsRef(self.everything, self.kind, self.about, self.within))
 
     @property
     def kind_label(self) -> str:
@@ -42,6 +46,13 @@ class EventsReply(BaseReply):
         if self.about_found or not self.about:
             return ""
         return say(messages.NONE_MENTIONS, kinds=self.kind_label or say(messages.EVENTS_WORD), about=quote(self.about))
+
+    def none_within(self) -> str:
+        """What to say when no event falls in the period asked about ("" when one does, or none was asked)."""
+        if self.within_found or self.within not in _PERIODS:
+            return ""
+        kinds = self.kind_label or say(messages.EVENTS_WORD)
+        return say(messages.NONE_WITHIN, kinds=kinds, within=say(_PERIODS[self.within]))
 
     @property
     def title(self) -> str:
@@ -82,6 +93,15 @@ class SubscriptionReply(BaseReply):
         return say(messages.UNSUBSCRIBED if self.changed else messages.NOT_SUBSCRIBED, what=what)
 
 
+_PERIODS = {
+    "today": messages.PERIOD_TODAY,
+    "tonight": messages.PERIOD_TODAY,
+    "tomorrow": messages.PERIOD_TOMORROW,
+    "this week": messages.PERIOD_THIS_WEEK,
+    "next week": messages.PERIOD_NEXT_WEEK,
+    "this month": messages.PERIOD_THIS_MONTH,
+    "next month": messages.PERIOD_NEXT_MONTH,
+}
 _KIND_PLURALS = {
     "all": messages.KIND_ALL,
     "working_meeting": messages.KIND_WORKING_MEETING,

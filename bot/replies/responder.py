@@ -103,7 +103,8 @@ class Responder:
             asked = fold(command.argument)
             kind = SUBSCRIPTION_KINDS.get(normalize(asked), "all")  # "trainings": the trainings; "all": every kind
             everything = asked in ("all", "everything", "every")
-            return self.events(everything=everything, kind="" if kind == "all" else kind, about=command.about)
+            kind = "" if kind == "all" else kind
+            return self.events(everything=everything, kind=kind, about=command.about, within=command.within)
         if command.action in ("subscribe", "unsubscribe"):
             return self.subscription(command.action == "subscribe", command.argument, channel)
         if command.action == "list":
@@ -280,8 +281,10 @@ class Responder:
     def glossary(self, only: str = "") -> GlossaryReply:
         return browsing.glossary(self.kb, only)
 
-    def events(self, everything: bool = False, now: datetime | None = None, kind: str = "", about: str = "") -> EventsReply:
-        return browsing.upcoming_events(self.calendar, everything, now, kind, about)
+    def events(
+        self, everything: bool = False, now: datetime | None = None, kind: str = "", about: str = "", within: str = ""
+    ) -> EventsReply:
+        return browsing.upcoming_events(self.calendar, everything, now, kind, about, within)
 
     def subscription(self, subscribe: bool, argument: str, channel: str | None) -> SubscriptionReply:
         return stored.subscription(self.subscriptions, subscribe, argument, channel)
@@ -305,8 +308,8 @@ class Responder:
                 return self.glossary(kind)
             case refs.HelpRef(topic):
                 return self.help(topic)
-            case refs.EventsRef(everything, kind, about):
-                return self.events(everything=everything, kind=kind, about=about)
+            case refs.EventsRef(everything, kind, about, within):
+                return self.events(everything=everything, kind=kind, about=about, within=within)
             case refs.ToolsRef(shown, category, situation):
                 if category and self.kb.get(category) is None:
                     return None

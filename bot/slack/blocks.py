@@ -232,9 +232,9 @@ def _(reply: EventsReply) -> Message:
         return {"text": text.replace("`", ""), "blocks": [section(text)]}
     title = reply.title
     blocks: list[dict] = [header(title)]
-    note = reply.none_mentions(quote_user_text)
-    if note:  # "any training on JIAF?": say that none is, before listing the others
-        blocks.append(context([note]))
+    for note in (reply.none_mentions(quote_user_text), reply.none_within()):
+        if note:  # "any training on JIAF this month?": say that none is, before listing the others
+            blocks.append(context([note]))
     for event, start in reply.upcoming[: MAX_BLOCKS - 5]:
         when = slack_date(start, event, say(messages.SHORT_DATE_AT_TIME))
         repeat = f" · {say(messages.EVENT_REPEATS)}" if event.repeat else ""

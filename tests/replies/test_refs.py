@@ -26,6 +26,9 @@ from bot.text.echo import without_contacts
         refs.EventsRef(kind="training", about="JIAF"),
         refs.EventsRef(about="data sharing"),
         refs.EventsRef(everything=True, about="kobo"),
+        refs.EventsRef(kind="training", about="JIAF", within="this month"),
+        refs.EventsRef(within="next week"),
+        refs.EventsRef(everything=True, within="today"),
         refs.ToolsRef(3, "case-management", "follow up cases: with colons"),
         refs.ToolsRef(8, "", "no category"),
         refs.DescribeRef("help us with data: please"),
@@ -67,3 +70,8 @@ def test_every_reply_with_a_ref_is_rebuilt_from_it(responder) -> None:
         reply = responder.reply(text)
         assert reply.ref, text
         assert responder.from_ref(reply.ref) == reply, text
+
+
+def test_an_events_value_from_before_periods_or_with_an_unknown_one_still_decodes() -> None:
+    assert refs.decode("events:training:JIAF") == refs.EventsRef(kind="training", about="JIAF")
+    assert refs.decode("events:training@someday:JIAF") == refs.EventsRef(kind="training", about="JIAF")

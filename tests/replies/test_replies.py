@@ -194,3 +194,50 @@ def test_a_question_about_events_on_a_topic_lists_those_or_says_none_is(knowledg
     assert sharing.about_found and [e.id for e, _ in sharing.upcoming] == ["example-webinar"]
     assert "mentions" not in render_text(sharing)
     assert responder.reply("any PIM trainings coming up?").about == "", "PIM, coming up: no topic"
+
+
+def test_a_question_about_events_in_a_period_says_when_none_falls_in_it(knowledge_base, tmp_path) -> None:
+    """A CP coordinator's trial: "any training this month" showed February's without saying none was this month."""
+    from datetime import UTC, datetime
+
+    from bot.console.rendering import render_text
+    from bot.reminders.calendar import Calendar
+    from bot.replies import Responder
+    from bot.slack.blocks import render
+    from tests.conftest import knowledge_copy
+
+    now = datetime(2026, 11, 30, 10, tzinfo=UTC)
+    calendar = Calendar(knowledge_copy(tmp_path / "kb"), clock=lambda: now)
+    responder = Responder(knowledge_base, calendar)
+    month = responder.events(kind="training", within="this month", now=now)
+    assert month.upcoming and not month.within_found
+    said = "No trainings this month; here are the next ones."
+    assert said in render_text(month) and said in str(render(month)["blocks"])
+    this_week = responder.events(kind="working_meeting", within="this week", now=now)
+    assert this_week.within_found and "No " not in render_text(this_week), "the meeting of Thursday 3 December"
+    assert not responder.events(kind="working_meeting", within="next week", now=now).within_found
+    asked = responder.reply("any training this month?")
+    assert isinstance(asked, EventsReply) and asked.within == "this month"
+    assert responder.from_ref(asked.ref) == asked, "Share in channel shares the same answer"
+
+
+@pytest.mark.parametrize(
+    ("within", "start", "end"),
+    [
+        ("tomorrow", (2026, 12, 1), (2026, 12, 2)),
+        ("this week", None, (2026, 12, 7)),
+        ("next week", (2026, 12, 7), (2026, 12, 14)),
+        ("this month", None, (2026, 12, 1)),
+        ("next month", (2026, 12, 1), (2027, 1, 1)),
+    ],
+)
+def test_periods_begin_and_end_on_utc_days_weeks_from_monday(within: str, start, end) -> None:
+    from datetime import UTC, datetime
+
+    from bot.replies.browsing import period
+
+    now = datetime(2026, 11, 30, 10, tzinfo=UTC)  # a Monday
+    begins, ends = period(within, now)
+    assert begins == (now if start is None else datetime(*start, tzinfo=UTC)) and ends == datetime(*end, tzinfo=UTC)
+    december = period("next month", datetime(2026, 12, 15, tzinfo=UTC))
+    assert december == (datetime(2027, 1, 1, tzinfo=UTC), datetime(2027, 2, 1, tzinfo=UTC))
