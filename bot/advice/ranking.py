@@ -248,8 +248,9 @@ class Advisor:
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
             if not alerts or score >= MIN_SCORE or tool.id in safe_course or category is not None
         )
-        if clarify or (DATA_INCIDENT in kinds and not NEEDS_A_TOOL & {w for ts in tokens_of_word for w in ts}):
-            suggestions = ()  # after a data incident with no tool asked for, the steps are the answer
+        steps_first = kinds & {DATA_INCIDENT, DISCLOSURE} and not NEEDS_A_TOOL & {w for ts in tokens_of_word for w in ts}
+        if clarify or steps_first:
+            suggestions = ()  # after a data incident or a disclosure with no tool asked for, the steps are the answer
         # An alert already says how to share safely; the short pointer is for sharing no alert is about.
         principles, sharing = at_stake_for(self.kb, self._principles, at_stake, suggestions, shares_data and not requested)
         options = tuple(self.categories) if clarify else ()

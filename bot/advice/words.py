@@ -101,7 +101,8 @@ COLLECTION_WORDS = _words(
 )
 NEEDS_A_TOOL = _words(
     "need needs want wants looking recommend suggest tool tools system systems platform software app apps instead "
-    "guidance guide guideline guidelines template"
+    "guidance guide guideline guidelines template refer referral referrals steps"
 )
-"""Words that ask for a tool: after a data incident, tools are suggested only when one is asked for ("we need a secure
-case system"); otherwise the alert's steps are the answer."""
+"""Words that ask for a tool, guidance or a referral: after a data incident or a disclosure, tools are suggested only
+when one is asked for ("we need a secure case system", "where to refer + which form"); otherwise the alert's steps
+are the answer."""

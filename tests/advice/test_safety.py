@@ -623,3 +623,11 @@ def test_a_threat_against_someones_life_is_a_disclosure_and_danger_leads(
     model was 1% to 11% sure. A threat said as a fact now raises the disclosure steps whatever the model says."""
     alerts = advisor.advise(situation).alerts
     assert (DISCLOSURE in {a.kind for a in alerts}) is disclosed
+
+
+def test_after_a_disclosure_tools_come_only_when_a_referral_or_tool_is_asked_for(advisor: Advisor) -> None:
+    """A protection monitoring trial: the disclosure steps were followed by FTS ("you mentioned 'money'")."""
+    told = "an older woman at the collective site told our monitor that the site manager demands money and touches her"
+    assert advisor.advise(told).suggestions == ()
+    asked = advisor.advise("survivor disclosed rape on the road from geneina, where to refer + which form")
+    assert DISCLOSURE in {a.kind for a in asked.alerts} and asked.suggestions
