@@ -23,6 +23,7 @@ from bot.replies.routing import (
     asks,
     asks_about_own_work,
     asks_for_tools,
+    asks_how_long_kept,
     asks_which,
     definition_then_need,
     reads_as_a_term,
@@ -125,6 +126,9 @@ class Responder:
             both = self._definition_and_need(query)
             if both is not None:
                 return both
+            retention = self._term_asked_about(query) if asks_how_long_kept(query) else None
+            if retention is not None and not self.kb.safeguards.alerts(query.raw):  # "how long should we keep ...?"
+                return self.entry(retention)
         result = self.matcher.match(query)
         alerts = self.kb.safeguards.alerts(command.argument) if result.status is not Status.MATCH else ()
         if command.explicit or not (alerts or reads_as_situation(query, result)):

@@ -123,8 +123,9 @@ def definition_then_need(query: Query) -> list[tuple[str, str, bool]]:
 
 
 _WHETHER_NEEDED = re.compile(
-    r"\b(?:do|does|should|must|shall) (?:we|i|they|you|partners) (?:really )?(?:need|have to do|need to do|do|run|sign|use)"
-    r" (?:a |an |the |any )?(?P<term>[a-z0-9+&/ -]{2,40}?)(?: (?:for|before|with|in|on|from|first|too)\b.*)?$"
+    r"\b(?:do|does|should|must|shall) (?:we|i|they|you|partners) (?:really )?"
+    r"(?:need|have to do|need to do|do|run|sign|use|have to notify|need to notify|notify|have to report|need to report)"
+    r" (?:a |an |the |any )?(?P<term>[a-z0-9+&/ -]{2,40}?)(?: (?:for|before|with|within|in|on|from|first|too)\b.*)?$"
 )
 
 
@@ -147,7 +148,16 @@ def asked_whether_needed(query: Query) -> str:
     found = _WHETHER_NEEDED.search(query.folded) or _IS_NEEDED.search(query.folded)
     if found:
         return found.group("term").strip()
-    return "data retention" if _HOW_LONG_KEPT.search(query.folded) else ""
+    return RETENTION if asks_how_long_kept(query) else ""
+
+
+RETENTION = "data retention"
+"""The term a question about how long to keep something asks about."""
+
+
+def asks_how_long_kept(query: Query) -> bool:
+    """ "how long should we keep protection monitoring data?": a question about data retention, whatever it names."""
+    return _HOW_LONG_KEPT.search(query.folded) is not None
 
 
 def asks_which(entry: Entry, folded: str) -> bool:

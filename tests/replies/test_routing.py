@@ -153,7 +153,7 @@ def test_a_question_in_french_naming_only_common_words_is_told_pimbot_reads_engl
     ("text", "entry_id"),
     [
         ("is a DPIA needed for our proposal", "data-protection-impact-assessment"),
-        ("how long should we keep beneficiary data after the project ends", "data-retention"),
+        ("do we have to notify a data breach within 72 hours?", "data-breach"),
     ],
 )
 def test_a_need_asking_about_a_term_the_other_way_round_gets_the_term_first(responder, text: str, entry_id: str) -> None:
@@ -187,7 +187,15 @@ def test_what_data_a_need_asks_for_is_no_question_about_the_word_data(responder)
     assert isinstance(term, EntryReply) and term.entry.id == "data"
 
 
-def test_a_vague_question_about_keeping_data_gets_data_retention(responder) -> None:
-    """A legal aid lawyer's trial: "how long should we keep closed legal files?" got the Matrix question."""
-    reply = responder.reply("how long should we keep closed legal files?")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long should we keep closed legal files?",
+        "how long should we keep protection monitoring data?",
+        "how long should we keep beneficiary data after the project ends",
+    ],
+)
+def test_a_question_about_how_long_to_keep_data_gets_data_retention(responder, text: str) -> None:
+    """Trials: the Matrix question, "did you mean Protection monitoring / Data", or WFP SCOPE."""
+    reply = responder.reply(text)
     assert isinstance(reply, EntryReply) and reply.entry.id == "data-retention"
