@@ -19,12 +19,13 @@ HELD = {
     "round6": (20, 3),
     "round7": (20, 6),
     "round8": (24, 3),
+    "round9": (20, 2),
 }
 """Incidents alerted and false alarms, as last scored (README "Safety" lists every look): round 1's test split (28
 and 28), rounds 3 to 6 (60 and 60 each), with the lists and the incident model learnt from every safety example as
 what is no incident. The test split's two false alarms and round 4's second came with the change that gave round 6 its
-first run (lists see an incident unless the model is under 5% sure); round 7's six and round 8's three were there at
-their first runs."""
+first run (lists see an incident unless the model is under 5% sure); rounds 7, 8 and 9's were there at their first
+runs."""
 
 
 def split(name: str) -> list[dict]:
@@ -38,7 +39,7 @@ def alerted(kb: KnowledgeBase, text: str) -> bool:
 def test_the_held_out_rounds_hold_four_voices_and_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
     learnt = {e.text for e in knowledge_base.safeguards.incident_examples}
     assert len(learnt) == 184
-    for name, size in (("test", 56), *((f"round{n}", 120) for n in range(3, 9))):
+    for name, size in (("test", 56), *((f"round{n}", 120) for n in range(3, 10))):
         rows = split(name)
         assert len(rows) == size and len({s["role"] for s in rows}) == 4
         assert sum(s["incident"] for s in rows) == size // 2
@@ -130,6 +131,7 @@ def test_the_fresh_rounds_are_never_learnt_from(knowledge_base: KnowledgeBase) -
         "a visitor took photos of the children at the CFS and posted them on facebook",
         "Policía Nacional raided our office and took two hard drives with client files",
         "our site office was burnt in a fire and the computer with the household list is gone",
+        "our monitor was detained at a checkpoint and his phone with the Kobo app was taken",
     ],
 )
 def test_data_already_gone_gets_the_incident_response_not_the_sharing_checklist(

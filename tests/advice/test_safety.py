@@ -580,6 +580,8 @@ def test_a_complaint_alleging_abuse_is_a_disclosure_and_a_pattern_of_allegations
             True,
         ),
         ("the minister's delegation wants to film the kids playing at the CFS in Kakuma for state TV", True),
+        ("a journalist wants to interview evacuees from Vovchansk at the collective site and film them", True),
+        ("a TV crew wants to film the empty collective site building for the evening news", False),
         (
             "Radio station in Goma wants to broadcast our aggregated figures on reunified children and a hotline msg",
             False,
