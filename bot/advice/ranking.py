@@ -178,11 +178,13 @@ class Advisor:
             alerts = self.kb.safeguards.alerts(situation)
         kinds = {a.kind for a in alerts}
         requested = DATA_REQUEST in kinds
+        flat = [w for ts in tokens_of_word for w in ts]
+        sensitive_figures = bool(tokens & FIGURE_WORDS and tokens & SENSITIVE_TOPICS)
         shares_data = (
             requested
-            or data_is_shared([w for ts in tokens_of_word for w in ts])
-            or (bool(tokens & FIGURE_WORDS and tokens & SENSITIVE_TOPICS) and self.kb.safeguards.asked_by_others(situation))
-        )
+            or data_is_shared(flat)
+            or (sensitive_figures and (self.kb.safeguards.asked_by_others(situation) or data_is_shared(flat, FIGURE_WORDS)))
+        )  # figures about GBV or children, asked for or shared: "share aggregate numbers of GBV incidents by village"
         # Its first guidance leads; the rest competes with the tools for the need, so that one of those has room.
         # before publishing, de-identifying is the safe course too (sdcMicro): kept with an alert, like the guidance
         safe_course = set(self._sharing_tools) if shares_data or PUBLICATION in kinds else set()
@@ -213,7 +215,7 @@ class Advisor:
         ranked = fuse(scored, lexical, alike_rank, most_alike, boosted, demoted, category)
         data_sits_in: tuple[Entry, ...] = ()
         if requested:
-            flat, asks = [w for ts in tokens_of_word for w in ts], self.kb.safeguards.ask_words
+            asks = self.kb.safeguards.ask_words
             data_sits_in = tuple(
                 t
                 for _, _, t in ranked
@@ -248,7 +250,7 @@ class Advisor:
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
             if not alerts or score >= MIN_SCORE or tool.id in safe_course or category is not None
         )
-        steps_first = kinds & {DATA_INCIDENT, DISCLOSURE} and not NEEDS_A_TOOL & {w for ts in tokens_of_word for w in ts}
+        steps_first = kinds & {DATA_INCIDENT, DISCLOSURE} and not NEEDS_A_TOOL & set(flat)
         if clarify or steps_first:
             suggestions = ()  # after a data incident or a disclosure with no tool asked for, the steps are the answer
         # An alert already says how to share safely; the short pointer is for sharing no alert is about.

@@ -23,10 +23,11 @@ def near(tokens: set[str], places: Mapping[str, list[int]], reach: int) -> bool:
     )
 
 
-def data_is_shared(tokens: list[str]) -> bool:
-    """A sharing word with a data word right after it: "share aggregated trends", "send our data to"."""
+def data_is_shared(tokens: list[str], words: frozenset[str] = DATA_WORDS) -> bool:
+    """A sharing word with a data word right after it: "share aggregated trends", "send our data to"; with `words`
+    FIGURE_WORDS, figures: "share aggregate numbers of GBV incidents"."""
     return any(
-        token in SHARING_WORDS and any(t in DATA_WORDS for t in tokens[i + 1 : i + 1 + SHARING_REACH])
+        token in SHARING_WORDS and any(t in words for t in tokens[i + 1 : i + 1 + SHARING_REACH])
         for i, token in enumerate(tokens)
     )
 

@@ -243,3 +243,10 @@ def test_a_count_written_with_a_sign_is_a_count(advisor) -> None:
     spelled = advisor.advise("UNICEF asks for number of GBV survivors per ward for HNO")
     assert signed.sharing and signed.sharing == spelled.sharing
     assert [s.tool.id for s in signed.suggestions] == [s.tool.id for s in spelled.suggestions]
+
+
+def test_sharing_figures_about_gbv_brings_the_small_numbers_pointer_but_partners_reporting_numbers_does_not(advisor) -> None:
+    """A data protection officer's trial: "share aggregate numbers of GBV incidents by village" got no word of small
+    numbers; partners sending their 5W numbers is reporting, not sensitive figures."""
+    assert advisor.advise("should we share aggregate numbers of GBV incidents by village with the donor?").sharing
+    assert not advisor.advise("partners send their numbers in Excel with different column names every month").sharing
