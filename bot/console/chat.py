@@ -8,19 +8,21 @@ from typing import TextIO
 from bot import messages_cli
 from bot.console.rendering import render_more, render_text
 from bot.messages import say, say_count
-from bot.replies import AdviceReply, ChoicesReply, NotFoundReply, Reply, Responder
+from bot.replies import AdviceReply, ChoicesReply, CollectionReply, NotFoundReply, Reply, Responder
 from bot.replies.refs import DescribeRef, EntryRef, decode, encode
 from bot.text.normalize import fold
 
 
 def follow_ups(reply: Reply) -> tuple[list[tuple[str, str]], str | None]:
     """What a number (or an option's name) picks next in the chat, as (label, ref), and what 'more' shows: the
-    options of a question, or the suggested tools, each read in full by its number."""
+    options of a question, the suggested tools, or the numbered entries of a collection, each read by its number."""
     if isinstance(reply, AdviceReply) and not reply.advice.clarify:
         tools = [(s.tool.title, encode(EntryRef(s.tool.id))) for s in reply.advice.suggestions]
         return tools, reply.more_ref
     if isinstance(reply, ChoicesReply | AdviceReply):
         return list(reply.options), reply.more_ref if isinstance(reply, AdviceReply) else None
+    if isinstance(reply, CollectionReply):  # "principles", then "4": principle 4, as numbered on the screen
+        return [(e.title, encode(EntryRef(e.id))) for e in reply.entries], None
     return [], None
 
 

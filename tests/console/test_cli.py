@@ -295,3 +295,10 @@ def test_a_first_make_run_says_what_it_is_doing_at_each_install_step(tmp_path) -
     installing = [i for i, line in enumerate(steps) if " -m venv " in line or " -m pip install" in line]
     assert len(installing) == 4
     assert all(steps[i - 1].startswith('echo "pimbot: [') for i in installing), steps
+
+
+def test_chat_a_number_after_a_collection_reads_that_numbered_entry(pimbot_cli) -> None:
+    """A data protection officer's trial: "4" after "principles" said there was nothing to pick."""
+    result = pimbot_cli("chat", stdin="principles\n4\n")
+    assert "Informed consent and confidentiality  [PIM Principle 4]" in result.stdout
+    assert "nothing to pick" not in result.stdout.lower()
