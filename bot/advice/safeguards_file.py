@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from types import MappingProxyType
 
 from bot import messages
+from bot.advice.alert_kinds import LEARNT, WORD_GROUPS
 from bot.advice.classifier import Example
-from bot.advice.safety import LEARNT, WORD_GROUPS, Alert, Lexicon, Point, Safeguard
+from bot.advice.safety import Alert, Lexicon, Point, Safeguard
 from bot.knowledge.fields import Fields, labelled_examples
 from bot.knowledge.yamlfile import Mapping as MappingNode
 from bot.knowledge.yamlfile import Problem, Sequence, line_of

@@ -26,7 +26,6 @@ from bot.advice.alert_kinds import (
     SURE_WITH_LISTS,
     SURE_WITH_LISTS_OF,
     UNMARKED,
-    WORD_GROUPS,
 )
 from bot.advice.classifier import Example, Model, features, train_all
 from bot.advice.safety_grammar import (
@@ -41,9 +40,6 @@ from bot.advice.safety_grammar import (
     requests_data,
     stands_without_model,
 )
-
-__all__ = ["DATA_INCIDENT", "DATA_REQUEST", "DISCLOSURE", "LEARNT", "PUBLICATION", "WORD_GROUPS"]
-"""Re-exported: the alerts' names and word lists are read through this module too."""
 
 
 @dataclass(frozen=True)

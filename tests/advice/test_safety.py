@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.advice.alert_kinds import DATA_REQUEST, DISCLOSURE, LEARNT, PUBLICATION, WORD_GROUPS
 from bot.advice.ranking import Advisor
-from bot.advice.safety import DATA_REQUEST, DISCLOSURE, LEARNT, PUBLICATION, WORD_GROUPS
 from bot.advice.suggestions import FIRST_SHOWN, HOLDS_PERSONAL_DATA
 from bot.knowledge.entries import KnowledgeBase
 from bot.knowledge.loading import load_knowledge
