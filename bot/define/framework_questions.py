@@ -48,6 +48,11 @@ _FILLER = frozenset((
 """Question words and the like: a text of only these, framework words and numbers is a framework question."""
 _WORD = re.compile(r"[a-z0-9]+")
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)?")
+_STEPS_OF_A_SYSTEM = re.compile(
+    r"\bsteps? (?:to|for|in) (?:design(?:ing)?|set(?:ting)? up|build(?:ing)?|develop(?:ing)?|plan(?:ning)?)"
+    r"(?: (?:a|an|the|our|my))?(?: \w+){0,3} (?:information |im )?systems?\b"
+)
+"""The steps to design, set up or build an information system are the PIM Process ("steps to register refugees" are not)."""
 _SAYS = frozenset(("say", "says", "mean", "means", "cover", "covers", "require", "requires"))
 """After a numbered part ("what does principle 5 say about ..."), what the question goes on to ask is about that part."""
 
@@ -62,6 +67,8 @@ class FrameworkQuestion:
 
 def framework_question(text: str | Query) -> FrameworkQuestion | None:
     """What a question about the PIM Principles, Matrix or Process asks for; None for anything else."""
+    if _STEPS_OF_A_SYSTEM.search(Query.of(text).folded):  # "what are the steps to design a monitoring system?"
+        return FrameworkQuestion(PROCESS_STEP, None)
     words = _WORD.findall(Query.of(text).folded)
     said = next((i for i, w in enumerate(words) if w in _SAYS), None)
     if said is not None and any(_number(w) for w in words[:said]):

@@ -45,6 +45,9 @@ def test_every_count_list_and_ordinal_question_gets_its_answer(knowledge_base) -
         ("GBV guiding principles", None),
         ("data protection principles", None),
         ("steps to register refugees", None),
+        ("What are the steps to design a monitoring system?", FrameworkQuestion(PROCESS_STEP, None)),  # the facts' Q23
+        ("steps to set up an IM system for the cluster", FrameworkQuestion(PROCESS_STEP, None)),
+        ("what are the steps to design a survey", None),
         ("what is the pim process", None),
         ("principle", None),
         ("principle 9", FrameworkQuestion(PRINCIPLE, 9)),  # none has it: the collection says so

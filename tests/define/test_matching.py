@@ -131,3 +131,11 @@ def test_a_comparison_introduced_by_explain_compares(responder) -> None:
 
     reply = responder.reply("explain me the difference between data and information")
     assert isinstance(reply, ComparisonReply) and [e.id for e in reply.entries] == ["data", "information"]
+
+
+def test_the_competencies_of_a_protection_im_officer_are_the_pim_core_competencies(responder) -> None:
+    """The fact sheet's example question 27 got the definition of PIM itself."""
+    from bot.replies import EntryReply
+
+    reply = responder.reply("What competencies should a protection IM officer have?")
+    assert isinstance(reply, EntryReply) and reply.entry.id == "pim-core-competencies"
