@@ -25,6 +25,7 @@ from bot.replies.routing import (
     asks_for_tools,
     asks_how_long_kept,
     asks_which,
+    asks_who_runs_pim,
     definition_then_need,
     reads_as_a_term,
     reads_as_follow_up,
@@ -122,6 +123,9 @@ class Responder:
         framework = self._framework_or_comparison(query)
         if framework is not None:
             return framework
+        initiative = self.kb.get("pim-initiative") if asks_who_runs_pim(query) else None
+        if initiative is not None:  # "who runs PIM and how can I get trained?": the Initiative, linking its training
+            return self.entry(initiative)
         if not command.explicit:
             both = self._definition_and_need(query)
             if both is not None:

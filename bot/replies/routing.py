@@ -165,3 +165,15 @@ def asks_which(entry: Entry, folded: str) -> bool:
     kind of thing, with more to the question, not as a term to define ("what is data?")."""
     name = fold(entry.title)
     return " " not in name and re.search(rf"\b(?:what|which|whose) {re.escape(name)} \w", folded) is not None
+
+
+_WHO_RUNS_PIM = re.compile(
+    r"^(?:and )?who (?:runs|leads|started|created|made|founded|coordinates|manages|is behind|owns|facilitates)"
+    r" (?:the )?(?:pim|protection information management)\b"
+)
+""""who runs PIM?", "who made PIM": the PIM Initiative, not the definition of PIM (the fact sheet's question 24)."""
+
+
+def asks_who_runs_pim(query: Query) -> bool:
+    """ "who runs PIM and how can I get trained?": the PIM Initiative, whose entry links to its training pack."""
+    return _WHO_RUNS_PIM.search(query.folded) is not None

@@ -199,3 +199,11 @@ def test_a_question_about_how_long_to_keep_data_gets_data_retention(responder, t
     """Trials: the Matrix question, "did you mean Protection monitoring / Data", or WFP SCOPE."""
     reply = responder.reply(text)
     assert isinstance(reply, EntryReply) and reply.entry.id == "data-retention"
+
+
+@pytest.mark.parametrize("text", ["Who runs PIM and how can I get trained?", "who made PIM", "who leads the PIM?"])
+def test_who_runs_pim_gets_the_initiative_which_links_its_training(responder, text: str) -> None:
+    """The fact sheet's example question 24 (and a CP coordinator's trial, "who made PIM") got the definition of PIM."""
+    reply = responder.reply(text)
+    assert isinstance(reply, EntryReply) and reply.entry.id == "pim-initiative"
+    assert "pim-training-resource-pack" in [e.id for e in reply.related]
