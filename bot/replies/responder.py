@@ -212,17 +212,17 @@ class Responder:
 
     def _named_in_question(self, text: str | Query, framework_only: bool = False) -> Reply | None:
         """A question that names entries ("who started the PIM initiative?"): that entry, or a choice of them."""
-        if not asks(text):
+        query = Query.of(text)
+        if not asks(query):
             return None
-        folded = Query.of(text).folded
-        named = [e for e in self.matcher.names_in(text) if not asks_which(e, folded)]
+        named = [e for e in self.matcher.names_in(query) if not asks_which(e, query.folded)]
         # "can we put the protection monitoring dataset on HDX?" names a Matrix category as the kind of data it is
-        own_work = asks_about_own_work(Query.of(text))
+        own_work = asks_about_own_work(query)
         if framework_only and not any(e.in_pim_framework and not (own_work and e.kind == "matrix_category") for e in named):
             return None
         if len(named) == 1:
             return self.entry(named[0])
-        return ChoicesReply(Query.of(text).raw, tuple(named), ambiguous=False) if named else None
+        return ChoicesReply(query.raw, tuple(named), ambiguous=False) if named else None
 
     def _framework_or_comparison(self, text: Query) -> Reply | None:
         question = framework_question(text)
