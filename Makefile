@@ -22,14 +22,15 @@ $(BIN)/pimbot: pyproject.toml requirements-dev.txt
 run: $(BIN)/pimbot
 	$(BIN)/pimbot
 
-# Three workers on any machine, idle ones taking queued tests from busy ones (worksteal): part of the suite waits on
-# real processes and clocks, and a worker more than the cores overlaps the waiting; each worker also costs about
-# 2.5 s of CPU to start, and the suite is CPU-bound: on 2 cores, 3 workers took 76-83 s where 4 took 80-86 s
-# and 2 took 84 s (three sessions earlier, with fewer tests, 4 took 58 s where 2 took 70).
+# Four workers on any machine, idle ones taking queued tests from busy ones (worksteal): part of the suite waits on
+# real processes and clocks, and workers beyond the cores overlap the waiting; each worker also costs about 1-2.5 s
+# of CPU to start. On this 2-core machine as it is now (a `pimbot serve` is ready after 0.9 s of CPU), 4 workers
+# took 35-37 s where 3 took 35-42 s; in earlier sessions, when the same start took 1.8-2.1 s of CPU and the suite
+# was CPU-bound, 3 took 76-83 s where 4 took 80-86 s.
 # Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set: every pimbot process a test starts reads it.
 test: $(BIN)/pimbot
 	$(BIN)/ruff check .
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n 3 --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n 4 --dist worksteal
 
 lint: $(BIN)/pimbot
 	$(BIN)/ruff check .
