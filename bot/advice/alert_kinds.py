@@ -38,6 +38,8 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "stories",
             "trained_systems",
             "threats",
+            "recruitments",
+            "armed_actors",
         ),
         PUBLICATION: (
             "publishes",
@@ -51,7 +53,7 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "outlets",
             "not_shown",
         ),
-        DATA_INCIDENT: ("losses", "data", "hypotheticals", "excluded"),
+        DATA_INCIDENT: ("losses", "data", "hypotheticals", "excluded", "platforms"),
     }
 )
 """The word lists each alert needs; `read_safeguards` insists on every one."""
@@ -62,10 +64,13 @@ UNMARKED = frozenset(
         (DISCLOSURE, "stories"),
         (DISCLOSURE, "trained_systems"),
         (DISCLOSURE, "threats"),
+        (DISCLOSURE, "recruitments"),
+        (DISCLOSURE, "armed_actors"),
         (PUBLICATION, "captures"),
         (PUBLICATION, "subjects"),
         (PUBLICATION, "outlets"),
         (PUBLICATION, "not_shown"),
+        (DATA_INCIDENT, "platforms"),
     }
 )
 """Word lists the models do not see: "a boy" or "write" are in most texts, and would tell them nothing; the models
@@ -104,3 +109,11 @@ SURE_WITH_LISTS_OF = {
     DATA_INCIDENT: SURE_WITH_LISTS_OF_DATA_INCIDENT,
 }
 """The bar with the lists, by alert, where it is not SURE_WITH_LISTS."""
+
+
+SURE_ALONE_OF_DATA_INCIDENT = 0.2
+"""The incident model alone: its lists name only some of the ways data goes astray ("the wind blew the consent forms
+away", "a volunteer quit and took the notebook with the contacts"). On five rounds of incidents nobody tuned for, the
+model put 13 reports the lists missed between 20% and 40%, and no text that was no incident (README "Safety")."""
+SURE_ALONE_OF = {DATA_INCIDENT: SURE_ALONE_OF_DATA_INCIDENT}
+"""The bar without the lists, by alert, where it is not SURE_ALONE."""

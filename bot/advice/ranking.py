@@ -35,11 +35,11 @@ from bot.advice.vagueness import MIN_SCORE, too_vague
 from bot.advice.words import (
     FIGURE_WORDS,
     GENERIC_WORDS,
-    NEEDS_A_TOOL,
     PEOPLE_WORDS,
     SENSITIVE_TOPICS,
     SHORTHAND,
     STOPWORDS,
+    asks_for_a_tool,
 )
 from bot.knowledge.entries import CROSS_CUTTING, Entry, KnowledgeBase
 from bot.text.normalize import crude_stem, normalize
@@ -224,10 +224,12 @@ class Advisor:
             # "access" in "give the police access" is not humanitarian access: asking words score no tool
             asking = self.kb.safeguards.request_words
             ranked = [s for s in ranked if s[2].id in boosted or not s[1] <= asking]
+        named_by_alert = {i for a in alerts for p in a.points for i in p.entries}
         if requested or DISCLOSURE in kinds:  # after a data incident, tools as usual: the alert says what to do now
             # A system holding personal data is never the way to meet a request for it, nor the first answer
-            # to a disclosure: what the person needs is a safe referral, not a record.
-            ranked = [s for s in ranked if s[2].id in safe_course or not holds_personal_data(s[2])]
+            # to a disclosure: what the person needs is a safe referral, not a record. One the alert's own steps
+            # name is the exception (the MRM, for a child's recruitment): it comes after them.
+            ranked = [s for s in ranked if s[2].id in safe_course | named_by_alert or not holds_personal_data(s[2])]
         elif PUBLICATION in kinds:  # nor the source of what is published (a tool that may hold it, sdcMicro, may help)
             ranked = [s for s in ranked if not holds_personal_data(s[2], surely=True)]
         if DISCLOSURE in kinds or requested:  # case work or people's data, which security incident databases are not for
@@ -248,9 +250,9 @@ class Advisor:
                 basis.get(tool.id, ""),
             )
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
-            if not alerts or score >= MIN_SCORE or tool.id in safe_course or category is not None
+            if not alerts or score >= MIN_SCORE or tool.id in safe_course | named_by_alert or category is not None
         )
-        steps_first = kinds & {DATA_INCIDENT, DISCLOSURE} and not NEEDS_A_TOOL & set(flat)
+        steps_first = kinds & {DATA_INCIDENT, DISCLOSURE} and not asks_for_a_tool(flat)
         if clarify or steps_first:
             suggestions = ()  # after a data incident or a disclosure with no tool asked for, the steps are the answer
         # An alert already says how to share safely; the short pointer is for sharing no alert is about.

@@ -23,6 +23,7 @@ from bot.advice.alert_kinds import (
     LEARNT,
     PUBLICATION,
     SURE_ALONE,
+    SURE_ALONE_OF,
     SURE_WITH_LISTS,
     SURE_WITH_LISTS_OF,
     UNMARKED,
@@ -213,7 +214,7 @@ class Safeguards:
             else:
                 likelihood = model.probability(self.incident_features(text, words, plain) if kind == DATA_INCIDENT else seen)
                 with_lists = SURE_WITH_LISTS_OF.get(kind, SURE_WITH_LISTS)
-                called_for = likelihood >= (with_lists if listed else SURE_ALONE)
+                called_for = likelihood >= (with_lists if listed else SURE_ALONE_OF.get(kind, SURE_ALONE))
             if called_for:
                 found.append(_points_in_order(safeguard.alert, words))
         return tuple(found)

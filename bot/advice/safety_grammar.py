@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from bot.advice.alert_kinds import DATA_REQUEST, DISCLOSURE, PUBLICATION
+from bot.advice.alert_kinds import DATA_INCIDENT, DATA_REQUEST, DISCLOSURE, PUBLICATION
 from bot.text.normalize import normalize
 
 NEGATION_REACH = 3
@@ -24,6 +24,9 @@ VICTIM_REACH = 2
 """A harm done to someone: the person harmed this close after the harm ("abused a boy", "raped the girl")."""
 STORY_REACH = 5
 """A recording word this close before a survivor's story writes it down: "write down the survivor's story"."""
+RECRUITMENT_REACH = 8
+"""An armed actor this close to a recruitment is who recruited: "were recruited by the dissidents", "the mai-mai took
+him from school and used him as a porter"."""
 HARM_REACH = 25
 """How far apart (in words) a telling and a harm may be: "a girl told me yesterday ... her uncle abuses her"."""
 PUBLISH_REACH = 16
@@ -178,6 +181,21 @@ def reports_a_threat(lists: Mapping[str, Lexicon], words: Words) -> bool:
     return any(not _near_before(t, hypotheticals, HYPOTHETICAL_REACH) for t in lists["threats"].spans(words))
 
 
+def tells_of_recruitment(lists: Mapping[str, Lexicon], words: Words) -> bool:
+    """A child's recruitment or use by an armed group, said as a fact ("two of her kids were recruited by the
+    dissidents", "the militia used him as a porter"): a recruitment near an armed actor, in one sentence, not a
+    what-if or a training. "We recruited ten enumerators" names no armed actor."""
+    hypotheticals = lists["hypotheticals"].spans(words)
+    actors = lists["armed_actors"].spans(words)
+    return any(
+        _near(recruited, [actor], RECRUITMENT_REACH)
+        and words.sentence[recruited[0]] == words.sentence[actor[0]]
+        and not _near_before(recruited, hypotheticals, HYPOTHETICAL_REACH)
+        for recruited in lists["recruitments"].spans(words)
+        for actor in actors
+    )
+
+
 def records_a_story(lists: Mapping[str, Lexicon], words: Words) -> bool:
     """Writing down what a survivor disclosed, outside the systems trained caseworkers use for it: "is it ok to
     record the survivor's story in our kobo form?" (the GBV Pocket Guide: don't write the story down or record it in a
@@ -220,11 +238,16 @@ def shows_people(lists: Mapping[str, Lexicon], words: Words) -> bool:
 
 def reports_incident(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
     """Data about people lost, stolen, leaked or seen by the wrong people: a loss (not a what-if) close to data."""
-    hypotheticals = lists["hypotheticals"].spans(words)
-    losses = [s for s in lists["losses"].spans(words) if not _near_before(s, hypotheticals, INCIDENT_HYPOTHETICAL_REACH)]
+    losses = _losses(lists, words)
     excluded = lists["excluded"].spans(words)
     data = [s for s in lists["data"].spans(words) if not _near(s, excluded, EXCLUDED_REACH)]
     return any(_near(loss, data, INCIDENT_REACH) for loss in losses)
+
+
+def _losses(lists: Mapping[str, Lexicon], words: list[str]) -> list[tuple[int, int]]:
+    """The losses said as facts, not after a what-if."""
+    hypotheticals = lists["hypotheticals"].spans(words)
+    return [s for s in lists["losses"].spans(words) if not _near_before(s, hypotheticals, INCIDENT_HYPOTHETICAL_REACH)]
 
 
 def opens_with_what_if(words: list[str]) -> bool:
@@ -254,10 +277,20 @@ def _near(span: tuple[int, int], others: list[tuple[int, int]], reach: int) -> b
 def stands_without_model(kind: str, lists: Mapping[str, Lexicon], words: Words, listed: bool) -> bool:
     """The rules no model may talk down: the police, an army or an intelligence service asking (the lists saw a
     request); a survivor's story written down outside a GBV case system (the model learnt recording questions as
-    ordinary work), or a threat against someone's life reported (it knows little of threats); people photographed,
-    filmed or interviewed for an outlet (it knows little of cameras)."""
+    ordinary work), a threat against someone's life reported (it knows little of threats), or a child's recruitment
+    by an armed group told; people photographed, filmed or interviewed for an outlet (it knows little of cameras);
+    data or photos of people already put on a platform (it learnt photos posted as publishing, not as an incident)."""
     if kind == DATA_REQUEST:
         return listed and asked_by_security(lists, words)
     if kind == DISCLOSURE:
-        return records_a_story(lists, words) or reports_a_threat(lists, words)
+        return records_a_story(lists, words) or reports_a_threat(lists, words) or tells_of_recruitment(lists, words)
+    if kind == DATA_INCIDENT:
+        return listed and exposed_online(lists, words)
     return kind == PUBLICATION and shows_people(lists, words)
+
+
+def exposed_online(lists: Mapping[str, Lexicon], words: Words) -> bool:
+    """A loss the lists saw close to a platform ("the donor monitor posted pics of the women on her linkedin", "a
+    screenshot of our case list on a facebook page"): it has happened, and the people in it are exposed now."""
+    platforms = lists["platforms"].spans(words)
+    return any(_near(loss, platforms, INCIDENT_REACH) for loss in _losses(lists, words))

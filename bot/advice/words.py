@@ -6,6 +6,8 @@ A design choice of pimbot, not a PIM rule; compared in the normalised form the s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot.text.normalize import normalize
 
 SHORTHAND = {
@@ -106,3 +108,19 @@ NEEDS_A_TOOL = _words(
 """Words that ask for a tool, guidance or a referral: after a data incident or a disclosure, tools are suggested only
 when one is asked for ("we need a secure case system", "where to refer + which form"); otherwise the alert's steps
 are the answer."""
+WHERE_IT_GOES = _words("where anywhere how who mechanism channel formally formal")
+IT_GOES = _words("report reported reporting documented document")
+"""Together, these ask where or how something is reported ("kids recruited by armed groups, where does that get
+reported?", "how to report", "a formal channel for reporting grave violations?"): a reporting system is asked for."""
+
+
+def asks_for_a_tool(words: Iterable[str]) -> bool:
+    """Whether a situation asks for a tool, guidance, a referral, or where something gets reported."""
+    return bool(NEEDS_A_TOOL & set(words)) or asks_where_reported(words)
+
+
+def asks_where_reported(words: Iterable[str]) -> bool:
+    """ "where does that get reported?", "how to report", "a mechanism where this is reported?" (not "how do I record
+    it")."""
+    said = set(words)
+    return bool(WHERE_IT_GOES & said and IT_GOES & said)

@@ -12,20 +12,22 @@ from tests.conftest import DATA, read_yaml
 
 INCIDENTS = DATA / "incidents"
 HELD = {
-    "test": (18, 2),
-    "round3": (29, 0),
-    "round4": (22, 2),
-    "round5": (38, 0),
-    "round6": (20, 3),
-    "round7": (20, 6),
-    "round8": (24, 3),
-    "round9": (20, 2),
+    "test": (21, 2),
+    "round3": (33, 1),
+    "round4": (25, 3),
+    "round5": (44, 0),
+    "round6": (24, 3),
+    "round7": (29, 6),
+    "round8": (38, 5),
+    "round9": (33, 4),
 }
 """Incidents alerted and false alarms, as last scored (README "Safety" lists every look): round 1's test split (28
-and 28), rounds 3 to 6 (60 and 60 each), with the lists and the incident model learnt from every safety example as
+and 28), rounds 3 to 9 (60 and 60 each), with the lists and the incident model learnt from every safety example as
 what is no incident. The test split's two false alarms and round 4's second came with the change that gave round 6 its
 first run (lists see an incident unless the model is under 5% sure); rounds 7, 8 and 9's were there at their first
-runs."""
+runs. The change that read rounds 8 and 9's misses (more losses, the model alone from 20%, a loss near a platform
+standing without the model) added round 3's, round 4's third (not read), two in round 8 (a voucher and new arrivals
+sent "to the wrong" place) and two in round 9 (a partner's empty car stolen, a leak that soaked a printer)."""
 
 
 def split(name: str) -> list[dict]:

@@ -169,7 +169,8 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("test_round15", 123, 0, 0, 17),  # 89.1% (87.7% when held out, run once)
         ("round16", 119, 0, 4, 17),  # 86.2% (87.0% when first run, and before the same); four behind plain BM25,
         # which offers a complaints system for a disclosure; ahead with the safety rule on both
-        ("round17", 125, 0, 0, 18),  # 90.6% (90.6% when first run)
+        ("round17", 124, 0, 0, 18),  # 89.9% (90.6% when first run, and until a child's recruitment told raised a
+        # disclosure: "where does this info go?" asks for no tool, and gets the alert, which names the MRM)
         ("round18", 128, 0, 0, 18),  # 92.8% (92.0% when first run)
         ("round19", 120, 0, 0, 17),  # 87.0% (84.8% when first run)
         ("test_round20", 129, 0, 0, 18),  # held out, never learnt from: 93.5% at its one run (plain BM25 89.1%)
