@@ -155,3 +155,25 @@ def test_after_a_data_incident_tools_come_only_when_one_is_asked_for(advisor: Ad
         "A partner's laptop with survivor case files was stolen last night. Is there guidance on handling data breaches?"
     )
     assert asked.alerts[0].kind == DATA_INCIDENT and asked.suggestions
+
+
+@pytest.mark.parametrize(
+    ("situation", "incident"),
+    [
+        ("a caseworker who resigned took home the USB stick with our client database", True),
+        ("the newsletter went out with every recipient in CC, not BCC, all of them survivors", True),
+        ("printed intake forms with names were found in the bin behind the office", True),
+        ("the visiting donor posted pics of the children at the CFS on his linkedin", True),
+        ("the embassy reposted photos of the kids in the UASC shelter on twitter", True),  # the model: 2%
+        ("a partner quoted our internal case report in a public statement, with the names", True),
+        ("the shelling burned the cabinet with the paper registration files", True),
+        ("we want to post photos of the distribution on our facebook page, faces visible, ok if parents agree?", False),
+        ("which tool should we use to back up the registration files every night?", False),
+    ],
+)
+def test_things_taken_destroyed_seen_or_sent_to_the_wrong_people_are_incidents(
+    knowledge_base: KnowledgeBase, situation: str, incident: bool
+) -> None:
+    """Incident rounds 8 and 9: the lists had no words for these kinds of loss (README "Safety"). A plan to post
+    photos stays a publication: "visible" and a bare "posted" were tried and turned such plans into incidents."""
+    assert alerted(knowledge_base, situation) is incident

@@ -633,3 +633,35 @@ def test_after_a_disclosure_tools_come_only_when_a_referral_or_tool_is_asked_for
     assert advisor.advise(told).suggestions == ()
     asked = advisor.advise("survivor disclosed rape on the road from geneina, where to refer + which form")
     assert DISCLOSURE in {a.kind for a in asked.alerts} and asked.suggestions
+
+
+@pytest.mark.parametrize(
+    ("situation", "disclosed"),
+    [
+        ("the boy told us he was recruited by the CJTF last year", True),
+        ("her two sons were taken to fight by the militia, one came back", True),
+        ("the mai-mai used him as a porter for a year before he ran away", True),
+        ("we recruited 20 enumerators for the survey in Borno", False),
+        ("training on MRM: how to document children used as porters by armed groups", False),
+        ("the report counts child recruitment by armed groups in 2023, aggregated figures only", False),
+    ],
+)
+def test_a_childs_recruitment_by_an_armed_group_told_is_a_disclosure(
+    advisor: Advisor, situation: str, disclosed: bool
+) -> None:
+    """A child protection trial: "told us he was recruited by the CJTF" got MRM and CPIMS+ with no alert."""
+    alerts = advisor.advise(situation).alerts
+    assert (DISCLOSURE in {a.kind for a in alerts}) is disclosed
+
+
+def test_a_recruitment_told_names_the_mrm_first_and_it_may_follow_the_steps(advisor: Advisor) -> None:
+    """The MRM holds personal data, so no disclosure got it; the alert's own first point now names it, and asked
+    where it is reported, it follows the steps (the tools rounds' writers accept it there)."""
+    advice = advisor.advise("3 boys recruited by armed men near the border, where does this get reported?")
+    [alert] = [a for a in advice.alerts if a.kind == DISCLOSURE]
+    assert "mrm" in alert.points[0].entries
+    assert "mrm" in [s.tool.id for s in advice.suggestions]
+    other = advisor.advise("a girl told our caseworker her uncle raped her, where does this get reported?")
+    assert DISCLOSURE in {a.kind for a in other.alerts}
+    assert all("mrm" not in p.entries for a in other.alerts for p in a.points)
+    assert "mrm" not in [s.tool.id for s in other.suggestions]
