@@ -40,6 +40,8 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "threats",
             "recruitments",
             "armed_actors",
+            "recruited_by",
+            "children",
         ),
         PUBLICATION: (
             "publishes",
@@ -66,6 +68,8 @@ UNMARKED = frozenset(
         (DISCLOSURE, "threats"),
         (DISCLOSURE, "recruitments"),
         (DISCLOSURE, "armed_actors"),
+        (DISCLOSURE, "recruited_by"),
+        (DISCLOSURE, "children"),
         (PUBLICATION, "captures"),
         (PUBLICATION, "subjects"),
         (PUBLICATION, "outlets"),

@@ -183,16 +183,19 @@ def reports_a_threat(lists: Mapping[str, Lexicon], words: Words) -> bool:
 
 def tells_of_recruitment(lists: Mapping[str, Lexicon], words: Words) -> bool:
     """A child's recruitment or use by an armed group, said as a fact ("two of her kids were recruited by the
-    dissidents", "the militia used him as a porter"): a recruitment near an armed actor, in one sentence, not a
-    what-if or a training. "We recruited ten enumerators" names no armed actor."""
+    dissidents", "the militia used him as a porter", "child (14) reports being recruited by a group"): a recruitment
+    near an armed actor, or one with its agent said near a child, in one sentence, not after a what-if or a training.
+    "We recruited ten enumerators" names neither."""
     hypotheticals = lists["hypotheticals"].spans(words)
-    actors = lists["armed_actors"].spans(words)
+    pairs = [
+        *((r, a) for r in lists["recruitments"].spans(words) for a in lists["armed_actors"].spans(words)),
+        *((r, c) for r in lists["recruited_by"].spans(words) for c in lists["children"].spans(words)),
+    ]
     return any(
-        _near(recruited, [actor], RECRUITMENT_REACH)
-        and words.sentence[recruited[0]] == words.sentence[actor[0]]
+        _near(recruited, [who], RECRUITMENT_REACH)
+        and words.sentence[recruited[0]] == words.sentence[who[0]]
         and not _near_before(recruited, hypotheticals, HYPOTHETICAL_REACH)
-        for recruited in lists["recruitments"].spans(words)
-        for actor in actors
+        for recruited, who in pairs
     )
 
 
