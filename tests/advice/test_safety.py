@@ -665,3 +665,20 @@ def test_a_recruitment_told_names_the_mrm_first_and_it_may_follow_the_steps(advi
     assert DISCLOSURE in {a.kind for a in other.alerts}
     assert all("mrm" not in p.entries for a in other.alerts for p in a.points)
     assert "mrm" not in [s.tool.id for s in other.suggestions]
+
+
+@pytest.mark.parametrize(
+    ("situation", "disclosed"),
+    [
+        ("a girl, 15 yo, says she was recruited by a group called the Lions last year", True),
+        ("two boys from the camp were recruited by a group nobody knows, their mother came to us", True),
+        ("case note: adolescent recruited by the local defence group in march, escaped in june", True),
+        ("boy 14 told me he was being used by the vigilantes to watch the road", True),
+        ("the caseworkers were recruited by the child protection sub-cluster last month", False),
+    ],
+)
+def test_a_recruitment_with_its_agent_said_near_a_child_is_a_disclosure_whoever_the_agent_is(
+    advisor: Advisor, situation: str, disclosed: bool
+) -> None:
+    """The first gaps round: "child (14) reports being recruited by ARSA" named a group the lists did not know."""
+    assert (DISCLOSURE in {a.kind for a in advisor.advise(situation).alerts}) is disclosed
