@@ -215,6 +215,7 @@ def test_an_events_file_with_a_misspelt_top_level_key_is_reported_not_read_as_no
     assert "events.yaml:7: unknown top-level key 'event'" in result.stderr
 
 
+@pytest.mark.process  # waits out the Slack client's retries (about 5 s): run first, overlapping quick tests
 def test_socket_mode_that_cannot_reach_slack_says_so_in_one_line(pimbot_cli, tmp_path) -> None:
     settings = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test", "SLACK_API_URL": "http://127.0.0.1:9/api/",
                 "PIM_SCHEDULER": "off", "PIM_KNOWLEDGE_DIR": str(knowledge_copy(tmp_path / "kb"))}  # fmt: skip
