@@ -117,7 +117,8 @@ SURE_WITH_LISTS_OF = {
 
 SURE_ALONE_OF_DATA_INCIDENT = 0.2
 """The incident model alone: its lists name only some of the ways data goes astray ("the wind blew the consent forms
-away", "a volunteer quit and took the notebook with the contacts"). On five rounds of incidents nobody tuned for, the
-model put 13 reports the lists missed between 20% and 40%, and no text that was no incident (README "Safety")."""
+away", "a volunteer quit and took the notebook with the contacts"). On incident rounds 3 to 7 (run before, and read
+as totals to choose this bar), the model put 13 reports the lists missed between 20% and 40%, and no text that was
+no incident; on round 10, held out, it was judged once (README "Safety")."""
 SURE_ALONE_OF = {DATA_INCIDENT: SURE_ALONE_OF_DATA_INCIDENT}
 """The bar without the lists, by alert, where it is not SURE_ALONE."""

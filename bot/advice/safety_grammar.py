@@ -278,11 +278,13 @@ def _near(span: tuple[int, int], others: list[tuple[int, int]], reach: int) -> b
 
 
 def stands_without_model(kind: str, lists: Mapping[str, Lexicon], words: Words, listed: bool) -> bool:
-    """The rules no model may talk down: the police, an army or an intelligence service asking (the lists saw a
-    request); a survivor's story written down outside a GBV case system (the model learnt recording questions as
-    ordinary work), a threat against someone's life reported (it knows little of threats), or a child's recruitment
-    by an armed group told; people photographed, filmed or interviewed for an outlet (it knows little of cameras);
-    data or photos of people already put on a platform (it learnt photos posted as publishing, not as an incident)."""
+    """The rules no model may talk down:
+    - a request: the police, an army or an intelligence service asking (the lists saw a request);
+    - a disclosure: a survivor's story written down outside a GBV case system (the model learnt recording questions
+      as ordinary work), a threat against someone's life reported (it knows little of threats), a child's
+      recruitment by an armed group told;
+    - a publication: people photographed, filmed or interviewed for an outlet (it knows little of cameras);
+    - an incident: data or photos of people already put on a platform (it learnt photos posted as publishing)."""
     if kind == DATA_REQUEST:
         return listed and asked_by_security(lists, words)
     if kind == DISCLOSURE:

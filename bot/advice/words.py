@@ -115,12 +115,6 @@ reported?", "how to report", "a formal channel for reporting grave violations?")
 
 
 def asks_for_a_tool(words: Iterable[str]) -> bool:
-    """Whether a situation asks for a tool, guidance, a referral, or where something gets reported."""
-    return bool(NEEDS_A_TOOL & set(words)) or asks_where_reported(words)
-
-
-def asks_where_reported(words: Iterable[str]) -> bool:
-    """ "where does that get reported?", "how to report", "a mechanism where this is reported?" (not "how do I record
-    it")."""
+    """Whether a situation asks for a tool, guidance, a referral, or where or how something gets reported."""
     said = set(words)
-    return bool(WHERE_IT_GOES & said and IT_GOES & said)
+    return bool(NEEDS_A_TOOL & said or (WHERE_IT_GOES & said and IT_GOES & said))
