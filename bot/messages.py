@@ -138,6 +138,10 @@ NO_UPCOMING_OF_KIND = N_("No upcoming {kinds} are listed. `/pim events` lists ev
 NONE_MENTIONS = N_("None of the upcoming {kinds} mentions “{about}”; here are all of them.")
 EVENTS_WORD = N_("events")
 NONE_WITHIN = N_("No {kinds} {within}; here are the next ones.")
+EVENTS_EXAMPLES = N_(
+    "Events titled “Example: …” are the examples pimbot comes with, not real events: whoever runs pimbot replaces them"
+    " in knowledge/events.yaml."
+)
 PERIOD_TODAY = N_("today")
 PERIOD_TOMORROW = N_("tomorrow")
 PERIOD_THIS_WEEK = N_("this week")

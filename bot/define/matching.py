@@ -27,6 +27,9 @@ REORDERED_PENALTY = 12.0
 """Same words in another order may mean another thing ("protection data" is not "data protection")."""
 MAX_SUGGESTIONS = 3
 MAX_NAME_WORDS = 8
+MIN_SWAPPED_ACRONYM = 5
+"""Acronyms this long or longer are recognised with two neighbouring letters swapped ("GBVMIS"); a shorter one
+would find another acronym ("PIM" in "PMI")."""
 CLOSE_SPELLING = 88.0
 """A suggestion holds every word typed, or scores this much as a near spelling of a whole name: sharing one
 word ("sun protection", "social protection", "password reset") is not worth a "did you mean"."""
@@ -131,7 +134,23 @@ class Matcher:
                 if status is Status.MATCH and not trusted:
                     status = Status.UNSURE
                 return MatchResult(text, status, candidates)
+        swapped = self._acronym_with_letters_swapped(query)
+        if swapped:
+            return MatchResult(text, Status.UNSURE, tuple(Candidate(self.kb.by_id[i], 97.0) for i in swapped))
         return self._fuzzy(text, corrected)
+
+    def _acronym_with_letters_swapped(self, query: str) -> list[str]:
+        """ "GBVMIS": an acronym of 5 letters or more typed with two neighbouring letters swapped is asked
+        about ("did you mean"), never taken as found. Typos are not fixed toward acronyms otherwise: "cpims" must not
+        become "pim"."""
+        if " " in query or len(query) < MIN_SWAPPED_ACRONYM:
+            return []
+        for i in range(len(query) - 1):
+            swapped = query[:i] + query[i + 1] + query[i] + query[i + 2 :]
+            for key in (swapped, acronym_key(swapped)):
+                if swapped != query and key in self._acronyms:
+                    return self._acronyms[key]
+        return []
 
     def _lookup(self, query: str, score: float) -> tuple[Status, tuple[Candidate, ...]] | None:
         entry_id = self._exact.get(query)

@@ -80,6 +80,7 @@ SMALL_TALK = {
          "morning", "bonjour", "salut", "hola", "buenos dias", "salam", "salaam", "marhaba", "who are you",
          "what are you", "what can you do", "what do you do", "how can you help", "how do you work", "how does this work",
          "how do i use you", "how do i use this", "can you help", "can you help me", "help me", "what is pimbot",
+         "who made you", "who built you", "who created you", "who wrote you", "who are you made by",
          "help please", "help pls", "i need help", "need help", "aide", "aidez moi", "ayuda", "how i start",
          "how do i start", "how to start", "how can i start", "where do i start", "where to start", "where should i start",
          "getting started", "how to begin", "how do i begin"),
@@ -111,8 +112,11 @@ _THANKS = frozenset({"thanks", "thank", "thx", "ty", "cheers", "merci", "gracias
 _THANKING = _THANKS | {"you", "much", "lot"}
 _ACKNOWLEDGING = frozenset(
     {"ok", "okay", "k", "cool", "great", "good", "nice", "perfect", "super", "noted", "fine", "very", "helpful",
-     "useful", "awesome", "excellent", "bye", "goodbye"}
+     "useful", "awesome", "excellent", "bye", "goodbye", "you", "are", "is", "this", "that", "was", "so", "really",
+     "habibi", "habibti", "beaucoup", "tres", "utile", "a", "bientot", "bien", "recu", "jazilan", "jazeelan"}
 )  # fmt: skip
+"""With thanks, or alone: "thank you habibi", "you are very useful", "merci beaucoup, très utile", "ok merci, à
+bientôt" (two trials found these answered as "not a PIM term")."""
 
 
 def small_talk(text: str) -> str | None:
@@ -133,15 +137,18 @@ _ASKS_TRANSLATION = re.compile(
 """A request to translate into a language pimbot does not write yet."""
 _KIND_WORDS = r"trainings?|webinars?|meetings?|briefings?"
 """The kinds of event a question can name ("any trainings coming up?" lists the trainings)."""
-_EVENT_WORDS = rf"{_KIND_WORDS}|workshops?|events?"
-"""Every word for an event, of a kind or not."""
+_EVENT_WORDS = rf"{_KIND_WORDS}|workshops?|events?|formations?|reunions?|webinaires?|ateliers?"
+"""Every word for an event, of a kind or not (French ones too: "y a-t-il une formation PIM ce mois-ci ?")."""
 _ASKS_WHEN = re.compile(
     r"^(?:when(?: is| are|s)?(?: the)?(?: next)?|any(?: upcoming| more)?|is there(?: a| an| any)?(?: upcoming)?"
-    r"|are there(?: any)?(?: upcoming)?|upcoming|next)"
+    r"|are there(?: any)?(?: upcoming)?|upcoming|next"
+    r"|y a t il(?: une| un| des)?(?: prochaine?s?)?|quand est(?: ce que)?(?: la| le)?(?: prochaine?)?|prochaine?)"
     rf" (?:\w+ ){{0,2}}?(?:{_EVENT_WORDS})\b"
+    rf"|^when(?: is| are|s)(?: the)? next (?:\w+ ){{0,3}}?(?:{_EVENT_WORDS})\b"
     rf"|^(?:pim )?(?:{_EVENT_WORDS}) (?:coming up|upcoming|soon|this (?:week|month)|planned)\b"
 )
-"""A short question about when something happens: "any training on kobo this month?", "when is the next meeting"."""
+"""A short question about when something happens: "any training on kobo this month?", "when is the next GBV
+sub-cluster meeting"."""
 _EVENT_KIND = re.compile(rf"\b({_KIND_WORDS})\b")
 _WITHIN = re.compile(rf"\b({'|'.join(PERIODS)})\b")
 """The periods a question about events can name; browsing.upcoming_events says when none falls in it."""
@@ -151,7 +158,7 @@ _NOT_A_TOPIC = frozenset(
         r"\w+",
         """when is are was s the a an next any upcoming more there coming up soon this that these month months week
         weeks today tomorrow tonight year on about for in of at to and or with do we have our planned scheduled please
-        pim new again""",
+        pim new again y t il une un des ce ci mois cette semaine quand est prochaine prochain la le les sur""",
     )
 )
 """The words of "when is the next ... this month" that name no topic: what is left ("kobo") is what is asked after."""

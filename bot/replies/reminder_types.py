@@ -54,6 +54,10 @@ class EventsReply(BaseReply):
         kinds = self.kind_label or say(messages.EVENTS_WORD)
         return say(messages.NONE_WITHIN, kinds=kinds, within=say(_PERIODS[self.within]))
 
+    def examples_note(self) -> str:
+        """What to say when a shipped example is listed: two trials read them as real events ("" when none is)."""
+        return say(messages.EVENTS_EXAMPLES) if any(event.is_example for event, _ in self.upcoming) else ""
+
     @property
     def title(self) -> str:
         """ "Next PIM events", "All upcoming trainings": the heading both renderers show over the list."""

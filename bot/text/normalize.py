@@ -35,7 +35,11 @@ _QUESTION_PATTERNS = [
         r"^(?:cest quoi|quest ce que|quest ce quun|quest ce quune) (?:cest )?(?:le |la |les |l |un |une )?(?P<q>.+)$",
         r"^(?:que|qu) (?:es|son|significa) (?:un |una |el |la |los |las )?(?P<q>.+)$",
         # asked in Arabic ("ما هو PIM"): the term, often typed in Latin letters, is what is looked up
-        r"^(?:ما هو|ما هي|ماهو|ماهي|ما معنى|شو هو|شو هي|ايش) (?P<q>.+)$",
+        r"^(?:ما هو|ما هي|ماهو|ماهي|ما معنى|شو هو|شو هي|شو يعني|ايش يعني|ايش|معنى) (?P<q>.+)$",
+        # Arabic typed in Latin letters ("shu ya3ni DSA", "ma3na DPIA", "DSA ya3ni eh")
+        r"^(?:shu|sho|shou|esh|eish|aish|ish|eh) (?:ya3ni|yaani|yani|ya3ny) (?P<q>.+)$",
+        r"^(?:ma3na|maana|ma3ana|ya3ni|yaani) (?P<q>.+)$",
+        r"^(?P<q>.+?) (?:ya3ni|yaani|yani|يعني) (?:eh|eih|shu|sho|ايه|ايش|شو)$",
     )
 ]
 _WHAT_MISTYPED = re.compile(r"^(?:wat|wht|wot|waht|whta)(s?)\b")

@@ -118,6 +118,10 @@ def test_typo_ties_go_to_the_word_that_fits_the_rest(responder) -> None:
         ("what is the process of pim", "pim-process"),
         ("wetin be PIM", "pim"),
         ("abeg wetin be CCCM", "camp-coordination-and-camp-management"),
+        ("shu ya3ni DSA", "data-sharing-agreement"),
+        ("DSA ya3ni eh", "data-sharing-agreement"),
+        ("ma3na DPIA", "data-protection-impact-assessment"),
+        ("شو يعني ISP", "information-sharing-protocol"),
     ],
 )
 def test_short_forms_and_other_word_orders_find_the_entry(responder, query: str, entry_id: str) -> None:
@@ -139,3 +143,12 @@ def test_the_competencies_of_a_protection_im_officer_are_the_pim_core_competenci
 
     reply = responder.reply("What competencies should a protection IM officer have?")
     assert isinstance(reply, EntryReply) and reply.entry.id == "pim-core-competencies"
+
+
+def test_a_long_acronym_with_two_letters_swapped_is_asked_about_never_taken_as_found(knowledge_base) -> None:
+    """A GBV coordinator's trial: "GBVMIS", a common slip for GBVIMS, was "not a PIM term"."""
+    matcher = Matcher(knowledge_base)
+    result = matcher.match("GBVMIS")
+    assert result.status is Status.UNSURE
+    assert [c.entry.id for c in result.candidates] == ["gbvims"]
+    assert matcher.match("PMI").status is not Status.MATCH  # too short to read as "PIM"

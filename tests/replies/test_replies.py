@@ -221,6 +221,26 @@ def test_a_question_about_events_in_a_period_says_when_none_falls_in_it(knowledg
     assert responder.from_ref(asked.ref) == asked, "Share in channel shares the same answer"
 
 
+def test_the_shipped_example_events_are_said_to_be_examples(knowledge_base, tmp_path, make_knowledge) -> None:
+    """Two trials read "Example: PIM training ..." as a real event to plan around."""
+    from datetime import UTC, datetime
+
+    from bot.console.rendering import render_text
+    from bot.reminders.calendar import Calendar
+    from bot.replies import Responder
+    from bot.slack.blocks import render
+    from tests.conftest import knowledge_copy
+
+    now = datetime(2026, 11, 30, 10, tzinfo=UTC)
+    shipped = Responder(knowledge_base, Calendar(knowledge_copy(tmp_path / "kb"), clock=lambda: now)).events(now=now)
+    said = "are the examples pimbot comes with, not real events"
+    assert said in render_text(shipped).replace("\n", " ") and said in str(render(shipped)["blocks"])
+    events = (knowledge_copy(tmp_path / "kb2") / "events.yaml").read_text().replace("id: example-", "id: our-")
+    own = make_knowledge({"events.yaml": events})
+    real = Responder(knowledge_base, Calendar(own, clock=lambda: now)).events(now=now)
+    assert real.upcoming and said not in render_text(real).replace("\n", " ") and said not in str(render(real))
+
+
 @pytest.mark.parametrize(
     ("within", "start", "end"),
     [

@@ -207,3 +207,31 @@ def test_who_runs_pim_gets_the_initiative_which_links_its_training(responder, te
     reply = responder.reply(text)
     assert isinstance(reply, EntryReply) and reply.entry.id == "pim-initiative"
     assert "pim-training-resource-pack" in [e.id for e in reply.related]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("thank you habibi", "thanks"),
+        ("merci beaucoup, très utile", "thanks"),
+        ("ok merci, à bientôt", "thanks"),
+        ("you are very useful", "okay"),
+        ("who made you", "help"),
+        ("what is a DSA", None),
+    ],
+)
+def test_thanks_and_praise_in_other_words_are_small_talk(text: str, action: str | None) -> None:
+    """Two trials: these were "not a PIM term"."""
+    from bot.replies.grammar import small_talk
+
+    assert small_talk(text) == action
+
+
+@pytest.mark.parametrize(
+    "text", ["when is the next GBV sub-cluster meeting", "y a-t-il une formation PIM ce mois-ci ?", "prochaine réunion PIM"]
+)
+def test_a_question_about_when_a_meeting_or_training_is_lists_events(responder, text: str) -> None:
+    """Two trials: the first got GBVIMS tools, the second the definition of PIM."""
+    from bot.replies import EventsReply
+
+    assert isinstance(responder.reply(text), EventsReply)
