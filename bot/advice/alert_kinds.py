@@ -28,6 +28,7 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "self",
             "channels",
             "negations",
+            "sensitive_datasets",
         ),
         DISCLOSURE: (
             "harms",
@@ -38,9 +39,9 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "stories",
             "trained_systems",
             "threats",
-            "recruitments",
+            "armed_violations",
             "armed_actors",
-            "recruited_by",
+            "child_violations",
             "children",
         ),
         PUBLICATION: (
@@ -61,14 +62,15 @@ WORD_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 """The word lists each alert needs; `read_safeguards` insists on every one."""
 UNMARKED = frozenset(
     {
+        (DATA_REQUEST, "sensitive_datasets"),
         (DISCLOSURE, "victims"),
         (DISCLOSURE, "recording"),
         (DISCLOSURE, "stories"),
         (DISCLOSURE, "trained_systems"),
         (DISCLOSURE, "threats"),
-        (DISCLOSURE, "recruitments"),
+        (DISCLOSURE, "armed_violations"),
         (DISCLOSURE, "armed_actors"),
-        (DISCLOSURE, "recruited_by"),
+        (DISCLOSURE, "child_violations"),
         (DISCLOSURE, "children"),
         (PUBLICATION, "captures"),
         (PUBLICATION, "subjects"),

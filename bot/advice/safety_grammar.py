@@ -24,9 +24,9 @@ VICTIM_REACH = 2
 """A harm done to someone: the person harmed this close after the harm ("abused a boy", "raped the girl")."""
 STORY_REACH = 5
 """A recording word this close before a survivor's story writes it down: "write down the survivor's story"."""
-RECRUITMENT_REACH = 8
-"""An armed actor this close to a recruitment is who recruited: "were recruited by the dissidents", "the mai-mai took
-him from school and used him as a porter"."""
+ARMED_VIOLENCE_REACH = 8
+"""An armed actor this close to a recruitment, an abduction or a rape is who did it: "were recruited by the
+dissidents", "girls were abducted by armed men"; a child this close is who it was done to."""
 HARM_REACH = 25
 """How far apart (in words) a telling and a harm may be: "a girl told me yesterday ... her uncle abuses her"."""
 PUBLISH_REACH = 16
@@ -37,6 +37,9 @@ INCIDENT_REACH = 10
 """How far apart a loss and a data word may be: "the tablet with last week's registration forms was stolen"."""
 INCIDENT_HYPOTHETICAL_REACH = 10
 """A loss this soon after "if" or "training" is a what-if: "what should partners do if a phone with Kobo data is lost"."""
+DATASET_REACH = 6
+"""A data set this close after an ask or a move is what it asks for: "wants the GBVIMS dataset for the whole
+governorate", "requests GBV data by district"."""
 SECURITY_REACH = 5
 """A security requester this close before an ask is the one asking: "the intelligence service wants", "military
 intelligence came to the office asking"."""
@@ -111,6 +114,7 @@ def requests_data(lists: Mapping[str, Lexicon], words: Words) -> bool:
     figures = [n for n in lists["not_personal"].spans(words) if not _near(n, personal, 1)]
     asks = [a for a in affirmed(lists["asks"].spans(words), negations) if not _near_after(a, figures, 4)]
     moves = affirmed(lists["moves"].spans(words), negations)
+    personal += asked_datasets(lists, words, asks + moves)
     # The data is named in the verb's sentence, or in the next one: "they want to sync our server. Full records."
     if not any(0 <= words.sentence[p[0]] - words.sentence[v[0]] <= 1 for v in asks + moves for p in personal):
         return False
@@ -119,6 +123,13 @@ def requests_data(lists: Mapping[str, Lexicon], words: Words) -> bool:
     if someone_asks or lists["requesters"].spans(words):
         return True
     return bool(moves and lists["channels"].spans(words))
+
+
+def asked_datasets(lists: Mapping[str, Lexicon], words: list[str], verbs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The data sets about people's cases named as what a verb asks for or moves ("UNFPA wants the GBVIMS dataset",
+    "put the incident recorder on google drive"); not one named before it ("partners on the Incident Recorder want
+    something web-based")."""
+    return [s for s in lists["sensitive_datasets"].spans(words) if any(0 <= s[0] - v[1] < DATASET_REACH for v in verbs)]
 
 
 def asked_by_security(lists: Mapping[str, Lexicon], words: Words) -> bool:
@@ -181,21 +192,22 @@ def reports_a_threat(lists: Mapping[str, Lexicon], words: Words) -> bool:
     return any(not _near_before(t, hypotheticals, HYPOTHETICAL_REACH) for t in lists["threats"].spans(words))
 
 
-def tells_of_recruitment(lists: Mapping[str, Lexicon], words: Words) -> bool:
-    """A child's recruitment or use by an armed group, said as a fact ("two of her kids were recruited by the
-    dissidents", "the militia used him as a porter", "child (14) reports being recruited by a group"): a recruitment
-    near an armed actor, or one with its agent said near a child, in one sentence, not after a what-if or a training.
-    "We recruited ten enumerators" names neither."""
+def tells_of_armed_violence(lists: Mapping[str, Lexicon], words: Words) -> bool:
+    """Violence by an armed actor, said as a fact, first-hand or heard: a child's recruitment or use ("two of her kids
+    were recruited by the dissidents", "the militia used him as a porter"), an abduction or a rape ("a monitor heard
+    that girls were abducted by armed men"), near who did it; or a recruitment with its agent said, or an abduction,
+    near a child ("child (14) reports being recruited by a group"). In one sentence, not after a what-if or a
+    training. "We recruited ten enumerators" names neither."""
     hypotheticals = lists["hypotheticals"].spans(words)
     pairs = [
-        *((r, a) for r in lists["recruitments"].spans(words) for a in lists["armed_actors"].spans(words)),
-        *((r, c) for r in lists["recruited_by"].spans(words) for c in lists["children"].spans(words)),
+        *((r, a) for r in lists["armed_violations"].spans(words) for a in lists["armed_actors"].spans(words)),
+        *((r, c) for r in lists["child_violations"].spans(words) for c in lists["children"].spans(words)),
     ]
     return any(
-        _near(recruited, [who], RECRUITMENT_REACH)
-        and words.sentence[recruited[0]] == words.sentence[who[0]]
-        and not _near_before(recruited, hypotheticals, HYPOTHETICAL_REACH)
-        for recruited, who in pairs
+        _near(done, [who], ARMED_VIOLENCE_REACH)
+        and words.sentence[done[0]] == words.sentence[who[0]]
+        and not _near_before(done, hypotheticals, HYPOTHETICAL_REACH)
+        for done, who in pairs
     )
 
 
@@ -279,19 +291,26 @@ def _near(span: tuple[int, int], others: list[tuple[int, int]], reach: int) -> b
 
 def stands_without_model(kind: str, lists: Mapping[str, Lexicon], words: Words, listed: bool) -> bool:
     """The rules no model may talk down:
-    - a request: the police, an army or an intelligence service asking (the lists saw a request);
+    - a request (the lists saw one): the police, an army or an intelligence service asking, or a data set about GBV,
+      child protection or protection incidents named ("UNFPA wants the GBVIMS dataset");
     - a disclosure: a survivor's story written down outside a GBV case system (the model learnt recording questions
-      as ordinary work), a threat against someone's life reported (it knows little of threats), a child's
-      recruitment by an armed group told;
+      as ordinary work), a threat against someone's life reported (it knows little of threats), violence by an
+      armed actor told or heard (a child's recruitment, an abduction);
     - a publication: people photographed, filmed or interviewed for an outlet (it knows little of cameras);
     - an incident: data or photos of people already put on a platform (it learnt photos posted as publishing)."""
     if kind == DATA_REQUEST:
-        return listed and asked_by_security(lists, words)
+        return listed and (asked_by_security(lists, words) or names_an_asked_dataset(lists, words))
     if kind == DISCLOSURE:
-        return records_a_story(lists, words) or reports_a_threat(lists, words) or tells_of_recruitment(lists, words)
+        return records_a_story(lists, words) or reports_a_threat(lists, words) or tells_of_armed_violence(lists, words)
     if kind == DATA_INCIDENT:
         return listed and exposed_online(lists, words)
     return kind == PUBLICATION and shows_people(lists, words)
+
+
+def names_an_asked_dataset(lists: Mapping[str, Lexicon], words: list[str]) -> bool:
+    """A data set about people's cases named as what is asked for or moved."""
+    verbs = affirmed(lists["asks"].spans(words) + lists["moves"].spans(words), lists["negations"].spans(words))
+    return bool(asked_datasets(lists, words, verbs))
 
 
 def exposed_online(lists: Mapping[str, Lexicon], words: Words) -> bool:

@@ -108,6 +108,7 @@ class Matcher:
                     self._acronyms[key].append(entry.id)
                 self._entries_with_token[key].add(entry.id)
         self._shortest_key = key_length
+        self._longest_acronym = max(map(len, self._acronyms), default=0)
         # Typos are fixed toward words of names only: "cpims" must not become the acronym "pim".
         self._typos = TypoFixer(name_tokens, popularity=lambda word: len(self._entries_with_token[word]))
         self._known_tokens = frozenset(t for t in name_tokens if len(t) >= 4)
@@ -143,7 +144,7 @@ class Matcher:
         """ "GBVMIS": an acronym of 5 letters or more typed with two neighbouring letters swapped is asked
         about ("did you mean"), never taken as found. Typos are not fixed toward acronyms otherwise: "cpims" must not
         become "pim"."""
-        if " " in query or len(query) < MIN_SWAPPED_ACRONYM:
+        if " " in query or not MIN_SWAPPED_ACRONYM <= len(query) <= self._longest_acronym:
             return []
         for i in range(len(query) - 1):
             swapped = query[:i] + query[i + 1] + query[i] + query[i + 2 :]

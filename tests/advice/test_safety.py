@@ -682,3 +682,44 @@ def test_a_recruitment_with_its_agent_said_near_a_child_is_a_disclosure_whoever_
 ) -> None:
     """The first gaps round: "child (14) reports being recruited by ARSA" named a group the lists did not know."""
     assert (DISCLOSURE in {a.kind for a in advisor.advise(situation).alerts}) is disclosed
+
+
+@pytest.mark.parametrize(
+    ("situation", "disclosed"),
+    [
+        ("a monitor heard that girls were abducted by armed men in a village, what should she do?", True),
+        ("during a KII a woman said armed men took girls from the village last week", True),
+        ("rumours that the militia kidnapped three boys from the market yesterday", True),
+        ("how do we document abductions by armed groups in our protection monitoring tool?", False),
+        ("training for monitors on how to respond when they hear about abductions", False),
+    ],
+)
+def test_violence_by_armed_actors_heard_second_hand_is_a_disclosure(
+    advisor: Advisor, situation: str, disclosed: bool
+) -> None:
+    """A Sahel cluster coordinator's trial: a monitor who heard of girls abducted got the MRM first, and no steps."""
+    assert (DISCLOSURE in {a.kind for a in advisor.advise(situation).alerts}) is disclosed
+
+
+@pytest.mark.parametrize(
+    ("situation", "requested"),
+    [
+        ("the ministry of social affairs requests GBV data by district", True),
+        ("UNFPA wants the GBVIMS dataset for the whole governorate", True),
+        ("our IM officer wants to put the GBVIMS incident recorder on google drive shared with all partners", True),
+        ("le ministère veut notre base de données de monitoring de protection", True),
+        ("three partners still on the Excel incident recorder want something web-based with access control", False),
+        ("what gbv data is it ok to ask partners for in their narrative reports?", False),
+        ("training on the GBVIMS incident recorder for new caseworkers next week", False),
+    ],
+)
+def test_a_data_set_of_peoples_cases_asked_for_is_a_request_and_no_system_holding_it_answers(
+    advisor: Advisor, knowledge_base: KnowledgeBase, situation: str, requested: bool
+) -> None:
+    """A GBV coordinator's trial: "the ministry requests GBV data by district" and "UNFPA wants the GBVIMS dataset"
+    got no alert, and GBVIMS first; a French request got the Protection Monitoring System and KoBo."""
+    advice = advisor.advise(situation)
+    assert (DATA_REQUEST in {a.kind for a in advice.alerts}) is requested
+    if requested:
+        course = safe_course(knowledge_base)
+        assert all(s.tool.id in course or s.tool.tool.personal_data not in ("yes", "depends") for s in advice.suggestions)

@@ -171,7 +171,8 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         # which offers a complaints system for a disclosure; ahead with the safety rule on both
         ("round17", 124, 0, 0, 18),  # 89.9% (90.6% when first run, and until a child's recruitment told raised a
         # disclosure: "where does this info go?" asks for no tool, and gets the alert, which names the MRM)
-        ("round18", 128, 0, 0, 18),  # 92.8% (92.0% when first run)
+        ("round18", 127, 0, 0, 18),  # 92.0% (92.0% when first run; 92.8% until girls abducted by armed groups, told,
+        # raised a disclosure: asked how the grave violations reporting works, it gets the steps, without the MRM)
         ("round19", 120, 0, 0, 17),  # 87.0% (84.8% when first run)
         ("test_round20", 129, 0, 0, 18),  # held out, never learnt from: 93.5% at its one run (plain BM25 89.1%)
         ("test_round21", 125, 0, 0, 18),  # held out, never learnt from: 90.6% at its run (plain BM25 87.7%)
