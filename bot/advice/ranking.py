@@ -238,7 +238,7 @@ class Advisor:
         about = set() if tokens & FIGURE_WORDS else PEOPLE_WORDS
         known = sum(map(self._knows, tokens - GENERIC_WORDS - about))
         vague = too_vague(ranked, lexical, alike, bool(named), known)
-        clarify = ask and not alerts and category is None and (not ranked or vague)
+        clarify = ask and not alerts and not shares_data and category is None and (not ranked or vague)
         unquoted = self.kb.safeguards.request_words if requested else frozenset()  # "ask" is no reason for a tool
         basis = {**dict.fromkeys(most_alike, ALIKE), **dict.fromkeys(safe_course, SAFE_COURSE)}  # said when no word is
         suggestions = tuple(

@@ -52,7 +52,8 @@ GENERIC_WORDS = _words(
     meeting meetings manager idea ideas good anything something asking sector sectors think thinking
     no without first across against quick during through see else came instead need needs yr yrs decide moving
     last next tomorrow yesterday today tonight here end smth sth trying side say says said issue issues improve
-    improving lead director minister boss supervisor raised send useful must going forward adopt
+    improving lead director minister boss supervisor raised send useful must going forward adopt ok okay fine
+    asks asked ask staying
     """
 )
 """Words that say nothing about which tool fits: they never score a phrase alone, and are never the reason given

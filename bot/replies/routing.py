@@ -142,12 +142,25 @@ _HOW_LONG_KEPT = re.compile(
 """"how long should we keep beneficiary data after the project ends": a question about data retention."""
 
 
+_WHAT_GOES_IN = re.compile(
+    r"\bwhat (?:should|must|does|do|would|can) (?:a |an |the |our |my )?(?P<term>[a-z0-9+&/ -]{2,40}?)"
+    r" (?:contain|include|cover|say|have in it)\b"
+    r"|\bwhat (?:should|do|must|can) (?:we|i) (?:put|include|write|cover) in (?:a |an |the |our |my )?"
+    r"(?P<put_in>[a-z0-9+&/ -]{2,40}?)(?: (?:with|for|between|to|on)\b.*)?$"
+)
+""""what should a data sharing agreement contain?", "what should we put in a DSA with the ministry?": the same
+question about the term."""
+
+
 def asked_whether_needed(query: Query) -> str:
-    """The term a need asks about ("..., do we need a DPIA?": "dpia"), folded; "" when it asks about none. Its entry
-    is said in short before the tools: the question was about it."""
+    """The term a need asks about ("..., do we need a DPIA?": "dpia", "what should a DSA contain?": "dsa"), folded;
+    "" when it asks about none. Its entry is said in short before the tools: the question was about it."""
     found = _WHETHER_NEEDED.search(query.folded) or _IS_NEEDED.search(query.folded)
     if found:
         return found.group("term").strip()
+    goes_in = _WHAT_GOES_IN.search(query.folded)
+    if goes_in:
+        return (goes_in.group("term") or goes_in.group("put_in")).strip()
     return RETENTION if asks_how_long_kept(query) else ""
 
 

@@ -250,3 +250,10 @@ def test_sharing_figures_about_gbv_brings_the_small_numbers_pointer_but_partners
     numbers; partners sending their 5W numbers is reporting, not sensitive figures."""
     assert advisor.advise("should we share aggregate numbers of GBV incidents by village with the donor?").sharing
     assert not advisor.advise("partners send their numbers in Excel with different column names every month").sharing
+
+
+def test_ok_is_never_the_reason_for_a_tool(advisor) -> None:
+    """A GBV coordinator's trial: "is that ok" put the IASC guidance there "because you mentioned 'ok'"."""
+    advice = advisor.advise("our partner uses KoBo to register survivors, is that ok")
+    assert advice.suggestions
+    assert not any(word.lower() in ("ok", "okay") for s in advice.suggestions for word in s.why)

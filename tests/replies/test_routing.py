@@ -235,3 +235,28 @@ def test_a_question_about_when_a_meeting_or_training_is_lists_events(responder, 
     from bot.replies import EventsReply
 
     assert isinstance(responder.reply(text), EventsReply)
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("what should a data sharing agreement contain?", "data-sharing-agreement"),
+        ("what should we put in a DSA with the ministry?", "data-sharing-agreement"),
+    ],
+)
+def test_what_goes_in_a_term_gets_the_term_in_short_before_the_tools(responder, text: str, entry_id: str) -> None:
+    """A Sahel cluster coordinator's trial: tools came, and the DSA entry was never shown."""
+    from bot.replies import AdviceReply
+
+    reply = responder.reply(text)
+    assert isinstance(reply, AdviceReply) and reply.defined is not None and reply.defined.id == entry_id
+
+
+def test_figures_about_gbv_asked_by_a_donor_get_the_sharing_pointer_not_a_question_first(responder) -> None:
+    """The same trial: "the donor wants the number of rape cases per commune" got the Matrix question first, with
+    the sharing pointer under it; "a donor asks for the number of rape cases per village" got the pointer and tools."""
+    from bot.replies import AdviceReply
+
+    reply = responder.reply("the donor wants the number of rape cases per commune in Tillabéri")
+    assert isinstance(reply, AdviceReply) and not reply.advice.clarify and reply.advice.sharing
+    assert reply.advice.suggestions
