@@ -40,6 +40,7 @@ from bot.advice.words import (
     SHORTHAND,
     STOPWORDS,
     asks_for_a_tool,
+    names_a_tool,
 )
 from bot.knowledge.entries import CROSS_CUTTING, Entry, KnowledgeBase
 from bot.text.normalize import crude_stem, normalize
@@ -252,9 +253,12 @@ class Advisor:
             for score, matched, tool in ranked[:MAX_SUGGESTIONS]
             if not alerts or score >= MIN_SCORE or tool.id in safe_course | named_by_alert or category is not None
         )
-        steps_first = kinds & {DATA_INCIDENT, DISCLOSURE} and not asks_for_a_tool(flat)
+        filmed = PUBLICATION in kinds and not names_a_tool(flat) and self.kb.safeguards.shows_people(situation)
+        steps_first = filmed or (kinds & {DATA_INCIDENT, DISCLOSURE} and not asks_for_a_tool(flat))
         if clarify or steps_first:
-            suggestions = ()  # after a data incident or a disclosure with no tool asked for, the steps are the answer
+            # after a data incident, a disclosure or people filmed for an outlet, with no tool asked for, the steps
+            # are the answer ("a journalist wants to film in the site": DTM for "IDP" confused a user's trial)
+            suggestions = ()
         # An alert already says how to share safely; the short pointer is for sharing no alert is about.
         principles, sharing = at_stake_for(self.kb, self._principles, at_stake, suggestions, shares_data and not requested)
         options = tuple(self.categories) if clarify else ()

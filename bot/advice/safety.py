@@ -39,6 +39,7 @@ from bot.advice.safety_grammar import (
     publishes,
     reports_incident,
     requests_data,
+    shows_people,
     stands_without_model,
 )
 
@@ -177,6 +178,12 @@ class Safeguards:
         asks = affirmed(lists["asks"].spans(words), lists["negations"].spans(words))
         ours = lists["self"].spans(words)
         return any(asked_by_someone(a, words, ours) for a in asks) or bool(asks and lists["requesters"].spans(words))
+
+    def shows_people(self, text: str) -> bool:
+        """People photographed, filmed or interviewed for an outlet ("a journalist wants to film in the site and
+        interview women"): consent for that very use is the answer, not a data tool."""
+        safeguard = self.by_kind.get(PUBLICATION)
+        return safeguard is not None and shows_people(safeguard.words, Words(text))
 
     def unlearnt(self) -> list[str]:
         """The alerts no example teaches (none calls for it, or every one does): only their word lists raise them."""

@@ -109,6 +109,11 @@ NEEDS_A_TOOL = _words(
 """Words that ask for a tool, guidance or a referral: after a data incident or a disclosure, tools are suggested only
 when one is asked for ("we need a secure case system", "where to refer + which form"); otherwise the alert's steps
 are the answer."""
+TOOL_WORDS = _words(
+    "tool tools system systems platform software app apps template templates guidance guide guideline guidelines form"
+    " forms checklist policy"
+)
+"""Words that name a tool or guidance outright: after people filmed for an outlet, "wants" is the journalist's."""
 WHERE_IT_GOES = _words("where anywhere how who mechanism channel formally formal")
 IT_GOES = _words("report reported reporting documented document")
 """Together, these ask where or how something is reported ("kids recruited by armed groups, where does that get
@@ -119,3 +124,8 @@ def asks_for_a_tool(words: Iterable[str]) -> bool:
     """Whether a situation asks for a tool, guidance, a referral, or where or how something gets reported."""
     said = set(words)
     return bool(NEEDS_A_TOOL & said or (WHERE_IT_GOES & said and IT_GOES & said))
+
+
+def names_a_tool(words: Iterable[str]) -> bool:
+    """Whether a situation names a tool or guidance outright ("is there a consent form for filming?")."""
+    return bool(TOOL_WORDS & set(words))

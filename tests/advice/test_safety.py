@@ -723,3 +723,12 @@ def test_a_data_set_of_peoples_cases_asked_for_is_a_request_and_no_system_holdin
     if requested:
         course = safe_course(knowledge_base)
         assert all(s.tool.id in course or s.tool.tool.personal_data not in ("yes", "depends") for s in advice.suggestions)
+
+
+def test_people_filmed_for_an_outlet_get_the_steps_and_tools_only_when_one_is_named(advisor: Advisor) -> None:
+    """A Sahel cluster coordinator's trial: "a journalist wants to film ... and interview women" got DTM ("IDP") and a
+    women's safety audit ("women") after the publication steps."""
+    filmed = advisor.advise("a journalist wants to film in an IDP site in Kaya and interview women")
+    assert PUBLICATION in {a.kind for a in filmed.alerts} and filmed.suggestions == ()
+    asked = advisor.advise("a journalist wants to film the kids at the CFS, is there a consent form template?")
+    assert PUBLICATION in {a.kind for a in asked.alerts} and asked.suggestions
