@@ -8,14 +8,16 @@ scored are quoted back as the reason. Too little to go on means one clarifying q
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.advice.bm25 import Bm25, askers_words, expanded_text, tool_text
 from bot.advice.fusion import fuse
-from bot.advice.likeness import likeness, ranks, requests_of
+from bot.advice.likeness import Likeness, ToolExample, likeness, ranks, requests_of
 from bot.advice.naming import ToolNames, names_the_asker, not_names
 from bot.advice.principles import at_stake_for
 from bot.advice.reading import (
@@ -120,9 +122,7 @@ class Advisor:
         self._bm25 = Bm25(
             [(i, expanded_text(own[i], not_for[i], requests[i], askers)) for i in (tool.id for tool in self.tools)]
         )
-        self._likeness = likeness(
-            requests_of(((t.id, t.tool.asked_as) for t in self.tools), kb.tool_examples)  # type: ignore[union-attr]
-        )
+        self._likeness = self._learnt_likeness(kb.tool_examples)
         # The words a tool's fits and name use: a reason for a tool BM25 alone found must be one of them.
         self._own_words = {
             tool.id: frozenset().union(*(p.tokens for p in self._phrases[tool.id]), normalize(tool.title).split())
@@ -155,6 +155,17 @@ class Advisor:
         }
         # of the words that share a stem, the alphabetically first gives it its weight (set order varies by process)
         self._rarity.update({crude_stem(word): weight for word, weight in sorted(self._rarity.items(), reverse=True)})
+
+    def _learnt_likeness(self, examples: Sequence[ToolExample]) -> Likeness:
+        return likeness(requests_of(((t.id, t.tool.asked_as) for t in self.tools), examples))  # type: ignore[union-attr]
+
+    def learning_from(self, examples: Sequence[ToolExample]) -> Advisor:
+        """The same advisor with its likeness learnt from these examples instead: only the likeness reads them, so an
+        evaluation that leaves one round of examples out need not build the rest again."""
+        other = copy.copy(self)
+        other.kb = dataclasses.replace(self.kb, tool_examples=tuple(examples))
+        other._likeness = other._learnt_likeness(other.kb.tool_examples)
+        return other
 
     def advise(
         self, situation: str, category_id: str | None = None, alerts: tuple[Alert, ...] | None = None, ask: bool = True

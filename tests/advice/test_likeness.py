@@ -119,3 +119,17 @@ def test_the_tool_ahead_and_by_how_much() -> None:
     assert ahead({"dtm": 2.0}) == ("dtm", 2.0)
     assert ahead({"odk": 1.0, "dtm": 3.5, "hdx": 1.5}) == ("dtm", 2.0)
     assert ahead({"odk": 1.0, "dtm": 1.0}) == ("dtm", 0.0), "a tie leads by nothing; ties go by id, as in ranks"
+
+
+def test_an_advisor_learning_from_other_examples_advises_as_one_built_from_them(knowledge_base) -> None:
+    """The evaluation builds one advisor and swaps its likeness for each round it leaves out."""
+    import dataclasses
+
+    from bot.advice.ranking import Advisor
+
+    kept = knowledge_base.tool_examples[::2]
+    swapped = Advisor(knowledge_base).learning_from(kept)
+    built = Advisor(dataclasses.replace(knowledge_base, tool_examples=tuple(kept)))
+    assert swapped.kb.tool_examples == built.kb.tool_examples
+    for example in knowledge_base.tool_examples[1:40:3]:  # left out: the likeness decides more of these
+        assert swapped.advise(example.text) == built.advise(example.text), example.text

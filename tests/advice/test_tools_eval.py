@@ -6,7 +6,6 @@ reports where that stands (not met: these tests hold what is reached, so that no
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections import Counter
 from collections.abc import Callable
@@ -80,11 +79,12 @@ def advise_for(knowledge_base: KnowledgeBase) -> Callable[[str], Advise]:
     """For a split, advice by an advisor that learnt nothing from it (leave one round out): its situations are
     removed from the knowledge base's tool examples. Each situation is advised once per module."""
 
+    everything = Advisor(knowledge_base)
+
     @functools.cache
     def advise(name: str) -> Advise:
         texts = {s["text"] for s in split(name)}
-        unseen = [e for e in knowledge_base.tool_examples if e.text not in texts]
-        advisor = Advisor(dataclasses.replace(knowledge_base, tool_examples=tuple(unseen)))
+        advisor = everything.learning_from([e for e in knowledge_base.tool_examples if e.text not in texts])
         return functools.lru_cache(maxsize=None)(advisor.advise)
 
     return advise
