@@ -732,3 +732,23 @@ def test_people_filmed_for_an_outlet_get_the_steps_and_tools_only_when_one_is_na
     assert PUBLICATION in {a.kind for a in filmed.alerts} and filmed.suggestions == ()
     asked = advisor.advise("a journalist wants to film the kids at the CFS, is there a consent form template?")
     assert PUBLICATION in {a.kind for a in asked.alerts} and asked.suggestions
+
+
+@pytest.mark.parametrize(
+    ("situation", "kind"),
+    [
+        ("le moniteur rapporte que deux filles ont été enlevées par des hommes armés hier", DISCLOSURE),
+        ("une femme m'a dit que son frère a reçu des menaces de mort", DISCLOSURE),
+        ("les soldats ont tué deux civils au marché selon un informateur", DISCLOSURE),
+        ("le ministère veut les données VBG par district", DATA_REQUEST),
+        ("un journaliste veut interviewer des femmes déplacées pour un reportage", PUBLICATION),
+        ("the BBC team wants to film the new arrivals and interview unaccompanied kids", PUBLICATION),
+        ("formation sur le monitoring des enlèvements pour les moniteurs", None),
+        ("nous avons recruté 10 enquêteurs à Gao", None),
+    ],
+)
+def test_french_and_named_outlets_are_read_by_the_rules(advisor: Advisor, situation: str, kind: str | None) -> None:
+    """The third gaps round (read after its run): French reports of abductions, threats and killings, French
+    requests and reporters, and outlets by name ("BBC", "Al Jazeera") went unseen. pimbot still answers in English."""
+    kinds = {a.kind for a in advisor.advise(situation).alerts}
+    assert kinds == ({kind} if kind else set())
