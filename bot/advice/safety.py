@@ -39,9 +39,8 @@ from bot.advice.safety_grammar import (
     publishes,
     reports_incident,
     requests_data,
-    shows_people,
-    stands_without_model,
 )
+from bot.advice.standing_rules import shows_people, stands_without_model
 
 
 @dataclass(frozen=True)

@@ -495,7 +495,8 @@ def test_an_example_saying_no_alert_cannot_talk_down_an_army_asking_for_personal
     ],
 )
 def test_a_security_requester_counts_only_as_the_one_asking(knowledge_base: KnowledgeBase, text: str, asked: bool) -> None:
-    from bot.advice.safety_grammar import Words, asked_by_security
+    from bot.advice.safety_grammar import Words
+    from bot.advice.standing_rules import asked_by_security
 
     assert asked_by_security(knowledge_base.safeguards.by_kind[DATA_REQUEST].words, Words(text)) is asked
 
