@@ -18,7 +18,7 @@ HELD = {
     "round5": (44, 0),
     "round6": (24, 3),
     "round7": (29, 6),
-    "round8": (38, 5),
+    "round8": (37, 5),
     "round9": (33, 4),
 }
 """Incidents alerted and false alarms, as last scored (README "Safety" lists every look): round 1's test split (28
@@ -177,4 +177,19 @@ def test_things_taken_destroyed_seen_or_sent_to_the_wrong_people_are_incidents(
 ) -> None:
     """Incident rounds 8 and 9: the lists had no words for these kinds of loss (README "Safety"). A plan to post
     photos stays a publication: "visible" and a bare "posted" were tried and turned such plans into incidents."""
+    assert alerted(knowledge_base, situation) is incident
+
+
+@pytest.mark.parametrize(
+    ("situation", "incident"),
+    [
+        ("A staff member lost her laptop charger in Kyiv", False),
+        ("Our intern posted the job ad on facebook with his own phone number", False),
+        ("the caseworker lost her laptop with the case files in a taxi", True),
+    ],
+)
+def test_things_that_hold_no_ones_data_are_no_incident(
+    knowledge_base: KnowledgeBase, situation: str, incident: bool
+) -> None:
+    """An HQ adviser's trial of ordinary work: a lost charger and a job ad were data incidents."""
     assert alerted(knowledge_base, situation) is incident

@@ -753,3 +753,22 @@ def test_french_and_named_outlets_are_read_by_the_rules(advisor: Advisor, situat
     requests and reporters, and outlets by name ("BBC", "Al Jazeera") went unseen. pimbot still answers in English."""
     kinds = {a.kind for a in advisor.advise(situation).alerts}
     assert kinds == ({kind} if kind else set())
+
+
+@pytest.mark.parametrize(
+    ("situation", "kind"),
+    [
+        ("We want to publish our annual data protection policy on the website", None),
+        (
+            "La policía en Tumaco pidió los nombres de las víctimas we registered last month, should we give them?",
+            DATA_REQUEST,
+        ),
+        ("Une femme a dit à notre équipe que son mari la frappe et elle a peur pour sa vie", DISCLOSURE),
+    ],
+)
+def test_a_policy_published_is_no_publication_and_spanish_and_french_are_read(
+    advisor: Advisor, situation: str, kind: str | None
+) -> None:
+    """An HQ adviser's trial: the policy got the publication steps; the Spanish request and the French disclosure got
+    "I read English only", and no steps."""
+    assert {a.kind for a in advisor.advise(situation).alerts} == ({kind} if kind else set())

@@ -157,7 +157,7 @@ def held(advise_for: Callable[[str], Advise], plain_bm25: Bm25, kb: KnowledgeBas
         ("test", 117, 0, 1, 18),  # round 3: 84.8%; one behind plain BM25, ahead with the safety rule on both
         ("test_round4", 119, 0, 0, 18),  # 86.2% (87.0% before a disclosure asked as a recording question was alerted)
         ("test_round5", 129, 0, 0, 18),  # 93.5%
-        ("test_round6", 125, 0, 0, 18),  # 90.6% (89.9% until French words joined the safety lists, a later session)
+        ("test_round6", 124, 0, 0, 18),  # 89.9% (90.6% for a while in a later session, as word lists moved the model)
         ("test_round7", 120, 0, 0, 18),  # 87.0%
         ("test_round8", 131, 0, 0, 18),  # 94.9% (94.2% before sdcMicro was kept after a publication alert)
         ("test_round9", 122, 0, 0, 17),  # 88.4% (87.7% until a later session)
