@@ -15,6 +15,7 @@ _QUESTION_PATTERNS = [
     re.compile(p)
     for p in (
         r"^what (?:does|do) (?P<q>.+?) (?:mean|stand for)$",
+        r"^what (?:does|do) (?P<q>.+?) mean (?:for|in|when it comes to) (?:data|information|im|pim|our work)$",
         r"^what is (?:meant|understood) by (?P<q>.+)$",
         r"^what do (?:you|we|they) mean by (?P<q>.+)$",
         r"^(?:please |pls |plz )?(?:can you |could you )?(?:define|explain|describe)"

@@ -190,3 +190,12 @@ def test_or_inside_a_long_need_is_no_comparison(responder) -> None:
 def test_a_comparison_survives_what_follows_it_and_a_typo(responder, text: str) -> None:
     """Found by a second new user's trial: each of these lost one side."""
     assert isinstance(responder.reply(text), ComparisonReply)
+
+
+def test_mrm_and_gbvims_have_a_note_on_what_sets_them_apart(responder) -> None:
+    """An HQ adviser's trial: "MRM vs GBVIMS" said there was no note yet; headquarters users ask it often."""
+    from bot.replies import ComparisonReply
+
+    reply = responder.reply("MRM vs GBVIMS")
+    assert isinstance(reply, ComparisonReply) and reply.difference is not None
+    assert "grave violations against children" in reply.difference.text

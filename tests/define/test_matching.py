@@ -122,6 +122,7 @@ def test_typo_ties_go_to_the_word_that_fits_the_rest(responder) -> None:
         ("DSA ya3ni eh", "data-sharing-agreement"),
         ("ma3na DPIA", "data-protection-impact-assessment"),
         ("شو يعني ISP", "information-sharing-protocol"),
+        ("what does do no harm mean for data", "do-no-harm"),
     ],
 )
 def test_short_forms_and_other_word_orders_find_the_entry(responder, query: str, entry_id: str) -> None:
