@@ -148,8 +148,10 @@ class Matcher:
             return []
         for i in range(len(query) - 1):
             swapped = query[:i] + query[i + 1] + query[i] + query[i + 2 :]
+            if swapped == query:  # the same letter twice
+                continue
             for key in (swapped, acronym_key(swapped)):
-                if swapped != query and key in self._acronyms:
+                if key in self._acronyms:
                     return self._acronyms[key]
         return []
 
