@@ -27,6 +27,8 @@ ARMED_VIOLENCE_REACH = 8
 dissidents", "girls were abducted by armed men"; a child this close is who it was done to."""
 CAPTURE_REACH = 8
 """How far apart a capture and the person it shows may be: "selfies with the kids", "photos of the reunified kids"."""
+HEARSAY_REACH = 15
+"""How far from a violent act the word that reports it may be: "KI in Ayod: cattle raiders shot 3 herders"."""
 SECURITY_REACH = 5
 """A security requester this close before an ask is the one asking: "the intelligence service wants", "military
 intelligence came to the office asking"."""
@@ -110,7 +112,12 @@ def stands_without_model(kind: str, lists: Mapping[str, Lexicon], words: Words, 
     if kind == DATA_REQUEST:
         return listed and (asked_by_security(lists, words) or names_an_asked_dataset(lists, words))
     if kind == DISCLOSURE:
-        return records_a_story(lists, words) or reports_a_threat(lists, words) or tells_of_armed_violence(lists, words)
+        return (
+            records_a_story(lists, words)
+            or reports_a_threat(lists, words)
+            or tells_of_armed_violence(lists, words)
+            or reports_violence_heard(lists, words)
+        )
     if kind == DATA_INCIDENT:
         return listed and exposed_online(lists, words)
     return kind == PUBLICATION and shows_people(lists, words)
@@ -127,3 +134,19 @@ def exposed_online(lists: Mapping[str, Lexicon], words: Words) -> bool:
     screenshot of our case list on a facebook page"): it has happened, and the people in it are exposed now."""
     platforms = lists["platforms"].spans(words)
     return any(near(loss, platforms, INCIDENT_REACH) for loss in said_losses(lists, words))
+
+
+def reports_violence_heard(lists: Mapping[str, Lexicon], words: Words) -> bool:
+    """Violence reported to the user, as something that happened, first-hand or heard ("KI in Ayod: cattle raiders
+    shot 3 herders", "rumour going around that 3 women were raped near the water point"): a report near a violent
+    act in one sentence, not after a what-if or a training, and not a trend or published figures ("abductions up
+    20% this quarter", "ACLED recorded ...")."""
+    hypotheticals = lists["hypotheticals"].spans(words)
+    counted = {words.sentence[start] for start, _ in lists["aggregates"].spans(words)}
+    heard = lists["hearsay"].spans(words)
+    return any(
+        words.sentence[act[0]] not in counted
+        and not near_before(act, hypotheticals, HYPOTHETICAL_REACH)
+        and any(near(act, [h], HEARSAY_REACH) and words.sentence[h[0]] == words.sentence[act[0]] for h in heard)
+        for act in lists["violent_acts"].spans(words)
+    )

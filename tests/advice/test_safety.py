@@ -772,3 +772,23 @@ def test_a_policy_published_is_no_publication_and_spanish_and_french_are_read(
     """An HQ adviser's trial: the policy got the publication steps; the Spanish request and the French disclosure got
     "I read English only", and no steps."""
     assert {a.kind for a in advisor.advise(situation).alerts} == ({kind} if kind else set())
+
+
+@pytest.mark.parametrize(
+    ("situation", "disclosed"),
+    [
+        ("according to the village chief, men in uniform whipped two traders at the market yesterday", True),
+        ("our KI says the guards at the detention site beat the new arrivals every night", True),
+        ("field note: a teacher informed us that three students were kidnapped on their way home", True),
+        ("quarterly trend: abductions reported by KIs up 20% in the north", False),
+        ("training for monitors on what to do when a KI says someone was beaten", False),
+        ("rumours in the camp that children are kidnapped for organs, how can we track what people hear?", False),
+    ],
+)
+def test_violence_reported_to_the_user_is_a_disclosure_and_trends_are_not(
+    advisor: Advisor, situation: str, disclosed: bool
+) -> None:
+    """A dev batch of second-hand reports (26 of 40 caught before this rule): a KI, a village chief or a field note
+    telling of violence is the everyday case of protection monitoring; trends, trainings and rumour tracking are
+    ordinary work."""
+    assert (DISCLOSURE in {a.kind for a in advisor.advise(situation).alerts}) is disclosed
