@@ -111,8 +111,8 @@ def test_check_counts_the_incident_examples(pimbot_cli, knowledge_base: Knowledg
 
 
 def test_the_fresh_rounds_are_never_learnt_from(knowledge_base: KnowledgeBase) -> None:
-    """The fifth gaps round (committed unread, for the next change), and the rounds scored before (incident rounds 4
-    to 10, safety rounds 1 to 10, the first four gaps rounds): nothing learns from them (no alert is computed here,
+    """The sixth gaps round (committed unread, for the next change), and the rounds scored before (incident rounds 4
+    to 10, safety rounds 1 to 10, the first five gaps rounds): nothing learns from them (no alert is computed here,
     so this looks at none of their answers)."""
     learnt = {e.text for e in knowledge_base.safeguards.incident_examples} | {
         e.text for e in knowledge_base.safeguards.examples
@@ -121,7 +121,7 @@ def test_the_fresh_rounds_are_never_learnt_from(knowledge_base: KnowledgeBase) -
     for rows in (*(split(f"round{n}") for n in range(4, 11)), *fresh_safety):
         assert len(rows) == 120
         assert not learnt & {s["text"] for s in rows}
-    for name in ("gaps1", "gaps2", "gaps3", "gaps4", "gaps5"):
+    for name in ("gaps1", "gaps2", "gaps3", "gaps4", "gaps5", "gaps6"):
         gaps = read_yaml(DATA / "safety-fresh" / f"{name}.yaml")["situations"]
         assert len(gaps) == 80 and not learnt & {s["text"] for s in gaps}
 
