@@ -149,10 +149,15 @@ _ASKS_WHEN = re.compile(
 )
 """A short question about when something happens: "any training on kobo this month?", "when is the next GBV
 sub-cluster meeting"."""
+_ENDS_ASKING_EVENTS = re.compile(rf"\b(?:any|are there any) (?:upcoming |more |other )?(?:pim )?(?:{_EVENT_WORDS})$")
+"""The same question ending a longer message about events ("we run a webinar on PIM next month, any upcoming
+events?"): what comes before it is context, not a topic. A message about anything else ("the police want the list of
+participants, any upcoming trainings?") is read as it is."""
 _EVENT_KIND = re.compile(rf"\b({_KIND_WORDS})\b")
 _WITHIN = re.compile(rf"\b({'|'.join(PERIODS)})\b")
 """The periods a question about events can name; browsing.upcoming_events says when none falls in it."""
 _EVENT_WORD = re.compile(_EVENT_WORDS)
+_MENTIONS_EVENT = re.compile(rf"\b(?:{_EVENT_WORDS})\b")
 _NOT_A_TOPIC = frozenset(
     re.findall(
         r"\w+",
@@ -230,6 +235,10 @@ def parse_command(text: str) -> Command:
         return Command("language")
     if _LISTS_TOOLS.match(folded):
         return Command("list", "tool", explicit=True)
+    ending = _ENDS_ASKING_EVENTS.search(folded)
+    if ending and _MENTIONS_EVENT.search(folded[: ending.start()]) and not _NAMES_A_TOOL.search(folded):
+        kind = _EVENT_KIND.search(ending.group(0))  # "..., any upcoming trainings?": the trainings
+        return Command("events", kind.group(1) if kind else "", explicit=True)
     if _ASKS_WHEN.match(folded) and len(folded.split()) <= 12 and not _NAMES_A_TOOL.search(folded):
         kind = _EVENT_KIND.search(folded)  # "any trainings coming up?": the trainings
         within = _WITHIN.search(folded)  # "any training this month?": said when none is

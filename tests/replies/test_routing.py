@@ -228,10 +228,16 @@ def test_thanks_and_praise_in_other_words_are_small_talk(text: str, action: str 
 
 
 @pytest.mark.parametrize(
-    "text", ["when is the next GBV sub-cluster meeting", "y a-t-il une formation PIM ce mois-ci ?", "prochaine réunion PIM"]
+    "text",
+    [
+        "when is the next GBV sub-cluster meeting",
+        "y a-t-il une formation PIM ce mois-ci ?",
+        "prochaine réunion PIM",
+        "We are running a webinar on PIM next month, any upcoming events?",
+    ],
 )
 def test_a_question_about_when_a_meeting_or_training_is_lists_events(responder, text: str) -> None:
-    """Two trials: the first got GBVIMS tools, the second the definition of PIM."""
+    """Three trials: the first got GBVIMS tools, the second and the last the definition of PIM."""
     from bot.replies import EventsReply
 
     assert isinstance(responder.reply(text), EventsReply)
