@@ -266,3 +266,12 @@ def test_figures_about_gbv_asked_by_a_donor_get_the_sharing_pointer_not_a_questi
     reply = responder.reply("the donor wants the number of rape cases per commune in Tillabéri")
     assert isinstance(reply, AdviceReply) and not reply.advice.clarify and reply.advice.sharing
     assert reply.advice.suggestions
+
+
+def test_a_message_about_something_else_ending_in_any_trainings_is_read_as_it_is(responder) -> None:
+    """Only a message about an event is taken for a question about events by how it ends: a request for people's data
+    keeps its alert."""
+    from bot.replies import AdviceReply
+
+    reply = responder.reply("the police want the list of participants, any upcoming trainings?")
+    assert isinstance(reply, AdviceReply) and reply.advice.alerts
