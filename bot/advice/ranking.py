@@ -236,7 +236,7 @@ class Advisor:
             # "access" in "give the police access" is not humanitarian access: asking words score no tool
             asking = self.kb.safeguards.request_words
             ranked = [s for s in ranked if s[2].id in boosted or not s[1] <= asking]
-        named_by_alert = {i for a in alerts for p in a.points for i in p.entries}
+        named_by_alert = {i for a in alerts for i in a.entries}
         if requested or DISCLOSURE in kinds:  # after a data incident, tools as usual: the alert says what to do now
             # A system holding personal data is never the way to meet a request for it, nor the first answer
             # to a disclosure: what the person needs is a safe referral, not a record. One the alert's own steps

@@ -138,9 +138,9 @@ def exposed_online(lists: Mapping[str, Lexicon], words: Words) -> bool:
 
 def reports_violence_heard(lists: Mapping[str, Lexicon], words: Words) -> bool:
     """Violence reported to the user, as something that happened, first-hand or heard ("KI in Ayod: cattle raiders
-    shot 3 herders", "rumour going around that 3 women were raped near the water point"): a report near a violent
+    shot 3 herders", "according to the village chief, men in uniform whipped two traders"): a report near a violent
     act in one sentence, not after a what-if or a training, and not a trend or published figures ("abductions up
-    20% this quarter", "ACLED recorded ...")."""
+    20% this quarter", "ACLED recorded ..."). Rumours are left to rumour tracking."""
     hypotheticals = lists["hypotheticals"].spans(words)
     counted = {words.sentence[start] for start, _ in lists["aggregates"].spans(words)}
     heard = lists["hearsay"].spans(words)

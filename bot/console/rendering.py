@@ -247,8 +247,8 @@ def _(reply: EventsReply) -> str:
         lines.append(f"  {local}  {event.title}  [{event.kind_label}]{repeat}\n      {event.url}")
     if not reply.everything and reply.total > len(reply.upcoming):
         lines.append(say(messages_cli.CHAT_EVENTS_ALL))
-    if reply.examples_note():
-        lines.append(_wrap(reply.examples_note()))
+    if note := reply.examples_note():
+        lines.append(_wrap(note))
     return "\n".join(lines)
 
 

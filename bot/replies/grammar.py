@@ -156,8 +156,7 @@ participants, any upcoming trainings?") is read as it is."""
 _EVENT_KIND = re.compile(rf"\b({_KIND_WORDS})\b")
 _WITHIN = re.compile(rf"\b({'|'.join(PERIODS)})\b")
 """The periods a question about events can name; browsing.upcoming_events says when none falls in it."""
-_EVENT_WORD = re.compile(_EVENT_WORDS)
-_MENTIONS_EVENT = re.compile(rf"\b(?:{_EVENT_WORDS})\b")
+_EVENT_WORD = re.compile(rf"\b(?:{_EVENT_WORDS})\b")
 _NOT_A_TOPIC = frozenset(
     re.findall(
         r"\w+",
@@ -236,7 +235,7 @@ def parse_command(text: str) -> Command:
     if _LISTS_TOOLS.match(folded):
         return Command("list", "tool", explicit=True)
     ending = _ENDS_ASKING_EVENTS.search(folded)
-    if ending and _MENTIONS_EVENT.search(folded[: ending.start()]) and not _NAMES_A_TOOL.search(folded):
+    if ending and _EVENT_WORD.search(folded[: ending.start()]) and not _NAMES_A_TOOL.search(folded):
         kind = _EVENT_KIND.search(ending.group(0))  # "..., any upcoming trainings?": the trainings
         return Command("events", kind.group(1) if kind else "", explicit=True)
     if _ASKS_WHEN.match(folded) and len(folded.split()) <= 12 and not _NAMES_A_TOOL.search(folded):

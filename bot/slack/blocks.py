@@ -243,8 +243,8 @@ def _(reply: EventsReply) -> Message:
         blocks.append(section(text))
     if not reply.everything and reply.total > len(reply.upcoming):
         blocks.append(context([say(messages.EVENTS_ALL_AND_SUBSCRIBE)]))
-    if reply.examples_note():
-        blocks.append(context([reply.examples_note()]))
+    if note := reply.examples_note():
+        blocks.append(context([note]))
     names = "; ".join(f"{e.title} ({local_time(e, s)})" for e, s in reply.upcoming)
     return {"text": f"{title}: {names}", "blocks": blocks}
 
